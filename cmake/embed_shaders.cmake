@@ -1,0 +1,12 @@
+# Writes each GLSL file of shaders/ as a C++ raw string constant: imgui.vert.glsl -> kShader_imgui_vert.
+file(GLOB SHADERS ${SHADER_DIR}/*.glsl)
+list(SORT SHADERS)
+set(content "// Generated from shaders/*.glsl by cmake/embed_shaders.cmake. Do not edit.\n#pragma once\n")
+foreach(path ${SHADERS})
+  get_filename_component(name ${path} NAME_WE)
+  get_filename_component(ext ${path} NAME)
+  string(REGEX REPLACE "^[^.]*\\.([^.]*)\\.glsl$" "\\1" stage ${ext})
+  file(READ ${path} text)
+  string(APPEND content "inline constexpr const char* kShader_${name}_${stage} = R\"glsl(${text})glsl\";\n")
+endforeach()
+file(WRITE ${OUT} "${content}")

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Puts the static site together in build/web/: the page, the compiled app, the fonts (from
+# Debian's font packages) and PGlite (from node_modules). Everything a browser downloads is here.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$PGPLAY_ROOT"
+out=build/web
+mkdir -p "$out/fonts" "$out/vendor/pglite"
+cp web/*.html web/*.js "$out/"
+[ -d web/assets ] && cp -r web/assets "$out/"
+cp build/wasm/pgplay.js build/wasm/pgplay.wasm "$out/"
+cp /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf "$out/fonts/ui.ttf"
+cp /usr/share/fonts/truetype/jetbrains-mono/JetBrainsMono-Regular.ttf "$out/fonts/mono.ttf"
+# PGlite's browser files: its JS modules, the PostgreSQL wasm, its data bundle, initdb and the
+# extension archives (fetched only when a lesson loads one). Source maps stay behind.
+pglite=node_modules/@electric-sql/pglite/dist
+[ -f "$pglite/index.js" ] || die "PGlite is missing: run scripts/setup.sh"
+rsync -a --delete --exclude '*.map' --exclude '*.cjs' --exclude '*.d.ts' --exclude '*.d.cts' "$pglite/" "$out/vendor/pglite/" 2>/dev/null \
+  || { rm -rf "$out/vendor/pglite"; mkdir -p "$out/vendor/pglite"; (cd "$pglite" && find . -type f ! -name '*.map' ! -name '*.cjs' ! -name '*.d.ts' ! -name '*.d.cts' -exec cp --parents {} "$PGPLAY_ROOT/$out/vendor/pglite/" \;); }
+log "site assembled in $out"

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs everything pgplay needs to build, serve and test, on a fresh Debian 12 machine.
+# Idempotent: each step checks first and is skipped quickly when its work is already done.
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+# --- Node.js: the machine's own; Debian 12's packaged node (18) is too old for playwright-core.
+have node || die "Node.js 20 or newer is required (node not found). Install Node.js 20+, then re-run."
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 20 ] || die "Node.js 20 or newer is required; this machine has $(node --version)."
+have npm || die "npm is required (it comes with Node.js)."
+
+# --- Debian packages, by name.
+apt_install build-essential cmake pkg-config ca-certificates xz-utils python3 \
+  emscripten nlohmann-json3-dev catch2 libpq-dev postgresql-15 \
+  chromium fonts-dejavu-core fonts-jetbrains-mono
+
+# --- Dear ImGui source (1.90.1, from Debian's source package in the trixie suite), never committed.
+"$PGPLAY_ROOT/scripts/lib/fetch-imgui.sh"
+
+# --- npm packages pinned by package-lock.json (PGlite, playwright-core).
+cd "$PGPLAY_ROOT"
+stamp=node_modules/.pgplay-lock-stamp
+if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  log "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+  cp package-lock.json "$stamp"
+fi
+log "setup done"

@@ -1,0 +1,57 @@
+// The Database seam: an asynchronous connection that runs SQL scripts.
+//
+// Implementations: the browser's PGlite worker (src/platform/worker_database), PGlite in Node
+// for headless tools, and libpq against a real server for native tests (src/native/pq_database).
+// A request never blocks the caller's frame: the callback fires later, on the caller's thread
+// (the web implementation queues replies and delivers them at the start of a frame).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "result_model.h"
+
+namespace pgplay {
+
+using RequestId = uint64_t;
+
+struct RunOptions {
+    // Rows beyond this many are not fetched from the server (the statement's result is marked
+    // truncated). Keeps `SELECT * FROM generate_series(1, 50000000)` from eating the tab.
+    size_t rowCap = 100000;
+    // Internal queries (schema refresh, lesson checks) are not recorded in the state journal.
+    bool internal = false;
+};
+
+enum class DatabaseState {
+    Loading,     // starting up; requests are queued
+    Ready,
+    Restarting,  // recovering after a cancelled query; requests are queued
+    Failed,      // could not start; requests fail with sqlstate::kDatabaseUnavailable
+};
+
+struct DatabaseStatus {
+    DatabaseState state = DatabaseState::Loading;
+    float progress = 0;       // 0..1 while loading
+    std::string message;      // "Downloading PostgreSQL (3.1 of 15 MB)", an error text, ...
+    std::string version;      // server_version once ready, e.g. "18.1"
+};
+
+class Database {
+public:
+    using ResultCallback = std::function<void(QueryResult)>;
+    virtual ~Database() = default;
+
+    // Runs a whole script (one or more statements). Statements run in order; the first error
+    // stops the script. Calls `done` exactly once, also when cancelled (error 57014).
+    virtual RequestId run(const std::string& script, const RunOptions& options, ResultCallback done) = 0;
+
+    // Stops the request if it is still queued or running. Its callback then receives error 57014.
+    // Whatever the learner had committed before it survives.
+    virtual void cancel(RequestId id) = 0;
+
+    virtual DatabaseStatus status() const = 0;
+};
+
+}  // namespace pgplay

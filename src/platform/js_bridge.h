@@ -1,0 +1,32 @@
+// Every JavaScript function the C++ side calls, in one place with one prefix (pgplay_js_).
+// They are implemented in library_pgplay.js and forward to web/app.js, which owns the page:
+// the canvas, the hidden text area for keyboard input, the PGlite worker, window.playground.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" {
+
+// Frames: the page draws only when something asks for it (input, a reply, an animation).
+void pgplay_js_request_frame();
+void pgplay_js_request_frame_after(int milliseconds);
+
+// Clipboard: ImGui's copy goes to the system clipboard (and is remembered for paste events).
+void pgplay_js_set_clipboard(const char* utf8);
+// Whether the host is a Mac (Cmd instead of Ctrl for shortcuts).
+int pgplay_js_is_mac();
+// Sets the CSS cursor of the canvas ("default", "text", "pointer", "ew-resize", ...).
+void pgplay_js_set_cursor(const char* css_cursor);
+
+// Database worker: sends one script as `count` wire-protocol batches packed as
+// [u32 length][bytes]... ; the reply comes back through pgplay_db_reply().
+void pgplay_js_db_send(double request_id, const uint8_t* packed, size_t packed_len, int count);
+// Throws the worker away (the only way to stop a query PGlite is running) and starts a new one.
+void pgplay_js_db_restart();
+
+// window.playground: resolve an API promise, announce readiness.
+void pgplay_js_api_resolve(double api_id, const char* json);
+void pgplay_js_api_ready();
+
+}  // extern "C"

@@ -1,0 +1,42 @@
+// The JavaScript half of src/platform/js_bridge.h. Each function forwards to the page's host
+// object (web/app.js sets Module.pgplayHost before the runtime starts), so this file stays a
+// thin, stable list and the page logic lives in plain JavaScript that is easy to read and test.
+mergeInto(LibraryManager.library, {
+  pgplay_js_request_frame: function () {
+    Module.pgplayHost.requestFrame();
+  },
+  pgplay_js_request_frame_after: function (ms) {
+    Module.pgplayHost.requestFrameAfter(ms);
+  },
+  pgplay_js_set_clipboard: function (text) {
+    Module.pgplayHost.setClipboard(UTF8ToString(text));
+  },
+  pgplay_js_is_mac: function () {
+    return Module.pgplayHost.isMac ? 1 : 0;
+  },
+  pgplay_js_set_cursor: function (cursor) {
+    Module.pgplayHost.setCursor(UTF8ToString(cursor));
+  },
+  pgplay_js_db_send: function (requestId, ptr, len, count) {
+    // Copy out of the heap: it may grow (and move) before the worker replies.
+    const packed = HEAPU8.slice(ptr, ptr + len);
+    const batches = [];
+    const view = new DataView(packed.buffer);
+    let at = 0;
+    for (let i = 0; i < count; i++) {
+      const n = view.getUint32(at, true);
+      batches.push(packed.slice(at + 4, at + 4 + n));
+      at += 4 + n;
+    }
+    Module.pgplayHost.dbSend(requestId, batches);
+  },
+  pgplay_js_db_restart: function () {
+    Module.pgplayHost.dbRestart();
+  },
+  pgplay_js_api_resolve: function (apiId, json) {
+    Module.pgplayHost.apiResolve(apiId, UTF8ToString(json));
+  },
+  pgplay_js_api_ready: function () {
+    Module.pgplayHost.apiReady();
+  },
+});

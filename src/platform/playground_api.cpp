@@ -1,0 +1,41 @@
+// window.playground, the C++ half: web/app.js turns these into Promises and postMessage
+// replies. run() goes through App::runScriptFromApi, the same path as the Run button.
+#include <emscripten.h>
+
+#include <string>
+
+#include "platform/web_platform.h"
+
+using pgplay::platform;
+
+namespace {
+// Strings returned to JS stay valid until the next call of the same function.
+std::string g_lastResult, g_editorText;
+}
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void pgplay_api_run(double apiId, const char* sql) {
+    if (!platform().app) return;
+    platform().app->runScriptFromApi(apiId, sql ? sql : "");
+    platform().requestFrames(2);
+}
+
+EMSCRIPTEN_KEEPALIVE void pgplay_api_cancel() {
+    if (!platform().app) return;
+    platform().app->stop();
+    platform().requestFrames(2);
+}
+
+// The result the UI shows now, as JSON ("null" before the first run).
+EMSCRIPTEN_KEEPALIVE const char* pgplay_api_last_result() {
+    g_lastResult = platform().app ? platform().app->lastResultJson() : "null";
+    return g_lastResult.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* pgplay_api_editor_text() {
+    g_editorText = platform().app ? platform().app->editorText() : "";
+    return g_editorText.c_str();
+}
+
+}  // extern "C"

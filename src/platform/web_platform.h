@@ -1,0 +1,37 @@
+// The web platform's state, in one struct (not loose globals): what the page told us about the
+// canvas, the renderer, the database worker, the app, and the frame scheduling.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "imgui.h"
+#include "platform/webgl_renderer.h"
+#include "platform/worker_database.h"
+#include "ui/app.h"
+
+namespace pgplay {
+
+struct WebPlatform {
+    std::unique_ptr<WebGlRenderer> renderer;
+    std::unique_ptr<WorkerDatabase> database;
+    std::unique_ptr<App> app;
+    Fonts fonts;
+
+    float dpr = 1.0f;
+    int framebufferWidth = 0, framebufferHeight = 0;
+    bool fontScaleDirty = false;
+
+    std::string clipboard;   // the last text copied or pasted (ImGui reads paste text from here)
+    int framesWanted = 0;    // frames still to draw after the last event
+    double lastFrameTime = 0;
+    ImGuiMouseCursor lastCursor = ImGuiMouseCursor_Arrow;
+
+    void requestFrames(int count);
+    void drawFrame();
+    void resize(float cssWidth, float cssHeight, float devicePixelRatio);
+};
+
+WebPlatform& platform();
+
+}  // namespace pgplay

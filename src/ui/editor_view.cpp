@@ -1,0 +1,261 @@
+#include "ui/editor_view.h"
+
+#include <algorithm>
+
+#include "imgui_internal.h"
+#include "ui/theme.h"
+
+namespace pgplay {
+namespace {
+
+ImU32 colorOf(TokenKind kind) {
+    switch (kind) {
+    case TokenKind::Keyword: return theme::kKeyword;
+    case TokenKind::String: return theme::kString;
+    case TokenKind::Number: return theme::kNumber;
+    case TokenKind::Comment: return theme::kComment;
+    case TokenKind::Operator: return theme::kOperator;
+    case TokenKind::Punctuation: return theme::kPunctuation;
+    case TokenKind::Parameter: return theme::kNumber;
+    case TokenKind::Unterminated: return theme::kUnterminated;
+    default: return theme::kIdentifier;
+    }
+}
+
+// Width of one code point exactly as ImGui's text input measures it.
+float advanceOf(ImFont* font, float scale, unsigned int c) {
+    return font->GetCharAdvance(static_cast<ImWchar>(c)) * scale;
+}
+
+}  // namespace
+
+EditorView::EditorView() { retokenize(); }
+
+void EditorView::setText(std::string text) {
+    if (active_) pendingText_ = text;   // ImGui owns the buffer while the widget is active
+    text_ = std::move(text);
+    cursor_ = selectionStart_ = selectionEnd_ = 0;
+    errorOffset_.reset();
+    retokenize();
+}
+
+void EditorView::moveCursorTo(size_t byteOffset) {
+    pendingCursor_ = std::min(byteOffset, text_.size());
+    focusRequested_ = true;
+}
+
+void EditorView::markError(size_t byteOffset, std::string message) {
+    errorOffset_ = std::min(byteOffset, text_.size());
+    errorMessage_ = std::move(message);
+}
+
+void EditorView::retokenize() {
+    tokens_ = tokenizeSql(text_);
+    lineStarts_.assign(1, 0);
+    for (size_t i = 0; i < text_.size(); ++i)
+        if (text_[i] == '\n') lineStarts_.push_back(i + 1);
+}
+
+size_t EditorView::lineOf(size_t byteOffset) const {
+    auto it = std::upper_bound(lineStarts_.begin(), lineStarts_.end(), byteOffset);
+    return static_cast<size_t>(it - lineStarts_.begin()) - 1;
+}
+
+int EditorView::inputCallback(ImGuiInputTextCallbackData* data) {
+    auto* self = static_cast<EditorView*>(data->UserData);
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+        self->text_.resize(static_cast<size_t>(data->BufTextLen));
+        data->Buf = self->text_.data();
+        return 0;
+    }
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackAlways) {
+        if (self->pendingText_) {
+            std::string replacement = std::move(*self->pendingText_);
+            self->pendingText_.reset();
+            data->DeleteChars(0, data->BufTextLen);
+            data->InsertChars(0, replacement.data(), replacement.data() + replacement.size());
+            data->CursorPos = data->SelectionStart = data->SelectionEnd = 0;
+        }
+        if (self->pendingCursor_) {
+            int at = static_cast<int>(std::min<size_t>(*self->pendingCursor_, static_cast<size_t>(data->BufTextLen)));
+            data->CursorPos = data->SelectionStart = data->SelectionEnd = at;
+            self->pendingCursor_.reset();
+        }
+        self->cursor_ = static_cast<size_t>(data->CursorPos);
+        self->selectionStart_ = static_cast<size_t>(std::min(data->SelectionStart, data->SelectionEnd));
+        self->selectionEnd_ = static_cast<size_t>(std::max(data->SelectionStart, data->SelectionEnd));
+    }
+    return 0;
+}
+
+EditorIntents EditorView::draw(const char* id, ImVec2 size, const Fonts& fonts) {
+    EditorIntents intents;
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui::PushFont(fonts.mono);
+    const ImGuiID inputId = ImGui::GetID(id);
+
+    // Ctrl+Enter (Cmd+Enter on a Mac) runs; take the key before the text input turns it into a
+    // newline or a "validate and deactivate".
+    bool modifier = io.KeyCtrl || io.KeySuper;
+    if (modifier && (ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false))) {
+        intents.run = true;
+        ImGui::SetKeyOwner(ImGuiKey_Enter, inputId, ImGuiInputFlags_LockThisFrame);
+        ImGui::SetKeyOwner(ImGuiKey_KeypadEnter, inputId, ImGuiInputFlags_LockThisFrame);
+    }
+
+    // Gutter for line numbers: wide enough for the largest line number.
+    int digits = 1;
+    for (size_t n = lineStarts_.size(); n >= 10; n /= 10) ++digits;
+    const float charWidth = ImGui::CalcTextSize("0").x;
+    const float gutterWidth = charWidth * static_cast<float>(std::max(digits, 2)) + 18.0f;
+    const ImVec2 gutterMin = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddRectFilled(gutterMin, ImVec2(gutterMin.x + gutterWidth, gutterMin.y + size.y),
+                                              ImGui::GetColorU32(ImGuiCol_FrameBg), ImGui::GetStyle().FrameRounding,
+                                              ImDrawFlags_RoundCornersLeft);
+    ImGui::SetCursorScreenPos(ImVec2(gutterMin.x + gutterWidth, gutterMin.y));
+
+    if (focusRequested_) {
+        ImGui::SetKeyboardFocusHere();
+        focusRequested_ = false;
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 0, 0, 0));   // the overlay draws the text
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 0.0f);
+    const ImGuiInputTextFlags flags = ImGuiInputTextFlags_AllowTabInput | ImGuiInputTextFlags_CallbackResize |
+                                      ImGuiInputTextFlags_CallbackAlways;
+    bool edited = ImGui::InputTextMultiline(id, text_.data(), text_.capacity() + 1,
+                                            ImVec2(size.x - gutterWidth, size.y), flags, &EditorView::inputCallback, this);
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+    active_ = ImGui::IsItemActive();
+    if (edited) {
+        retokenize();
+        errorOffset_.reset();
+    }
+    if (!active_) cursor_ = std::min(cursor_, text_.size());
+
+    // The text input's child window holds the scroll position the overlay must follow.
+    char childName[256];
+    ImFormatString(childName, sizeof childName, "%s/%s_%08X", ImGui::GetCurrentWindow()->Name, id, inputId);
+    if (ImGuiWindow* child = ImGui::FindWindowByName(childName)) drawOverlay(child, inputId, fonts, gutterWidth, gutterMin);
+    ImGui::PopFont();
+    return intents;
+}
+
+void EditorView::drawOverlay(ImGuiWindow* child, ImGuiID inputId, const Fonts& fonts, float gutterWidth,
+                             ImVec2 gutterMin) {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    ImFont* font = fonts.mono;
+    const float fontSize = g.FontSize;
+    const float scale = fontSize / font->FontSize;
+    const float lineHeight = fontSize;
+
+    float scrollX = 0;
+    if (g.ActiveId == inputId) {
+        if (ImGuiInputTextState* state = ImGui::GetInputTextState(inputId)) scrollX = state->ScrollX;
+    }
+    const ImVec2 origin(child->Pos.x + style.FramePadding.x - scrollX, child->Pos.y + style.FramePadding.y - child->Scroll.y);
+    const ImRect clip = child->InnerClipRect;
+    ImDrawList* draw = child->DrawList;
+    draw->PushClipRect(clip.Min, clip.Max, false);
+
+    const size_t lineCount = lineStarts_.size();
+    const float firstVisible = (clip.Min.y - origin.y) / lineHeight;
+    size_t first = firstVisible > 0 ? static_cast<size_t>(firstVisible) : 0;
+    size_t last = std::min(lineCount, first + static_cast<size_t>((clip.Max.y - clip.Min.y) / lineHeight) + 2);
+
+    const size_t errorLine = errorOffset_ ? lineOf(*errorOffset_) : static_cast<size_t>(-1);
+    const size_t cursorLine = lineOf(std::min(cursor_, text_.size()));
+
+    // Placeholder for an empty editor.
+    if (text_.empty() && !active_) {
+        draw->AddText(font, fontSize, origin, ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                      "Write SQL here. Ctrl+Enter runs the script, or only the selected text.");
+    }
+
+    auto tokenIt = tokens_.begin();
+    for (size_t line = first; line < last; ++line) {
+        const size_t lineBegin = lineStarts_[line];
+        const size_t lineEnd = line + 1 < lineCount ? lineStarts_[line + 1] - 1 : text_.size();
+        const float y = origin.y + static_cast<float>(line) * lineHeight;
+        if (line == errorLine)
+            draw->AddRectFilled(ImVec2(clip.Min.x, y), ImVec2(clip.Max.x, y + lineHeight), theme::kErrorLine);
+
+        // First token that reaches into this line.
+        tokenIt = std::partition_point(tokenIt, tokens_.end(),
+                                       [&](const Token& t) { return t.offset + t.length <= lineBegin; });
+        float x = origin.x;
+        size_t at = lineBegin;
+        for (auto t = tokenIt; t != tokens_.end() && t->offset < lineEnd; ++t) {
+            const size_t pieceBegin = std::max(t->offset, lineBegin);
+            const size_t pieceEnd = std::min(t->offset + t->length, lineEnd);
+            float pieceX = x;
+            const char* s = text_.data() + at;
+            const char* end = text_.data() + pieceBegin;
+            while (s < end) {   // advance from `at` to the piece start
+                unsigned int c = 0;
+                s += ImTextCharFromUtf8(&c, s, text_.data() + lineEnd);
+                pieceX += advanceOf(font, scale, c);
+            }
+            float pieceEndX = pieceX;
+            for (const char* p = end; p < text_.data() + pieceEnd;) {
+                unsigned int c = 0;
+                p += ImTextCharFromUtf8(&c, p, text_.data() + lineEnd);
+                pieceEndX += advanceOf(font, scale, c);
+            }
+            if (t->kind != TokenKind::Whitespace && pieceEndX >= clip.Min.x && pieceX <= clip.Max.x) {
+                draw->AddText(font, fontSize, ImVec2(pieceX, y), colorOf(t->kind), text_.data() + pieceBegin,
+                              text_.data() + pieceEnd);
+            }
+            x = pieceEndX;
+            at = pieceEnd;
+            if (x > clip.Max.x) break;
+        }
+
+        auto xAt = [&](size_t offset) {
+            float px = origin.x;
+            for (const char* p = text_.data() + lineBegin; p < text_.data() + offset;) {
+                unsigned int c = 0;
+                p += ImTextCharFromUtf8(&c, p, text_.data() + lineEnd);
+                px += advanceOf(font, scale, c);
+            }
+            return px;
+        };
+        if (line == errorLine) {
+            // A wavy underline under the character PostgreSQL pointed at.
+            float x0 = xAt(*errorOffset_);
+            float x1 = *errorOffset_ < lineEnd ? xAt(std::min(lineEnd, *errorOffset_ + 1)) : x0 + advanceOf(font, scale, ' ');
+            x1 = std::max(x1, x0 + 6.0f);
+            float base = y + lineHeight - 2.0f;
+            for (float wx = x0; wx < x1; wx += 3.0f)
+                draw->AddLine(ImVec2(wx, base + ((int)((wx - x0) / 3.0f) % 2 ? 1.5f : -1.0f)),
+                              ImVec2(std::min(wx + 3.0f, x1), base + ((int)((wx - x0) / 3.0f) % 2 ? -1.0f : 1.5f)),
+                              theme::kErrorMark, 1.3f);
+        }
+        if (active_ && line == cursorLine && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows)) {
+            float cx = xAt(std::min(cursor_, lineEnd));
+            draw->AddLine(ImVec2(cx, y), ImVec2(cx, y + lineHeight - 1.0f), theme::kCaret, 1.5f);
+        }
+    }
+    draw->PopClipRect();
+
+    // Line numbers in the gutter, aligned with the text lines.
+    ImDrawList* parentDraw = ImGui::GetWindowDrawList();
+    parentDraw->PushClipRect(ImVec2(gutterMin.x, clip.Min.y), ImVec2(gutterMin.x + gutterWidth, clip.Max.y), true);
+    char number[16];
+    for (size_t line = first; line < last; ++line) {
+        const float y = origin.y + static_cast<float>(line) * lineHeight;
+        ImFormatString(number, sizeof number, "%zu", line + 1);
+        const float w = ImGui::CalcTextSize(number).x;
+        ImU32 color = line == errorLine ? theme::kErrorMark : (line == cursorLine && active_ ? theme::kGutterTextCurrent : theme::kGutterText);
+        parentDraw->AddText(font, fontSize, ImVec2(gutterMin.x + gutterWidth - w - 8.0f, y), color, number);
+    }
+    parentDraw->PopClipRect();
+
+    if (errorOffset_ && ImGui::IsMouseHoveringRect(ImVec2(gutterMin.x, clip.Min.y), ImVec2(gutterMin.x + gutterWidth, clip.Max.y))) {
+        const float y = origin.y + static_cast<float>(errorLine) * lineHeight;
+        if (ImGui::GetIO().MousePos.y >= y && ImGui::GetIO().MousePos.y < y + lineHeight) ImGui::SetTooltip("%s", errorMessage_.c_str());
+    }
+}
+
+}  // namespace pgplay

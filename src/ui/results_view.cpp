@@ -1,0 +1,299 @@
+#include "ui/results_view.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "core/csv_export.h"
+#include "imgui.h"
+#include "ui/theme.h"
+
+namespace pgplay {
+namespace {
+
+constexpr size_t kMaxCellChars = 200;   // a cell shows its first line, cut at this many bytes
+
+// The one-line form of a cell for the grid: first line only, with an ellipsis if cut.
+std::string_view displayText(std::string_view text, bool& cut) {
+    size_t end = std::min(text.find('\n'), text.size());
+    cut = end < text.size();
+    if (end > kMaxCellChars) {
+        end = kMaxCellChars;
+        while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;   // not mid-character
+        cut = true;
+    }
+    return text.substr(0, end);
+}
+
+std::string statementLabel(const StatementResult& s, size_t index) {
+    std::string label = std::to_string(index + 1) + "  ";
+    if (s.hasRowSet) {
+        label += s.command.empty() ? "rows" : s.command;
+        label += " · " + std::to_string(s.rowCount) + (s.truncated ? "+" : "") + (s.rowCount == 1 ? " row" : " rows");
+    } else {
+        label += s.tag.empty() ? "(empty)" : s.tag;
+    }
+    return label;
+}
+
+}  // namespace
+
+void ResultsView::setResult(std::shared_ptr<const QueryResult> result) {
+    result_ = std::move(result);
+    selectedRow_ = selectedCol_ = -1;
+    shownStatement_ = 0;
+    if (result_ && !result_->results.empty()) {
+        shownStatement_ = result_->results.size() - 1;
+        for (size_t i = result_->results.size(); i-- > 0;) {
+            if (result_->results[i].hasRowSet) {
+                shownStatement_ = i;
+                break;
+            }
+        }
+    }
+    selectShownTab_ = true;
+}
+
+ResultsIntents ResultsView::draw(const TypeNames& types, const Fonts& fonts) {
+    ResultsIntents intents;
+    if (!result_) {
+        ImGui::Spacing();
+        ImGui::TextColored(theme::kDimText, "Results appear here.");
+        ImGui::TextColored(theme::kDimText, "Press Ctrl+Enter (Cmd+Enter on a Mac) or the Run button to run the script.");
+        return intents;
+    }
+    const QueryResult& r = *result_;
+    if (r.error) drawError(*r.error, intents);
+    if (!r.notices.empty()) drawNotices(r.notices);
+
+    if (r.results.empty()) {
+        if (r.ok) ImGui::TextColored(theme::kDimText, "Nothing to run: the script has no statements.");
+        return intents;
+    }
+    if (r.results.size() == 1) {
+        drawStatement(r.results[0], 0, types, fonts);
+        return intents;
+    }
+    if (ImGui::BeginTabBar("statements", ImGuiTabBarFlags_FittingPolicyScroll)) {
+        for (size_t i = 0; i < r.results.size(); ++i) {
+            std::string label = statementLabel(r.results[i], i) + "###stmt" + std::to_string(i);
+            ImGuiTabItemFlags flags = (selectShownTab_ && i == shownStatement_) ? ImGuiTabItemFlags_SetSelected : 0;
+            if (ImGui::BeginTabItem(label.c_str(), nullptr, flags)) {
+                if (!selectShownTab_ && shownStatement_ != i) {
+                    shownStatement_ = i;
+                    selectedRow_ = selectedCol_ = -1;
+                }
+                drawStatement(r.results[i], i, types, fonts);
+                ImGui::EndTabItem();
+            }
+        }
+        selectShownTab_ = false;
+        ImGui::EndTabBar();
+    }
+    return intents;
+}
+
+void ResultsView::drawError(const QueryError& e, ResultsIntents& intents) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, theme::kErrorBackground);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10, 8));
+    int lines = 1 + !e.detail.empty() + !e.hint.empty() + !e.context.empty() + (e.position > 0);
+    float height = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(lines) + 18.0f;
+    ImGui::BeginChild("error", ImVec2(0, height), ImGuiChildFlags_Border);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
+    if (e.sqlstate == sqlstate::kQueryCanceled)
+        ImGui::TextWrapped("Stopped (%s): %s", e.sqlstate.c_str(), e.message.c_str());
+    else
+        ImGui::TextWrapped("%s %s: %s", e.severity.empty() ? "ERROR" : e.severity.c_str(), e.sqlstate.c_str(), e.message.c_str());
+    ImGui::PopStyleColor();
+    if (!e.detail.empty()) ImGui::TextWrapped("Detail: %s", e.detail.c_str());
+    if (!e.hint.empty()) ImGui::TextWrapped("Hint: %s", e.hint.c_str());
+    if (!e.context.empty()) ImGui::TextColored(theme::kDimText, "Where: %s", e.context.c_str());
+    if (e.position > 0) {
+        ImGui::TextColored(theme::kDimText, "At character %d of the script (marked in the editor).", e.position);
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Show in editor")) intents.showErrorInEditor = true;
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+}
+
+void ResultsView::drawNotices(const std::vector<Notice>& notices) {
+    for (const Notice& n : notices) {
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarningText);
+        ImGui::TextWrapped("%s: %s", n.severity.c_str(), n.message.c_str());
+        ImGui::PopStyleColor();
+        if (!n.detail.empty()) ImGui::TextWrapped("  Detail: %s", n.detail.c_str());
+        if (!n.hint.empty()) ImGui::TextWrapped("  Hint: %s", n.hint.c_str());
+    }
+}
+
+void ResultsView::drawStatement(const StatementResult& s, size_t index, const TypeNames& types, const Fonts& fonts) {
+    if (!s.hasRowSet) {
+        ImGui::Spacing();
+        ImGui::TextColored(theme::kOkText, "%s", s.tag.empty() ? "Empty statement" : s.tag.c_str());
+        if (s.command == "INSERT" || s.command == "UPDATE" || s.command == "DELETE" || s.command == "MERGE") {
+            ImGui::SameLine();
+            ImGui::TextColored(theme::kDimText, "(%lld row%s affected)", static_cast<long long>(s.rowCount),
+                               s.rowCount == 1 ? "" : "s");
+        }
+        ImGui::PushFont(fonts.mono);
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kDimText);
+        ImGui::TextWrapped("%.*s", static_cast<int>(std::min<size_t>(s.statementText.size(), 2000)), s.statementText.c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+        return;
+    }
+    const float footer = ImGui::GetFrameHeightWithSpacing() + (s.truncated ? ImGui::GetTextLineHeightWithSpacing() * 2 : 0);
+    float gridHeight = std::max(ImGui::GetContentRegionAvail().y - footer, ImGui::GetTextLineHeight() * 4);
+    drawGrid(s, index, types, fonts, gridHeight);
+
+    // Footer: counts, time, copy buttons.
+    const QueryResult& r = *result_;
+    if (s.truncated) {
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarningText);
+        ImGui::TextWrapped("Showing the first %lld rows. The query has more; they were not fetched, to keep this tab "
+                           "responsive. Add a LIMIT, a WHERE or an aggregate to see what you need.",
+                           static_cast<long long>(s.rowCount));
+        ImGui::PopStyleColor();
+    }
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("%lld row%s%s", static_cast<long long>(s.rowCount), s.rowCount == 1 ? "" : "s", s.truncated ? " (more not fetched)" : "");
+    ImGui::SameLine();
+    ImGui::TextColored(theme::kDimText, "· %zu column%s · %.1f ms", s.fields.size(), s.fields.size() == 1 ? "" : "s", r.ms);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Copy CSV")) {
+        ImGui::SetClipboardText(resultToText(s, TextFormat::Csv).c_str());
+        copyFlash_ = "Copied as CSV";
+        copyFlashUntil_ = ImGui::GetTime() + 2.0;
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Copy TSV")) {
+        ImGui::SetClipboardText(resultToText(s, TextFormat::Tsv).c_str());
+        copyFlash_ = "Copied as TSV (pastes into spreadsheets)";
+        copyFlashUntil_ = ImGui::GetTime() + 2.0;
+    }
+    if (ImGui::GetTime() < copyFlashUntil_) {
+        ImGui::SameLine();
+        ImGui::TextColored(theme::kOkText, "%s", copyFlash_.c_str());
+    }
+}
+
+void ResultsView::drawGrid(const StatementResult& s, size_t index, const TypeNames& types, const Fonts& fonts, float height) {
+    const size_t columns = s.fields.size();
+    const size_t rows = s.rows.rowCount();
+    if (columns == 0) {
+        ImGui::TextColored(theme::kDimText, "%zu row%s with no columns.", rows, rows == 1 ? "" : "s");
+        return;
+    }
+    // ImGui tables have a column limit; more than that is not readable anyway.
+    const size_t shownColumns = std::min<size_t>(columns, 500);
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+                                  ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_BordersOuter |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
+    std::string tableId = "grid" + std::to_string(index);
+    if (!ImGui::BeginTable(tableId.c_str(), static_cast<int>(shownColumns + 1), flags, ImVec2(0, height))) return;
+
+    ImGui::PushFont(fonts.mono);
+    const float charWidth = ImGui::CalcTextSize("0").x;
+    ImGui::TableSetupScrollFreeze(1, 1);
+    char rowLabelWidth[24];
+    std::snprintf(rowLabelWidth, sizeof rowLabelWidth, "%zu", rows);
+    ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_NoResize, ImGui::CalcTextSize(rowLabelWidth).x + 4);
+    std::vector<bool> numeric(shownColumns);
+    for (size_t c = 0; c < shownColumns; ++c) {
+        const Field& f = s.fields[c];
+        numeric[c] = TypeNames::isNumeric(f.typeOid);
+        // Width from the header and the first rows' contents, within sensible bounds.
+        size_t widest = std::max(f.name.size(), (f.typeName.empty() ? types.nameOf(f.typeOid) : f.typeName).size());
+        for (size_t r = 0; r < std::min<size_t>(rows, 50); ++r) widest = std::max(widest, std::min<size_t>(s.rows.text(r, c).size(), 40));
+        ImGui::TableSetupColumn(f.name.empty() ? "?column?" : f.name.c_str(), ImGuiTableColumnFlags_None,
+                                charWidth * static_cast<float>(std::max<size_t>(widest, 4)) + 8);
+    }
+
+    // Header: name on the first line, type under it.
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextColored(theme::kDimText, "#");
+    for (size_t c = 0; c < shownColumns; ++c) {
+        ImGui::TableSetColumnIndex(static_cast<int>(c + 1));
+        const Field& f = s.fields[c];
+        ImGui::TextUnformatted(f.name.c_str());
+        std::string type = f.typeName.empty() ? types.nameOf(f.typeOid) : f.typeName;
+        ImGui::TextColored(theme::kDimText, "%s", type.empty() ? ("oid " + std::to_string(f.typeOid)).c_str() : type.c_str());
+    }
+
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows));
+    while (clipper.Step()) {
+        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextColored(theme::kDimText, "%d", r + 1);
+            for (size_t c = 0; c < shownColumns; ++c) {
+                ImGui::TableSetColumnIndex(static_cast<int>(c + 1));
+                ImGui::PushID(r * 1031 + static_cast<int>(c));
+                const bool selected = selectedRow_ == r && selectedCol_ == static_cast<long>(c);
+                const ImVec2 cellPos = ImGui::GetCursorScreenPos();
+                const float cellWidth = ImGui::GetContentRegionAvail().x;
+                if (ImGui::Selectable("##cell", selected, ImGuiSelectableFlags_AllowOverlap,
+                                      ImVec2(cellWidth, ImGui::GetTextLineHeight()))) {
+                    selectedRow_ = r;
+                    selectedCol_ = static_cast<long>(c);
+                }
+                if (ImGui::BeginPopupContextItem("cellmenu")) {
+                    selectedRow_ = r;
+                    selectedCol_ = static_cast<long>(c);
+                    drawCopyMenu(s, static_cast<size_t>(r), c);
+                    ImGui::EndPopup();
+                }
+                ImDrawList* draw = ImGui::GetWindowDrawList();
+                if (s.rows.isNull(static_cast<size_t>(r), c)) {
+                    draw->AddText(ImVec2(cellPos.x, cellPos.y), ImGui::GetColorU32(theme::kNullText), "NULL");
+                } else {
+                    bool cut = false;
+                    std::string_view text = displayText(s.rows.text(static_cast<size_t>(r), c), cut);
+                    float x = cellPos.x;
+                    if (numeric[c]) {
+                        float w = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
+                        x = std::max(cellPos.x, cellPos.x + cellWidth - w);
+                    }
+                    draw->AddText(ImVec2(x, cellPos.y), ImGui::GetColorU32(ImGuiCol_Text), text.data(), text.data() + text.size());
+                    if (cut) {
+                        float w = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
+                        draw->AddText(ImVec2(x + w, cellPos.y), ImGui::GetColorU32(theme::kDimText), "…");
+                        if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayNormal)) {
+                            std::string_view full = s.rows.text(static_cast<size_t>(r), c);
+                            ImGui::SetTooltip("%.*s", static_cast<int>(std::min<size_t>(full.size(), 4000)), full.data());
+                        }
+                    }
+                }
+                ImGui::PopID();
+            }
+        }
+    }
+    // Ctrl+C (Cmd+C) copies the selected cell while the grid has focus.
+    if (selectedRow_ >= 0 && selectedRow_ < static_cast<long>(rows) && selectedCol_ >= 0 &&
+        ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows) &&
+        (ImGui::GetIO().KeyCtrl || ImGui::GetIO().KeySuper) && ImGui::IsKeyPressed(ImGuiKey_C, false)) {
+        ImGui::SetClipboardText(cellToText(s.rows, static_cast<size_t>(selectedRow_), static_cast<size_t>(selectedCol_)).c_str());
+    }
+    ImGui::PopFont();
+    ImGui::EndTable();
+}
+
+void ResultsView::drawCopyMenu(const StatementResult& s, size_t row, size_t col) {
+    auto copied = [&](std::string text, const char* what) {
+        ImGui::SetClipboardText(text.c_str());
+        copyFlash_ = what;
+        copyFlashUntil_ = ImGui::GetTime() + 2.0;
+    };
+    if (ImGui::MenuItem("Copy cell")) copied(cellToText(s.rows, row, col), "Copied the cell");
+    if (ImGui::MenuItem("Copy row (TSV)")) copied(rowToText(s, row, TextFormat::Tsv), "Copied the row as TSV");
+    if (ImGui::MenuItem("Copy row (CSV)")) copied(rowToText(s, row, TextFormat::Csv), "Copied the row as CSV");
+    ImGui::Separator();
+    if (ImGui::MenuItem("Copy all rows (CSV)")) copied(resultToText(s, TextFormat::Csv), "Copied as CSV");
+    if (ImGui::MenuItem("Copy all rows (TSV)")) copied(resultToText(s, TextFormat::Tsv), "Copied as TSV");
+}
+
+}  // namespace pgplay
