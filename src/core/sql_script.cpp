@@ -1,0 +1,453 @@
+// The SQL lexer and statement splitter. The rules follow PostgreSQL's own scanner (scan.l) and
+// psql's statement splitting, re-expressed as a hand-written single pass so the editor can run it
+// on every keystroke: each byte is looked at a bounded number of times, so 1 MB takes milliseconds.
+#include "core/sql_script.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace pgplay {
+
+namespace {
+
+// PostgreSQL's keywords (reserved and unreserved) plus the built-in type names a learner types
+// most, so `id integer` is coloured like `id INTEGER`. A few unreserved keywords that are far
+// more often column names than keywords (name, value, data, version, ...) are left out on purpose.
+// Lower case, sorted by byte value: isSqlKeyword() binary-searches it, and the static_assert
+// below refuses to compile an unsorted list.
+constexpr std::string_view kKeywords[] = {
+    "abort", "absolute", "access", "action", "add", "admin", "after", "aggregate", "all", "also",
+    "alter", "always", "analyse", "analyze", "and", "any", "array", "as", "asc", "asensitive",
+    "assertion", "assignment", "asymmetric", "at", "atomic", "attach", "attribute",
+    "authorization", "backward", "before", "begin", "between", "bigint", "bigserial", "binary",
+    "bit", "bool", "boolean", "both", "breadth", "by", "bytea", "cache", "call", "called",
+    "cascade", "cascaded", "case", "cast", "catalog", "chain", "char", "character",
+    "characteristics", "check", "checkpoint", "cidr", "class", "close", "cluster", "coalesce",
+    "collate", "collation", "column", "columns", "comment", "comments", "commit", "committed",
+    "compression", "concurrently", "conditional", "configuration", "conflict", "connection",
+    "constraint", "constraints", "continue", "conversion", "copy", "cost", "create", "cross",
+    "csv", "cube", "current", "current_catalog", "current_date", "current_role", "current_schema",
+    "current_time", "current_timestamp", "current_user", "cursor", "cycle", "database", "date",
+    "day", "deallocate", "dec", "decimal", "declare", "default", "defaults", "deferrable",
+    "deferred", "definer", "delete", "delimiter", "delimiters", "depends", "depth", "desc",
+    "detach", "dictionary", "disable", "discard", "distinct", "do", "domain", "double", "drop",
+    "each", "else", "empty", "enable", "encoding", "encrypted", "end", "enum", "error", "escape",
+    "event", "except", "exclude", "excluding", "exclusive", "execute", "exists", "explain",
+    "expression", "extension", "external", "extract", "false", "family", "fetch", "filter",
+    "finalize", "first", "float", "float4", "float8", "following", "for", "force", "foreign",
+    "format", "forward", "freeze", "from", "full", "function", "functions", "generated", "global",
+    "grant", "granted", "greatest", "group", "grouping", "groups", "handler", "having", "header",
+    "hold", "hour", "identity", "if", "ilike", "immediate", "immutable", "implicit", "import",
+    "in", "include", "including", "increment", "indent", "index", "indexes", "inet", "inherit",
+    "inherits", "initially", "inline", "inner", "inout", "input", "insensitive", "insert",
+    "instead", "int", "int2", "int4", "int8", "integer", "intersect", "interval", "into",
+    "invoker", "is", "isnull", "isolation", "join", "json", "json_array", "json_arrayagg",
+    "json_exists", "json_object", "json_objectagg", "json_query", "json_scalar", "json_serialize",
+    "json_table", "json_value", "jsonb", "keep", "key", "keys", "language", "large", "last",
+    "lateral", "leading", "leakproof", "least", "left", "level", "like", "limit", "listen", "load",
+    "local", "localtime", "localtimestamp", "lock", "locked", "logged", "macaddr", "mapping",
+    "match", "matched", "materialized", "maxvalue", "merge", "merge_action", "method", "minute",
+    "minvalue", "mode", "money", "month", "move", "national", "natural", "nchar", "nested", "new",
+    "next", "nfc", "nfd", "nfkc", "nfkd", "no", "none", "normalize", "normalized", "not",
+    "nothing", "notify", "notnull", "nowait", "null", "nullif", "nulls", "numeric", "object", "of",
+    "off", "offset", "oid", "oids", "old", "omit", "on", "only", "operator", "option", "or",
+    "order", "ordinality", "others", "out", "outer", "over", "overlaps", "overlay", "overriding",
+    "owned", "owner", "parallel", "parameter", "partial", "partition", "passing", "placing",
+    "plan", "plans", "policy", "position", "preceding", "precision", "prepare", "prepared",
+    "preserve", "primary", "prior", "privileges", "procedural", "procedure", "procedures",
+    "program", "publication", "quote", "quotes", "range", "read", "real", "reassign", "recursive",
+    "ref", "references", "referencing", "refresh", "regclass", "reindex", "relative", "release",
+    "rename", "repeatable", "replace", "replica", "reset", "restart", "restrict", "return",
+    "returning", "returns", "revoke", "right", "role", "rollback", "rollup", "routine", "routines",
+    "row", "rows", "rule", "savepoint", "scalar", "schema", "schemas", "scroll", "search",
+    "second", "security", "select", "sequence", "sequences", "serial", "serial4", "serial8",
+    "serializable", "server", "session", "session_user", "set", "setof", "sets", "share", "show",
+    "similar", "simple", "skip", "smallint", "smallserial", "snapshot", "some", "sql", "stable",
+    "standalone", "start", "statement", "statistics", "stdin", "stdout", "storage", "stored",
+    "strict", "string", "strip", "subscription", "substring", "support", "symmetric", "sysid",
+    "system", "system_user", "table", "tables", "tablesample", "tablespace", "temp", "template",
+    "temporary", "text", "then", "ties", "time", "timestamp", "timestamptz", "timetz", "to",
+    "trailing", "transaction", "transform", "treat", "trigger", "trim", "true", "truncate",
+    "trusted", "tsquery", "tsvector", "type", "types", "uescape", "unbounded", "uncommitted",
+    "unconditional", "unencrypted", "union", "unique", "unknown", "unlisten", "unlogged", "until",
+    "update", "user", "using", "uuid", "vacuum", "valid", "validate", "validator", "values",
+    "varchar", "variadic", "varying", "verbose", "view", "views", "volatile", "when", "where",
+    "whitespace", "window", "with", "within", "without", "work", "wrapper", "write", "xml",
+    "xmlattributes", "xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces",
+    "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable", "year", "yes", "zone",
+};
+
+constexpr bool keywordsSorted() {
+    for (size_t i = 1; i < sizeof(kKeywords) / sizeof(kKeywords[0]); ++i)
+        if (!(kKeywords[i - 1] < kKeywords[i])) return false;
+    return true;
+}
+static_assert(keywordsSorted(), "kKeywords must be sorted and free of duplicates");
+
+constexpr size_t kLongestKeyword = 32;
+
+// Character classes of PostgreSQL's scanner. Bytes >= 0x80 count as letters there, which is how
+// UTF-8 identifiers (and invalid bytes) become part of a word instead of stray symbols.
+inline bool isSpace(unsigned char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+inline bool isDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+inline bool isIdentStart(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+}
+inline bool isIdentCont(unsigned char c) { return isIdentStart(c) || isDigit(c) || c == '$'; }
+// Dollar-quote tags are like identifiers but cannot contain '$' (it would end the tag).
+inline bool isTagCont(unsigned char c) { return isIdentStart(c) || isDigit(c); }
+inline bool isOpChar(unsigned char c) { return c != 0 && std::strchr("+-*/<>=~!@#%^&|`?", c) != nullptr; }
+// An operator containing one of these may end in + or - (e.g. @-); others may not, so that
+// `x=-1` reads as `=` then `-1` (PostgreSQL's rule).
+inline bool isOpSpecial(unsigned char c) { return c != 0 && std::strchr("~!@#%^&|`?", c) != nullptr; }
+inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
+
+bool equalsIgnoreCase(std::string_view a, std::string_view lowerB) {
+    if (a.size() != lowerB.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (lower(a[i]) != lowerB[i]) return false;
+    return true;
+}
+
+class Lexer {
+public:
+    explicit Lexer(std::string_view text) : s_(text) {}
+
+    std::vector<Token> run() {
+        std::vector<Token> out;
+        // Real SQL averages about 4 bytes per token; reserving avoids most regrowth.
+        out.reserve(s_.size() / 4 + 1);
+        size_t i = 0;
+        while (i < s_.size()) {
+            Token t = next(i);
+            out.push_back(t);
+            i = t.offset + t.length;
+        }
+        return out;
+    }
+
+private:
+    unsigned char at(size_t i) const { return i < s_.size() ? static_cast<unsigned char>(s_[i]) : 0; }
+    bool has(size_t i) const { return i < s_.size(); }
+
+    Token make(TokenKind k, size_t from, size_t to) const { return Token{k, from, to - from}; }
+    Token unterminated(size_t from) const { return make(TokenKind::Unterminated, from, s_.size()); }
+
+    Token next(size_t i) {
+        const unsigned char c = at(i);
+        const unsigned char c1 = at(i + 1);
+
+        if (isSpace(c)) {
+            size_t j = i + 1;
+            while (has(j) && isSpace(at(j))) ++j;
+            return make(TokenKind::Whitespace, i, j);
+        }
+        if (c == '-' && c1 == '-') {   // line comment; the newline is whitespace, not comment
+            size_t j = i + 2;
+            while (has(j) && at(j) != '\n' && at(j) != '\r') ++j;
+            return make(TokenKind::Comment, i, j);
+        }
+        if (c == '/' && c1 == '*') return blockComment(i);
+        if (c == '\'') return quoted(i, i + 1, '\'', Escapes::DoubledQuote, TokenKind::String);
+        if (c == '"') return quoted(i, i + 1, '"', Escapes::DoubledQuote, TokenKind::Identifier);
+        if (c == '$') return dollar(i);
+        if (isDigit(c) || (c == '.' && isDigit(c1))) return number(i);
+        if (isIdentStart(c)) return word(i);
+        if (c == ':') {   // :: is a cast, := a named-argument/assignment operator
+            if (c1 == ':' || c1 == '=') return make(TokenKind::Operator, i, i + 2);
+            return make(TokenKind::Punctuation, i, i + 1);
+        }
+        if (c != 0 && std::strchr("()[],;.", c) != nullptr)
+            return make(TokenKind::Punctuation, i, i + 1);
+        if (isOpChar(c)) return op(i);
+        // Anything else ({, }, \, control bytes, NUL): one byte, so nothing is ever skipped.
+        return make(TokenKind::Operator, i, i + 1);
+    }
+
+    // Nested /* ... */ as in PostgreSQL (unlike the SQL standard's and C's flat comments).
+    Token blockComment(size_t i) {
+        size_t depth = 1;
+        size_t j = i + 2;
+        while (has(j)) {
+            if (at(j) == '/' && at(j + 1) == '*') {
+                ++depth;
+                j += 2;
+            } else if (at(j) == '*' && at(j + 1) == '/') {
+                j += 2;
+                if (--depth == 0) return make(TokenKind::Comment, i, j);
+            } else {
+                ++j;
+            }
+        }
+        return unterminated(i);
+    }
+
+    enum class Escapes { None, DoubledQuote, BackslashAndDoubledQuote };
+
+    // A quoted string or identifier whose body starts at `bodyStart` (just after the opening
+    // quote); the token starts at `from`, before any E, B, X, N or U& prefix.
+    Token quoted(size_t from, size_t bodyStart, char quote, Escapes esc, TokenKind kind) {
+        size_t j = bodyStart;
+        while (has(j)) {
+            const unsigned char ch = at(j);
+            if (esc == Escapes::BackslashAndDoubledQuote && ch == '\\') {
+                if (!has(j + 1)) break;   // backslash at the very end: still open
+                j += 2;
+                continue;
+            }
+            if (ch == static_cast<unsigned char>(quote)) {
+                if (esc != Escapes::None && at(j + 1) == static_cast<unsigned char>(quote)) {
+                    j += 2;   // '' (or "") stands for one quote
+                    continue;
+                }
+                return make(kind, from, j + 1);
+            }
+            ++j;
+        }
+        return unterminated(from);
+    }
+
+    Token dollar(size_t i) {
+        if (isDigit(at(i + 1))) {   // $1: a parameter, never a dollar quote
+            size_t j = i + 1;
+            while (has(j) && isDigit(at(j))) ++j;
+            return make(TokenKind::Parameter, i, j);
+        }
+        size_t j = i + 1;
+        if (isIdentStart(at(j))) {
+            ++j;
+            while (has(j) && isTagCont(at(j))) ++j;
+        }
+        if (at(j) != '$' || !has(j)) return make(TokenKind::Operator, i, i + 1);   // lone $
+        // The body ends at the first exact (case-sensitive) repeat of the opening delimiter.
+        // A plain search finds the same place PostgreSQL's scanner does: the closing tag
+        // cannot be hidden inside anything, since nothing is special in a dollar-quoted body.
+        const std::string_view delim = s_.substr(i, j - i + 1);
+        const size_t close = s_.find(delim, j + 1);
+        if (close == std::string_view::npos) return unterminated(i);
+        return make(TokenKind::String, i, close + delim.size());
+    }
+
+    // Digits with optional single underscores between them ("1_000"); returns the end.
+    size_t digitsFrom(size_t j, bool (*isBaseDigit)(unsigned char)) const {
+        while (has(j)) {
+            if (isBaseDigit(at(j))) {
+                ++j;
+            } else if (at(j) == '_' && isBaseDigit(at(j + 1))) {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        return j;
+    }
+
+    static bool isHex(unsigned char c) {
+        return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+    static bool isOct(unsigned char c) { return c >= '0' && c <= '7'; }
+    static bool isBin(unsigned char c) { return c == '0' || c == '1'; }
+    static bool isDec(unsigned char c) { return isDigit(c); }
+
+    Token number(size_t i) {
+        if (at(i) == '0') {
+            const char p = lower(static_cast<char>(at(i + 1)));
+            bool (*base)(unsigned char) = p == 'x' ? isHex : p == 'o' ? isOct : p == 'b' ? isBin : nullptr;
+            if (base != nullptr) {
+                size_t j = i + 2;
+                if (at(j) == '_') ++j;   // 0x_FF is allowed
+                if (base(at(j))) return make(TokenKind::Number, i, digitsFrom(j, base));
+                // "0x" without digits: the 0 alone is the number; the rest reads as a word.
+            }
+        }
+        size_t j = i;
+        if (at(j) == '.') {
+            j = digitsFrom(j + 1, isDec);
+        } else {
+            j = digitsFrom(j, isDec);
+            // "1..10" is 1 then "..": only a dot not followed by another dot is a decimal point.
+            if (at(j) == '.' && at(j + 1) != '.') j = digitsFrom(j + 1, isDec);
+        }
+        if (lower(static_cast<char>(at(j))) == 'e') {
+            size_t k = j + 1;
+            if (at(k) == '+' || at(k) == '-') ++k;
+            if (isDigit(at(k))) j = digitsFrom(k, isDec);
+        }
+        return make(TokenKind::Number, i, j);
+    }
+
+    Token word(size_t i) {
+        const char c = lower(static_cast<char>(at(i)));
+        const unsigned char c1 = at(i + 1);
+        if (c1 == '\'') {
+            if (c == 'e') return quoted(i, i + 2, '\'', Escapes::BackslashAndDoubledQuote, TokenKind::String);
+            if (c == 'n') return quoted(i, i + 2, '\'', Escapes::DoubledQuote, TokenKind::String);
+            // Bit strings take no escapes at all: B'10''01' is B'10' followed by '01'.
+            if (c == 'b' || c == 'x') return quoted(i, i + 2, '\'', Escapes::None, TokenKind::String);
+        }
+        if (c == 'u' && c1 == '&') {
+            if (at(i + 2) == '\'') return quoted(i, i + 3, '\'', Escapes::DoubledQuote, TokenKind::String);
+            if (at(i + 2) == '"') return quoted(i, i + 3, '"', Escapes::DoubledQuote, TokenKind::Identifier);
+        }
+        size_t j = i + 1;
+        while (has(j) && isIdentCont(at(j))) ++j;
+        const TokenKind kind = isSqlKeyword(s_.substr(i, j - i)) ? TokenKind::Keyword : TokenKind::Identifier;
+        return make(kind, i, j);
+    }
+
+    Token op(size_t i) {
+        size_t j = i;
+        bool special = false;
+        while (has(j) && isOpChar(at(j))) {
+            // A comment start ends the operator: `a+--x` is + then a comment.
+            if (j > i && ((at(j) == '-' && at(j + 1) == '-') || (at(j) == '/' && at(j + 1) == '*'))) break;
+            special = special || isOpSpecial(at(j));
+            ++j;
+        }
+        if (!special)
+            while (j - i > 1 && (at(j - 1) == '+' || at(j - 1) == '-')) --j;
+        return make(TokenKind::Operator, i, j);
+    }
+
+    std::string_view s_;
+};
+
+bool isWord(const Token& t) { return t.kind == TokenKind::Keyword || t.kind == TokenKind::Identifier; }
+bool isBlank(const Token& t) { return t.kind == TokenKind::Whitespace || t.kind == TokenKind::Comment; }
+
+}  // namespace
+
+bool isSqlKeyword(std::string_view word) {
+    if (word.empty() || word.size() > kLongestKeyword) return false;
+    char buf[kLongestKeyword];
+    for (size_t i = 0; i < word.size(); ++i) buf[i] = lower(word[i]);
+    const std::string_view key(buf, word.size());
+    const auto* end = std::end(kKeywords);
+    const auto* it = std::lower_bound(std::begin(kKeywords), end, key);
+    return it != end && *it == key;
+}
+
+std::vector<Token> tokenizeSql(std::string_view text) { return Lexer(text).run(); }
+
+std::vector<SqlStatement> splitSqlScript(std::string_view script) {
+    const std::vector<Token> tokens = tokenizeSql(script);
+    std::vector<SqlStatement> out;
+
+    auto wordIs = [&](const Token& t, std::string_view lowerWord) {
+        return isWord(t) && equalsIgnoreCase(script.substr(t.offset, t.length), lowerWord);
+    };
+
+    // State of the statement being collected.
+    size_t first = 0;            // index of its first token
+    int parenDepth = 0;
+    // Recognising CREATE [OR REPLACE] {FUNCTION|PROCEDURE}: words seen so far at its head.
+    size_t headWords = 0;
+    bool headOr = false;
+    bool routine = false;        // this statement creates a function or procedure
+    bool afterBegin = false;     // the previous word was BEGIN (of a routine), ATOMIC may follow
+    int atomicDepth = 0;         // inside BEGIN ATOMIC ... END: 1, plus one per open CASE
+
+    auto finish = [&](size_t endToken) {   // tokens [first, endToken) form one statement
+        size_t a = first;
+        while (a < endToken && tokens[a].kind == TokenKind::Whitespace) ++a;
+        size_t b = endToken;
+        while (b > a && tokens[b - 1].kind == TokenKind::Whitespace) --b;
+        bool onlyComments = true;
+        for (size_t k = a; k < b && onlyComments; ++k) onlyComments = isBlank(tokens[k]);
+        if (!onlyComments) {
+            const size_t from = tokens[a].offset;
+            const size_t to = tokens[b - 1].offset + tokens[b - 1].length;
+            out.push_back(SqlStatement{from, std::string(script.substr(from, to - from))});
+        }
+        parenDepth = 0;
+        headWords = 0;
+        headOr = false;
+        routine = false;
+        afterBegin = false;
+        atomicDepth = 0;
+    };
+
+    for (size_t k = 0; k < tokens.size(); ++k) {
+        const Token& t = tokens[k];
+        if (isBlank(t)) continue;
+
+        if (t.kind == TokenKind::Punctuation) {
+            const char c = script[t.offset];
+            if (c == '(') ++parenDepth;
+            else if (c == ')' && parenDepth > 0) --parenDepth;
+            else if (c == ';' && parenDepth == 0 && atomicDepth == 0) {
+                finish(k);
+                // A comment on the same line right after the ';' belongs to the statement just
+                // ended ("SELECT 1; -- one"), not to the next one: skip it.
+                size_t n = k + 1;
+                while (n < tokens.size() && isBlank(tokens[n])) {
+                    const Token& b = tokens[n];
+                    if (b.kind == TokenKind::Whitespace &&
+                        script.substr(b.offset, b.length).find_first_of("\r\n") != std::string_view::npos)
+                        break;
+                    ++n;
+                }
+                first = n;
+                k = n - 1;
+                continue;
+            }
+        }
+
+        if (isWord(t)) {
+            if (headWords < 4) {   // CREATE [OR REPLACE] FUNCTION|PROCEDURE
+                const size_t w = headWords++;
+                if (w == 0) {
+                    if (!wordIs(t, "create")) headWords = 4;
+                } else if (w == 1 && wordIs(t, "or")) {
+                    headOr = true;
+                } else if (w == 2 && headOr) {
+                    if (!wordIs(t, "replace")) headWords = 4;
+                } else if (w == (headOr ? 3u : 1u)) {
+                    routine = wordIs(t, "function") || wordIs(t, "procedure");
+                    headWords = 4;
+                } else {
+                    headWords = 4;
+                }
+            } else if (routine) {
+                // A SQL-standard routine body: BEGIN ATOMIC stmt; stmt; END. Inside it, CASE
+                // also closes with END, so CASE opens a level that its END closes.
+                if (atomicDepth == 0) {
+                    if (afterBegin && parenDepth == 0 && wordIs(t, "atomic")) atomicDepth = 1;
+                } else if (wordIs(t, "case")) {
+                    ++atomicDepth;
+                } else if (wordIs(t, "end")) {
+                    --atomicDepth;
+                }
+            }
+            afterBegin = routine && wordIs(t, "begin");
+        } else {
+            afterBegin = false;
+        }
+    }
+    finish(tokens.size());
+    return out;
+}
+
+size_t utf8CharCount(std::string_view text, size_t byteOffset) {
+    const size_t n = std::min(byteOffset, text.size());
+    size_t count = 0;
+    for (size_t i = 0; i < n; ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++count;
+    return count;
+}
+
+size_t utf8ByteOffset(std::string_view text, size_t charIndex) {
+    size_t count = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;   // continuation byte
+        if (count == charIndex) return i;
+        ++count;
+    }
+    return text.size();
+}
+
+size_t findNulByte(std::string_view text) { return text.find('\0'); }
+
+}  // namespace pgplay
