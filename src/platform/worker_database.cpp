@@ -1,7 +1,6 @@
 #include "platform/worker_database.h"
 
-#include <cstring>
-
+#include "core/script_batches.h"
 #include "core/sql_script.h"
 #include "platform/js_bridge.h"
 
@@ -49,7 +48,7 @@ void WorkerDatabase::cancel(RequestId id) {
     Request request = std::move(*inFlight_);
     inFlight_.reset();
     finish(request, canceledResult(journal_.committedCount()));
-    ++restarts_;
+    journal_.rollbackOpenTransaction();   // the new instance starts outside any transaction
     status_.state = DatabaseState::Restarting;
     status_.progress = 0;
     status_.message = "Restarting PostgreSQL after Stop";
@@ -136,14 +135,8 @@ void WorkerDatabase::pump() {
         Request request = std::move(queue_.front());
         queue_.pop_front();
 
-        size_t nul = findNulByte(request.script);
-        if (nul != std::string::npos) {
-            QueryResult r = makeErrorResult(sqlstate::kNulInQuery,
-                "the SQL text contains a NUL character (byte 0) at character " +
-                    std::to_string(utf8CharCount(request.script, nul) + 1),
-                "PostgreSQL cannot accept NUL characters in SQL. Remove it and run again.");
-            r.error->position = static_cast<int>(utf8CharCount(request.script, nul)) + 1;
-            finish(request, std::move(r));
+        if (auto refused = refuseUnsendable(request.script)) {
+            finish(request, std::move(*refused));
             continue;
         }
         request.statements = splitSqlScript(request.script);
@@ -156,15 +149,7 @@ void WorkerDatabase::pump() {
 }
 
 void WorkerDatabase::send(Request request) {
-    std::vector<uint8_t> packed;
-    for (const SqlStatement& s : request.statements) {
-        wire::Bytes batch = wire::encodeStatement(s.text, request.options.rowCap);
-        uint32_t n = static_cast<uint32_t>(batch.size());
-        uint8_t len[4];
-        std::memcpy(len, &n, 4);   // little-endian on wasm, read with getUint32(.., true)
-        packed.insert(packed.end(), len, len + 4);
-        packed.insert(packed.end(), batch.begin(), batch.end());
-    }
+    std::vector<uint8_t> packed = packStatementBatches(request.statements, request.options.rowCap);
     int count = static_cast<int>(request.statements.size());
     double id = static_cast<double>(request.id);
     inFlight_ = std::move(request);

@@ -72,7 +72,6 @@ private:
     std::deque<Event> events_;
     StateJournal journal_;
     std::string restoreMessage_;
-    int restarts_ = 0;
 };
 
 }  // namespace pgplay

@@ -2,8 +2,7 @@
 // replies to a script. These only queue into WorkerDatabase; drain() delivers them in a frame.
 #include <emscripten.h>
 
-#include <cstring>
-
+#include "core/script_batches.h"
 #include "platform/web_platform.h"
 
 using pgplay::platform;
@@ -32,16 +31,8 @@ EMSCRIPTEN_KEEPALIVE void pgplay_db_failed(const char* message) {
 EMSCRIPTEN_KEEPALIVE void pgplay_db_reply(double requestId, const uint8_t* packed, int packedLen, int count,
                                           int changed, double ms) {
     if (!platform().database) return;
-    std::vector<pgplay::wire::Bytes> replies;
-    int at = 0;
-    for (int i = 0; i < count && at + 4 <= packedLen; ++i) {
-        uint32_t n;
-        std::memcpy(&n, packed + at, 4);
-        at += 4;
-        if (n > static_cast<uint32_t>(packedLen - at)) break;
-        replies.emplace_back(packed + at, packed + at + n);
-        at += static_cast<int>(n);
-    }
+    std::vector<pgplay::wire::Bytes> replies =
+        pgplay::unpackReplies(packed, packedLen > 0 ? static_cast<size_t>(packedLen) : 0, count > 0 ? count : 0);
     platform().database->onReply(static_cast<pgplay::RequestId>(requestId), std::move(replies), changed != 0, ms);
     platform().requestFrames(2);
 }

@@ -1,0 +1,61 @@
+// A small static file server for build/web/ (serve.sh and the browser tests use it).
+// It sends the right MIME types for .wasm and module workers, and gzip when the browser asks,
+// so measured download sizes match what a real static host serves.
+// usage: node scripts/lib/static-server.mjs ROOT PORT [HOST]
+import { createServer } from 'node:http';
+import { createReadStream, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { createGzip } from 'node:zlib';
+
+const root = resolve(process.argv[2] || 'build/web');
+const port = Number(process.argv[3] || 8080);
+const host = process.argv[4] || '127.0.0.1';
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json',
+  '.css': 'text/css', '.ttf': 'font/ttf', '.png': 'image/png', '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json', '.data': 'application/octet-stream',
+  '.gz': 'application/gzip', '.txt': 'text/plain; charset=utf-8',
+};
+const compressible = new Set(['.html', '.js', '.mjs', '.wasm', '.json', '.css', '.ttf', '.data', '.svg', '.txt']);
+
+const server = createServer((req, res) => {
+  let path;
+  try {
+    path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  } catch {
+    res.writeHead(400).end('bad request');
+    return;
+  }
+  if (path.endsWith('/')) path += 'index.html';
+  const file = normalize(join(root, path));
+  if (file !== root && !file.startsWith(root + sep)) {
+    res.writeHead(403).end('forbidden');
+    return;
+  }
+  let stat;
+  try {
+    stat = statSync(file);
+    if (!stat.isFile()) throw new Error('not a file');
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    return;
+  }
+  const ext = extname(file);
+  const headers = { 'content-type': types[ext] || 'application/octet-stream', 'cache-control': 'no-cache' };
+  const gzip = compressible.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '');
+  if (gzip) {
+    headers['content-encoding'] = 'gzip';
+    headers.vary = 'accept-encoding';
+  } else {
+    headers['content-length'] = stat.size;
+  }
+  res.writeHead(200, headers);
+  if (req.method === 'HEAD') return res.end();
+  const stream = createReadStream(file);
+  (gzip ? stream.pipe(createGzip({ level: 6 })) : stream).pipe(res);
+});
+server.listen(port, host, () => {
+  console.log(`serving ${root} at http://${host === '127.0.0.1' ? 'localhost' : host}:${port}/`);
+});

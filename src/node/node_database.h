@@ -1,0 +1,32 @@
+// The Database for headless tools: PGlite in this Node process, awaited from C++ with
+// ASYNCIFY. It runs the same split/encode/decode code (core/pg_wire) and the same JavaScript
+// runner (web/pglite-runner.js) as the browser, so a tool's verdict is the browser's verdict.
+#pragma once
+
+#include <string>
+
+#include "core/database.h"
+#include "core/state_journal.h"
+
+namespace pgplay {
+
+class NodeDatabase final : public Database {
+public:
+    // Starts PGlite (several seconds: initdb). `pgliteDir` is the npm package's dist/ folder,
+    // `runnerPath` the path of web/pglite-runner.js.
+    NodeDatabase(const std::string& pgliteDir, const std::string& runnerPath);
+
+    // Runs synchronously (the callback fires before run() returns): a command-line tool has no
+    // frame loop to protect.
+    RequestId run(const std::string& script, const RunOptions& options, ResultCallback done) override;
+    void cancel(RequestId) override {}
+    DatabaseStatus status() const override { return status_; }
+
+    QueryResult runNow(const std::string& script, const RunOptions& options = {});
+
+private:
+    DatabaseStatus status_;
+    RequestId nextId_ = 1;
+};
+
+}  // namespace pgplay

@@ -1,0 +1,50 @@
+// pgplay-sql: runs a SQL script on PGlite in Node through pgplay's core, exactly as the browser
+// does, and prints the result model as JSON (the window.playground.run() format).
+// usage: pgplay-sql FILE.sql [--row-cap N]       (scripts/pgplay-sql wraps it)
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "core/result_json.h"
+#include "node/node_database.h"
+
+int main(int argc, char** argv) {
+    std::string file;
+    pgplay::RunOptions options;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "--row-cap" && i + 1 < argc) {
+            options.rowCap = static_cast<size_t>(std::strtoull(argv[++i], nullptr, 10));
+        } else if (file.empty()) {
+            file = arg;
+        } else {
+            std::fprintf(stderr, "usage: pgplay-sql FILE.sql [--row-cap N]\n");
+            return 2;
+        }
+    }
+    if (file.empty()) {
+        std::fprintf(stderr, "usage: pgplay-sql FILE.sql [--row-cap N]   (FILE may be - for stdin)\n");
+        return 2;
+    }
+    std::stringstream text;
+    if (file == "-") {
+        text << std::cin.rdbuf();
+    } else {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) {
+            std::fprintf(stderr, "pgplay-sql: cannot read %s\n", file.c_str());
+            return 2;
+        }
+        text << in.rdbuf();
+    }
+    const char* pglite = std::getenv("PGPLAY_PGLITE_DIR");
+    const char* runner = std::getenv("PGPLAY_RUNNER");
+    pgplay::NodeDatabase database(pglite ? pglite : "node_modules/@electric-sql/pglite/dist",
+                                  runner ? runner : "web/pglite-runner.js");
+    pgplay::QueryResult result = database.runNow(text.str(), options);
+    std::cout << pgplay::toJsonText(result) << std::endl;
+    return result.ok ? 0 : 1;
+}
