@@ -1,0 +1,246 @@
+// The libpq Database of the native tests (see pq_database.h).
+#include "native/pq_database.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <unordered_set>
+#include <utility>
+
+#include <libpq-fe.h>
+
+#include "core/script_batches.h"
+#include "core/script_result.h"
+#include "core/sql_script.h"
+
+namespace pgplay {
+
+namespace {
+
+std::string errorField(const PGresult* res, int code) {
+    const char* v = PQresultErrorField(res, code);
+    return v ? std::string(v) : std::string();
+}
+
+// PQsetNoticeReceiver callback; `arg` points at PqDatabase::noticeSink_, which is set only while
+// a script runs (notices at other times, if any, are dropped).
+void receiveNotice(void* arg, const PGresult* res) {
+    std::vector<Notice>* sink = *static_cast<std::vector<Notice>**>(arg);
+    if (!sink) return;
+    Notice n;
+    n.severity = errorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+    if (n.severity.empty()) n.severity = errorField(res, PG_DIAG_SEVERITY);
+    n.sqlstate = errorField(res, PG_DIAG_SQLSTATE);
+    n.message = errorField(res, PG_DIAG_MESSAGE_PRIMARY);
+    n.detail = errorField(res, PG_DIAG_MESSAGE_DETAIL);
+    n.hint = errorField(res, PG_DIAG_MESSAGE_HINT);
+    sink->push_back(std::move(n));
+}
+
+QueryError errorFrom(const PGresult* res, PGconn* conn) {
+    QueryError e;
+    e.severity = errorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+    if (e.severity.empty()) e.severity = errorField(res, PG_DIAG_SEVERITY);
+    e.sqlstate = errorField(res, PG_DIAG_SQLSTATE);
+    e.message = errorField(res, PG_DIAG_MESSAGE_PRIMARY);
+    e.detail = errorField(res, PG_DIAG_MESSAGE_DETAIL);
+    e.hint = errorField(res, PG_DIAG_MESSAGE_HINT);
+    e.context = errorField(res, PG_DIAG_CONTEXT);
+    e.position = std::atoi(errorField(res, PG_DIAG_STATEMENT_POSITION).c_str());
+    if (e.sqlstate.empty()) {
+        // No server error fields: libpq made this one up (lost connection, out of memory).
+        e.sqlstate = sqlstate::kDatabaseUnavailable;
+        if (e.severity.empty()) e.severity = "ERROR";
+        if (e.message.empty()) e.message = res ? PQresultErrorMessage(res) : PQerrorMessage(conn);
+    }
+    return e;
+}
+
+char txStatusLetter(PGTransactionStatusType s) {
+    switch (s) {
+        case PQTRANS_INTRANS: return 'T';
+        case PQTRANS_INERROR: return 'E';
+        default: return 'I';   // idle (or unknown after a lost connection)
+    }
+}
+
+void takeFields(StatementResult& r, const PGresult* res) {
+    const int n = PQnfields(res);
+    r.fields.clear();
+    r.fields.reserve(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) r.fields.push_back(Field{PQfname(res, i), static_cast<uint32_t>(PQftype(res, i)), ""});
+    r.hasRowSet = true;
+    r.rows.reset(r.fields.size());
+}
+
+void takeRows(StatementResult& r, const PGresult* res, size_t rowCap) {
+    const int rows = PQntuples(res);
+    const int cols = PQnfields(res);
+    for (int t = 0; t < rows; ++t) {
+        if (!admitRow(r, rowCap)) return;
+        if (cols == 0) {
+            r.rows.addEmptyRow();
+            continue;
+        }
+        for (int c = 0; c < cols; ++c) {
+            if (PQgetisnull(res, t, c))
+                r.rows.addCell(std::nullopt);
+            else
+                r.rows.addCell(std::string_view(PQgetvalue(res, t, c), static_cast<size_t>(PQgetlength(res, t, c))));
+        }
+    }
+}
+
+// COPY ... TO STDOUT: each line becomes a row of one text column, as the wire decoder does.
+void takeCopyOut(StatementResult& r, PGconn* conn, size_t rowCap) {
+    r.fields = {Field{"COPY", 25, ""}};
+    r.hasRowSet = true;
+    r.rows.reset(1);
+    char* buffer = nullptr;
+    int length;
+    while ((length = PQgetCopyData(conn, &buffer, 0)) > 0) {
+        std::string_view line(buffer, static_cast<size_t>(length));
+        if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+        if (admitRow(r, rowCap)) r.rows.addCell(line);
+        PQfreemem(buffer);
+    }
+}
+
+}  // namespace
+
+PqDatabase::PqDatabase(const std::string& conninfo) {
+    conn_ = PQconnectdb(conninfo.c_str());
+    if (PQstatus(conn_) != CONNECTION_OK) {
+        status_.state = DatabaseState::Failed;
+        status_.message = PQerrorMessage(conn_);
+        return;
+    }
+    PQsetNoticeReceiver(conn_, receiveNotice, &noticeSink_);
+    status_.state = DatabaseState::Ready;
+    status_.progress = 1;
+    const char* version = PQparameterStatus(conn_, "server_version");
+    status_.version = version ? version : "";
+}
+
+PqDatabase::~PqDatabase() {
+    if (conn_) PQfinish(conn_);
+}
+
+RequestId PqDatabase::run(const std::string& script, const RunOptions& options, ResultCallback done) {
+    RequestId id = nextId_++;
+    QueryResult result = runScript(script, options);
+    if (done) done(std::move(result));
+    return id;
+}
+
+void PqDatabase::cancel(RequestId) {}
+
+DatabaseStatus PqDatabase::status() const { return status_; }
+
+std::string PqDatabase::walInsertLsn() {
+    // Not inside a failed transaction block: any query there fails (and nothing gets written).
+    if (PQtransactionStatus(conn_) == PQTRANS_INERROR) return {};
+    PGresult* res = PQexec(conn_, "SELECT pg_current_wal_insert_lsn()");
+    std::string lsn;
+    if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) lsn = PQgetvalue(res, 0, 0);
+    PQclear(res);
+    return lsn;
+}
+
+void PqDatabase::learnTypeNames(QueryResult& result) {
+    // Enums, domains and other user types are not in the built-in table; ask pg_type once.
+    std::unordered_set<uint32_t> unknown;
+    for (const StatementResult& r : result.results)
+        for (const Field& f : r.fields)
+            if (typeNames_.nameOf(f.typeOid).empty()) unknown.insert(f.typeOid);
+    if (!unknown.empty() && PQtransactionStatus(conn_) != PQTRANS_INERROR) {
+        std::string array = "{";
+        for (uint32_t oid : unknown) array += (array.size() > 1 ? "," : "") + std::to_string(oid);
+        array += "}";
+        const char* params[] = {array.c_str()};
+        PGresult* res = PQexecParams(conn_, "SELECT oid, typname FROM pg_type WHERE oid = ANY ($1::oid[])", 1,
+                                     nullptr, params, nullptr, nullptr, 0);
+        if (PQresultStatus(res) == PGRES_TUPLES_OK)
+            for (int i = 0; i < PQntuples(res); ++i)
+                typeNames_.learn(static_cast<uint32_t>(std::strtoul(PQgetvalue(res, i, 0), nullptr, 10)),
+                                 PQgetvalue(res, i, 1));
+        PQclear(res);
+    }
+    applyTypeNames(result, typeNames_);
+}
+
+QueryResult PqDatabase::runScript(const std::string& script, const RunOptions& options) {
+    if (status_.state != DatabaseState::Ready || PQstatus(conn_) != CONNECTION_OK)
+        return makeErrorResult(sqlstate::kDatabaseUnavailable,
+                               "Not connected to PostgreSQL: " + std::string(PQerrorMessage(conn_)));
+    if (std::optional<QueryResult> refused = refuseUnsendable(script)) return std::move(*refused);
+
+    const std::vector<SqlStatement> statements = splitSqlScript(script);
+    const std::string lsnBefore = walInsertLsn();
+    const auto started = std::chrono::steady_clock::now();
+
+    QueryResult q;
+    q.transactionStatus = std::string(1, txStatusLetter(PQtransactionStatus(conn_)));
+    noticeSink_ = &q.notices;
+    for (size_t i = 0; i < statements.size(); ++i) {
+        const SqlStatement& stmt = statements[i];
+        StatementResult r;
+        std::optional<QueryError> error;
+        if (!PQsendQuery(conn_, stmt.text.c_str())) {
+            error = errorFrom(nullptr, conn_);
+        } else {
+            // Rows arrive one PGresult each, so the cap holds however many the server sends;
+            // rows past it are read and dropped (draining is simpler than cancelling, and tests
+            // keep such results small).
+            PQsetSingleRowMode(conn_);
+            bool haveFields = false;
+            while (PGresult* res = PQgetResult(conn_)) {
+                switch (PQresultStatus(res)) {
+                    case PGRES_SINGLE_TUPLE:
+                    case PGRES_TUPLES_OK:
+                        if (!haveFields) takeFields(r, res);
+                        haveFields = true;
+                        takeRows(r, res, options.rowCap);
+                        if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+                            applyCommandTag(r, PQcmdStatus(res));
+                            if (r.truncated) markTruncated(r, options.rowCap);
+                        }
+                        break;
+                    case PGRES_COMMAND_OK:
+                        applyCommandTag(r, PQcmdStatus(res));
+                        if (r.truncated) markTruncated(r, options.rowCap);
+                        break;
+                    case PGRES_EMPTY_QUERY:
+                        applyCommandTag(r, "");
+                        break;
+                    case PGRES_COPY_OUT:
+                        takeCopyOut(r, conn_, options.rowCap);
+                        break;
+                    case PGRES_COPY_IN:
+                        // The browser cannot feed COPY FROM STDIN either; end it with an error.
+                        PQputCopyEnd(conn_, "COPY FROM STDIN is not supported here; use INSERT instead");
+                        break;
+                    default:   // PGRES_FATAL_ERROR, PGRES_BAD_RESPONSE, ...
+                        if (!error) error = errorFrom(res, conn_);
+                        break;
+                }
+                PQclear(res);
+            }
+        }
+        r.txStatusAfter = txStatusLetter(PQtransactionStatus(conn_));
+        q.transactionStatus = std::string(1, r.txStatusAfter);
+        if (error) {
+            failAtStatement(q, script, stmt, i, std::move(*error));
+            break;
+        }
+        addStatementResult(q, stmt, std::move(r));
+    }
+    noticeSink_ = nullptr;
+    q.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+
+    const std::string lsnAfter = walInsertLsn();
+    q.databaseChanged = !lsnBefore.empty() && !lsnAfter.empty() && lsnBefore != lsnAfter;
+    learnTypeNames(q);
+    return q;
+}
+
+}  // namespace pgplay

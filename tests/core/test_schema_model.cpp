@@ -1,0 +1,208 @@
+// Parsing the catalog script's result into the schema browser's model. The rows below have the
+// shape the catalog script returns (tests/pg runs the real script against a real server).
+#include <catch2/catch.hpp>
+
+#include "core/schema_model.h"
+
+using namespace pgplay;
+
+namespace {
+
+using Row = std::vector<std::optional<std::string>>;
+
+StatementResult statement(size_t columns, const std::vector<Row>& rows) {
+    StatementResult s;
+    s.command = "SELECT";
+    s.tag = "SELECT " + std::to_string(rows.size());
+    s.rowCount = static_cast<int64_t>(rows.size());
+    s.hasRowSet = true;
+    for (size_t c = 0; c < columns; ++c) s.fields.push_back(Field{"c" + std::to_string(c), 25, "text"});
+    s.rows.reset(columns);
+    for (const Row& row : rows)
+        for (const auto& cell : row) s.rows.addCell(cell ? std::optional<std::string_view>(*cell) : std::nullopt);
+    return s;
+}
+
+const std::nullopt_t null = std::nullopt;
+
+QueryResult catalogResult() {
+    QueryResult q;
+    // oid, schema, name, relkind, reltuples
+    q.results.push_back(statement(5, {
+        {"100", "public", "users", "r", "-1"},
+        {"300", "public", "orders", "r", "42"},
+        {"200", "app", "settings", "p", "-1"},
+        {"400", "public", "active_users", "v", "-1"},
+        {"500", "public", "totals", "m", "7"},
+    }));
+    // attrelid, name, type, notnull, identity, generated, default, in primary key
+    q.results.push_back(statement(8, {
+        {"100", "id", "integer", "t", "a", "", null, "t"},
+        {"100", "email", "character varying(80)", "t", "", "", null, "f"},
+        {"100", "status", "task_status", "f", "", "", "'new'::task_status", "f"},
+        {"300", "id", "bigint", "t", "d", "", null, "t"},
+        {"300", "user_id", "integer", "f", "", "", null, "f"},
+        {"300", "a", "integer", "f", "", "", null, "f"},
+        {"300", "b", "integer", "f", "", "", null, "f"},
+        {"300", "total", "numeric(10,2)", "f", "", "s", "(a * b)", "f"},
+        {"400", "id", "integer", "f", "", "", null, "f"},
+        {"999", "ghost", "integer", "f", "", "", null, "f"},   // a relation the first query did not see
+    }));
+    // conrelid, name, position, column, ref column, ref table, on delete, on update
+    q.results.push_back(statement(8, {
+        {"300", "orders_ab_fkey", "1", "b", "y", "app.settings", "n", "c"},
+        {"300", "orders_ab_fkey", "2", "a", "x", "app.settings", "n", "c"},
+        {"300", "orders_user_id_fkey", "1", "user_id", "id", "users", "c", "a"},
+    }));
+    // indrelid, name, definition, unique, primary
+    q.results.push_back(statement(5, {
+        {"100", "users_pkey", "CREATE UNIQUE INDEX users_pkey ON public.users USING btree (id)", "t", "t"},
+        {"100", "users_email_key", "CREATE UNIQUE INDEX users_email_key ON public.users USING btree (email)", "t", "f"},
+        {"300", "orders_user_id_idx", "CREATE INDEX orders_user_id_idx ON public.orders USING btree (user_id)", "f", "f"},
+    }));
+    // oid, name
+    q.results.push_back(statement(2, {{"16390", "task_status"}, {"16389", "_task_status"}}));
+    return q;
+}
+
+const TableInfo* findTable(const SchemaSnapshot& s, const std::string& name) {
+    for (const TableInfo& t : s.tables)
+        if (t.name == name) return &t;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("parseSchemaResult builds tables sorted by schema and name", "[schema]") {
+    SchemaSnapshot s;
+    REQUIRE(parseSchemaResult(catalogResult(), s));
+    REQUIRE(s.tables.size() == 5);
+    CHECK(s.tables[0].schema == "app");
+    CHECK(s.tables[0].name == "settings");
+    CHECK(s.tables[0].kind == "partitioned table");
+    CHECK(s.tables[1].name == "active_users");
+    CHECK(s.tables[1].kind == "view");
+    CHECK(s.tables[2].name == "orders");
+    CHECK(s.tables[3].name == "totals");
+    CHECK(s.tables[3].kind == "materialized view");
+    CHECK(s.tables[3].estimatedRows == 7);
+    CHECK(s.tables[4].name == "users");
+    CHECK(s.tables[4].kind == "table");
+    CHECK(s.tables[4].estimatedRows == -1);
+}
+
+TEST_CASE("parseSchemaResult columns: types, NOT NULL, primary key, defaults", "[schema]") {
+    SchemaSnapshot s;
+    REQUIRE(parseSchemaResult(catalogResult(), s));
+    const TableInfo* users = findTable(s, "users");
+    REQUIRE(users);
+    REQUIRE(users->columns.size() == 3);
+    CHECK(users->columns[0].name == "id");
+    CHECK(users->columns[0].primaryKey);
+    CHECK(users->columns[0].notNull);
+    CHECK(users->columns[0].defaultExpr == "generated always as identity");
+    CHECK(users->columns[1].type == "character varying(80)");
+    CHECK_FALSE(users->columns[1].primaryKey);
+    CHECK(users->columns[1].defaultExpr.empty());
+    CHECK(users->columns[2].type == "task_status");
+    CHECK_FALSE(users->columns[2].notNull);
+    CHECK(users->columns[2].defaultExpr == "'new'::task_status");
+
+    const TableInfo* orders = findTable(s, "orders");
+    REQUIRE(orders);
+    REQUIRE(orders->columns.size() == 5);
+    CHECK(orders->columns[0].defaultExpr == "generated by default as identity");
+    CHECK(orders->columns[4].defaultExpr == "generated always as ((a * b)) stored");
+    CHECK(orders->estimatedRows == 42);
+    CHECK(findTable(s, "ghost") == nullptr);
+}
+
+TEST_CASE("parseSchemaResult foreign keys keep column order and name their actions", "[schema]") {
+    SchemaSnapshot s;
+    REQUIRE(parseSchemaResult(catalogResult(), s));
+    const TableInfo* orders = findTable(s, "orders");
+    REQUIRE(orders);
+    REQUIRE(orders->foreignKeys.size() == 2);
+    const ForeignKeyInfo& ab = orders->foreignKeys[0];
+    CHECK(ab.name == "orders_ab_fkey");
+    CHECK(ab.columns == std::vector<std::string>{"b", "a"});
+    CHECK(ab.refColumns == std::vector<std::string>{"y", "x"});
+    CHECK(ab.refTable == "app.settings");
+    CHECK(ab.onDelete == "SET NULL");
+    CHECK(ab.onUpdate == "CASCADE");
+    const ForeignKeyInfo& user = orders->foreignKeys[1];
+    CHECK(user.columns == std::vector<std::string>{"user_id"});
+    CHECK(user.refTable == "users");
+    CHECK(user.onDelete == "CASCADE");
+    CHECK(user.onUpdate == "NO ACTION");
+}
+
+TEST_CASE("parseSchemaResult indexes and user types", "[schema]") {
+    SchemaSnapshot s;
+    REQUIRE(parseSchemaResult(catalogResult(), s));
+    const TableInfo* users = findTable(s, "users");
+    REQUIRE(users);
+    REQUIRE(users->indexes.size() == 2);
+    CHECK(users->indexes[0].name == "users_pkey");
+    CHECK(users->indexes[0].primary);
+    CHECK(users->indexes[0].unique);
+    CHECK(users->indexes[1].definition == "CREATE UNIQUE INDEX users_email_key ON public.users USING btree (email)");
+    CHECK_FALSE(users->indexes[1].primary);
+    const TableInfo* orders = findTable(s, "orders");
+    REQUIRE(orders->indexes.size() == 1);
+    CHECK_FALSE(orders->indexes[0].unique);
+
+    REQUIRE(s.userTypes.size() == 2);
+    CHECK(s.userTypes[0] == std::make_pair(uint32_t(16390), std::string("task_status")));
+    CHECK(s.userTypes[1] == std::make_pair(uint32_t(16389), std::string("_task_status")));
+}
+
+TEST_CASE("parseSchemaResult refuses errors and unexpected shapes, leaving the snapshot alone", "[schema]") {
+    SchemaSnapshot s;
+    s.tables.push_back(TableInfo{"public", "kept", "table", {}, {}, {}, 1});
+
+    QueryResult error = makeErrorResult("42P01", "nope");
+    CHECK_FALSE(parseSchemaResult(error, s));
+
+    QueryResult shortResult = catalogResult();
+    shortResult.results.pop_back();
+    CHECK_FALSE(parseSchemaResult(shortResult, s));
+
+    QueryResult wrongColumns = catalogResult();
+    wrongColumns.results[1] = statement(3, {});
+    CHECK_FALSE(parseSchemaResult(wrongColumns, s));
+
+    REQUIRE(s.tables.size() == 1);
+    CHECK(s.tables[0].name == "kept");
+}
+
+TEST_CASE("parseSchemaResult of an empty database", "[schema]") {
+    QueryResult q;
+    for (size_t columns : {5, 8, 8, 5, 2}) q.results.push_back(statement(columns, {}));
+    SchemaSnapshot s;
+    s.tables.push_back(TableInfo{});
+    REQUIRE(parseSchemaResult(q, s));
+    CHECK(s.tables.empty());
+    CHECK(s.userTypes.empty());
+}
+
+TEST_CASE("schemaQuerySql is a catalog script", "[schema]") {
+    const std::string& sql = schemaQuerySql();
+    CHECK(sql.find("pg_class") != std::string::npos);
+    CHECK(sql.find("pg_get_indexdef") != std::string::npos);
+    CHECK(&sql == &schemaQuerySql());
+}
+
+TEST_CASE("commandChangesSchema", "[schema]") {
+    for (const char* yes : {"CREATE TABLE", "CREATE INDEX", "CREATE TYPE", "CREATE VIEW", "ALTER TABLE", "DROP TABLE",
+                            "DROP SCHEMA", "COMMENT", "DO", "CALL", "ROLLBACK", "ANALYZE", "VACUUM", "CREATE"}) {
+        INFO(yes);
+        CHECK(commandChangesSchema(yes));
+    }
+    for (const char* no : {"SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE TABLE", "GRANT", "REVOKE",
+                           "IMPORT FOREIGN SCHEMA", "BEGIN", "COMMIT", "SET", "SHOW", "EXPLAIN", "", "COPY",
+                           "CREATED", "DOSOMETHING"}) {
+        INFO(no);
+        CHECK_FALSE(commandChangesSchema(no));
+    }
+}
