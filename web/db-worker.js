@@ -1,0 +1,172 @@
+// The database worker: owns PGlite (PostgreSQL compiled to WebAssembly) off the main thread, so
+// a long query never freezes the UI. The page (app.js) starts it, relays its messages to C++,
+// and terminates it to stop a runaway query.
+//
+// Messages to the page:
+//   {type:'progress', progress: 0..1, message}   while PostgreSQL downloads and starts
+//   {type:'ready', version, ms}                  PostgreSQL is up (ms: time since the worker began)
+//   {type:'failed', message}                     it could not start
+//   {type:'result', id, replies:[ArrayBuffer], changed, ms, status}   answer to a 'run'
+// Messages from the page:
+//   {type:'run', id, batches:[Uint8Array|ArrayBuffer]}   one script, one batch per statement
+
+import { PGlite } from './vendor/pglite/index.js';
+import { runBatches, describeError, encodeErrorReply } from './pglite-runner.js';
+
+const startedAt = performance.now();
+let pg = null;            // the PGlite instance once it has started
+let bootFailed = false;
+const queue = [];         // run requests waiting for PostgreSQL or for the one before them
+let running = false;
+
+// Registered before anything is awaited, so requests that arrive during start-up are kept.
+self.onmessage = (event) => {
+  const data = event.data;
+  if (!data || typeof data !== 'object' || data.type !== 'run') return;
+  queue.push(data);
+  pump();
+};
+
+// [SECTION] Download with progress
+//
+// PGlite would fetch these files itself, silently. Fetching them here lets the learner see how
+// far a first visit is (15 MB), and the service worker / HTTP cache serve them on later visits.
+
+// The package's file sizes, for servers that send no Content-Length (or send a compressed one).
+const FILES = [
+  { key: 'wasm', name: 'pglite.wasm', approxBytes: 9.1e6 },
+  { key: 'data', name: 'pglite.data', approxBytes: 6.2e6 },
+  { key: 'initdb', name: 'initdb.wasm', approxBytes: 0.3e6 },
+];
+const DOWNLOAD_SHARE = 0.8;   // of the progress bar; compiling and starting take the rest
+
+function post(message, transfer) {
+  self.postMessage(message, transfer || []);
+}
+
+// One 'progress' message at most every 100 ms: each one makes the page draw a frame.
+let lastProgressAt = 0;
+function progress(value, message, force = false) {
+  const now = performance.now();
+  if (!force && now - lastProgressAt < 100) return;
+  lastProgressAt = now;
+  post({ type: 'progress', progress: Math.max(0, Math.min(1, value)), message });
+}
+
+const mb = (bytes) => (bytes / 1e6).toFixed(1);
+
+async function downloadAll() {
+  const state = FILES.map((f) => ({ ...f, total: f.approxBytes, loaded: 0 }));
+  const report = (force) => {
+    const loaded = state.reduce((s, f) => s + f.loaded, 0);
+    const total = state.reduce((s, f) => s + Math.max(f.total, f.loaded), 0);
+    progress((loaded / total) * DOWNLOAD_SHARE,
+             `Downloading PostgreSQL (${mb(loaded)} of ${mb(total)} MB)`, force);
+  };
+  report(true);
+  const buffers = await Promise.all(state.map((file) => download(file, () => report(false))));
+  report(true);
+  const out = {};
+  state.forEach((file, i) => { out[file.key] = buffers[i]; });
+  return out;
+}
+
+async function download(file, onChunk) {
+  const url = new URL('./vendor/pglite/' + file.name, import.meta.url);
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (err) {
+    throw new Error(`could not download ${file.name} (${describeError(err)}); check the network connection`);
+  }
+  if (!response.ok) throw new Error(`could not download ${file.name}: HTTP ${response.status}`);
+
+  // Content-Length counts compressed bytes when the server compresses; the reader yields
+  // uncompressed ones, so only an uncompressed length is a usable total.
+  const length = Number(response.headers.get('content-length'));
+  const encoding = (response.headers.get('content-encoding') || 'identity').toLowerCase();
+  if (length > 0 && encoding === 'identity') file.total = length;
+
+  if (!response.body || !response.body.getReader) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    file.loaded = bytes.length;
+    onChunk();
+    return bytes;
+  }
+  const reader = response.body.getReader();
+  const chunks = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    file.loaded += value.length;
+    onChunk();
+  }
+  const bytes = new Uint8Array(file.loaded);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  return bytes;
+}
+
+// [SECTION] Start-up
+
+async function boot() {
+  try {
+    const files = await downloadAll();
+    progress(DOWNLOAD_SHARE + 0.05, 'Compiling PostgreSQL', true);
+    const [pgliteWasmModule, initdbWasmModule] = await Promise.all([
+      WebAssembly.compile(files.wasm),
+      WebAssembly.compile(files.initdb),
+    ]);
+    progress(0.9, 'Starting PostgreSQL', true);
+    // Option names as PGlite 0.5.16 reads them (PGliteOptions in dist/index.d.ts): with all
+    // three given, PGlite downloads nothing itself.
+    const db = await PGlite.create({
+      pgliteWasmModule,
+      initdbWasmModule,
+      fsBundle: new Blob([files.data]),
+    });
+    const result = await db.query('SHOW server_version');
+    const version = String(result.rows[0]?.server_version ?? '');
+    pg = db;
+    post({ type: 'ready', version, ms: performance.now() - startedAt });
+    pump();
+  } catch (err) {
+    bootFailed = true;
+    post({ type: 'failed', message: describeError(err) });
+  }
+}
+
+// [SECTION] Running scripts, one at a time
+//
+// PGlite has one connection; requests are served strictly in order so each script sees the
+// effects of the one before it.
+
+async function pump() {
+  if (running || !pg || bootFailed) return;
+  running = true;
+  try {
+    while (queue.length) {
+      const request = queue.shift();
+      const batches = Array.isArray(request.batches) ? request.batches : [];
+      let outcome;
+      try {
+        outcome = await runBatches(pg, batches);
+      } catch (err) {
+        // runBatches turns engine errors into replies itself; this is the last safety net so
+        // that a request is always answered and the UI never waits forever.
+        outcome = { replies: [encodeErrorReply({ message: describeError(err) })], changed: true, ms: 0, status: null };
+      }
+      const { replies, changed, ms, status } = outcome;
+      const buffers = replies.map((r) => r.buffer);   // owned copies: safe to transfer
+      post({ type: 'result', id: request.id, replies: buffers, changed, ms, status }, buffers);
+    }
+  } finally {
+    running = false;
+  }
+}
+
+boot();
