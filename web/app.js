@@ -457,7 +457,9 @@
       settleApi(apiId, errorResult('0A000', `window.playground.${kind} is not available in this build`));
       return;
     }
-    wasm((m) => withCString(sql, (ptr) => m[exportName](apiId, ptr)));
+    // Bytes with a length, not a C string: SQL may contain a NUL character, which must reach
+    // the C++ (and get its clear error) instead of silently cutting the script short.
+    wasm((m) => withBytes(new TextEncoder().encode(String(sql ?? '')), (ptr, len) => m[exportName](apiId, ptr, len)));
     requestFrame();
   }
 

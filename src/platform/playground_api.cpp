@@ -15,9 +15,10 @@ std::string g_lastResult, g_editorText;
 
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE void pgplay_api_run(double apiId, const char* sql) {
+// `sql` is UTF-8 with an explicit length: it may contain NUL characters (refused with an error).
+EMSCRIPTEN_KEEPALIVE void pgplay_api_run(double apiId, const char* sql, int length) {
     if (!platform().app) return;
-    platform().app->runScriptFromApi(apiId, sql ? sql : "");
+    platform().app->runScriptFromApi(apiId, std::string(sql ? sql : "", sql && length > 0 ? static_cast<size_t>(length) : 0));
     platform().requestFrames(2);
 }
 

@@ -100,6 +100,17 @@ const char* cursorCss(ImGuiMouseCursor cursor) {
 
 }  // namespace
 
+bool WebPlatform::anyInputHeld() const {
+    for (int key = ImGuiKey_Tab; key <= ImGuiKey_KeypadEqual; ++key) {
+        if (key >= ImGuiKey_LeftCtrl && key <= ImGuiKey_RightSuper) continue;   // modifiers do not repeat
+        if (ImGui::IsKeyDown(static_cast<ImGuiKey>(key))) return true;
+    }
+    const ImGuiIO& io = ImGui::GetIO();
+    for (bool down : io.MouseDown)
+        if (down) return true;
+    return false;
+}
+
 void WebPlatform::requestFrames(int count) {
     if (count > framesWanted) framesWanted = count;
     pgplay_js_request_frame();
@@ -134,6 +145,9 @@ void WebPlatform::drawFrame() {
     }
 
     if (framesWanted > 0) --framesWanted;
+    // ImGui repeats a held key (Backspace, arrows) and tracks drags by frame time: keep drawing
+    // while a key or mouse button is down.
+    if (anyInputHeld()) framesWanted = std::max(framesWanted, 1);
     if (changed) framesWanted = std::max(framesWanted, 2);
     if (framesWanted > 0) {
         pgplay_js_request_frame();

@@ -28,6 +28,7 @@ struct WebPlatform {
     ImGuiMouseCursor lastCursor = ImGuiMouseCursor_Arrow;
 
     void requestFrames(int count);
+    bool anyInputHeld() const;   // a key (not a modifier) or mouse button is down
     void drawFrame();
     void resize(float cssWidth, float cssHeight, float devicePixelRatio);
 };

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/result_json.h"
+#include "core/script_result.h"
 #include "core/sql_script.h"
 #include "imgui.h"
 #include "ui/theme.h"
@@ -87,9 +88,7 @@ void App::finishRun(RequestId id, QueryResult result) {
     Run run = std::move(*it);
     runs_.erase(it);
 
-    for (StatementResult& s : result.results)
-        for (Field& f : s.fields)
-            if (f.typeName.empty()) f.typeName = types_.nameOf(f.typeOid);
+    applyTypeNames(result, types_);   // enums and other user types the decoder cannot name
 
     history_.add({run.sql, result.ok, result.ms, summarize(result)});
 
@@ -154,13 +153,13 @@ void App::refreshSchema() {
 void App::watchDatabaseState() {
     DatabaseState state = database_.status().state;
     if (state == lastState_) return;
-    if (state == DatabaseState::Ready) {
-        refreshSchema();   // first start, or back after a restart and replay
-        if (!announcedReady_) {
-            announcedReady_ = true;
-            if (options_.runInitialSql && !editor_.text().empty()) runEditor();
-            if (onReady) onReady();
-        }
+    if (state == DatabaseState::Ready) refreshSchema();   // first start, or back after a restart and replay
+    if ((state == DatabaseState::Ready || state == DatabaseState::Failed) && !announcedReady_) {
+        // Announced on failure too, so a page waiting on playground.ready is never left hanging:
+        // its runs then answer with the reason PostgreSQL could not start.
+        announcedReady_ = true;
+        if (state == DatabaseState::Ready && options_.runInitialSql && !editor_.text().empty()) runEditor();
+        if (onReady) onReady();
     }
     lastState_ = state;
 }

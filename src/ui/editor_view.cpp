@@ -114,9 +114,18 @@ EditorIntents EditorView::draw(const char* id, ImVec2 size, const Fonts& fonts) 
                                               ImDrawFlags_RoundCornersLeft);
     ImGui::SetCursorScreenPos(ImVec2(gutterMin.x + gutterWidth, gutterMin.y));
 
+    // Give the input keyboard focus: activate it the way a click would (queued by ImGui for the
+    // next frame). Ask again a few times in case a frame drops the request (window appearing).
     if (focusRequested_) {
-        ImGui::SetKeyboardFocusHere();
-        focusRequested_ = false;
+        if (active_ || focusAttempts_ > 30) {
+            focusRequested_ = false;
+            focusAttempts_ = 0;
+        } else {
+            ImGui::FocusWindow(ImGui::GetCurrentWindow());
+            ImGui::ActivateItemByID(inputId);
+            ImGui::GetCurrentContext()->NavNextActivateFlags = ImGuiActivateFlags_PreferInput;
+            ++focusAttempts_;
+        }
     }
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 0, 0, 0));   // the overlay draws the text
     ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 0.0f);

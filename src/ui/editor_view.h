@@ -55,6 +55,7 @@ private:
     size_t cursor_ = 0, selectionStart_ = 0, selectionEnd_ = 0;
     bool active_ = false;
     bool focusRequested_ = true;       // the learner can type as soon as the page opens
+    int focusAttempts_ = 0;
     std::optional<std::string> pendingText_;    // applied through the callback while active
     std::optional<size_t> pendingCursor_;
     std::optional<size_t> errorOffset_;
