@@ -5,7 +5,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$PGPLAY_ROOT"
 out=build/web
 mkdir -p "$out/fonts" "$out/vendor/pglite"
-cp web/*.html web/*.js "$out/"
+cp web/*.html web/*.js web/*.svg "$out/"
 [ -d web/assets ] && cp -r web/assets "$out/"
 cp build/wasm/pgplay.js build/wasm/pgplay.wasm "$out/"
 cp /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf "$out/fonts/ui.ttf"
