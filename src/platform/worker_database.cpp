@@ -74,10 +74,11 @@ void WorkerDatabase::onReply(RequestId id, std::vector<wire::Bytes> replies, boo
 }
 
 bool WorkerDatabase::drain() {
-    bool happened = !events_.empty();
+    bool happened = false;   // progress alone does not count: the loading screen has its own pace
     while (!events_.empty()) {
         Event e = std::move(events_.front());
         events_.pop_front();
+        happened |= e.kind != Event::Progress;
         switch (e.kind) {
         case Event::Progress:
             if (status_.state == DatabaseState::Loading || status_.state == DatabaseState::Restarting) {

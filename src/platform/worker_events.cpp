@@ -12,7 +12,9 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void pgplay_db_progress(float progress, const char* message) {
     if (!platform().database) return;
     platform().database->onProgress(progress, message ? message : "");
-    platform().requestFrames(1);
+    // No frame here: downloads report progress many times a second, and every frame drawn
+    // competes with PostgreSQL's start-up for the CPU. The loading screen redraws on its own
+    // timer (App::nextRedrawInMs).
 }
 
 EMSCRIPTEN_KEEPALIVE void pgplay_db_ready(const char* version) {

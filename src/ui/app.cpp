@@ -47,7 +47,8 @@ App::App(Database& database, Fonts fonts, AppOptions options)
 
 int App::nextRedrawInMs() const {
     DatabaseState s = database_.status().state;
-    if (s == DatabaseState::Loading || s == DatabaseState::Restarting) return 100;
+    // A few frames a second are enough for a progress bar, and leave the CPU to PostgreSQL.
+    if (s == DatabaseState::Loading || s == DatabaseState::Restarting) return 250;
     if (!runs_.empty()) return 100;   // the running timer
     return -1;
 }
@@ -97,15 +98,22 @@ void App::finishRun(RequestId id, QueryResult result) {
     for (const StatementResult& s : result.results) schemaMayHaveChanged |= commandChangesSchema(s.command);
 
     lastErrorEditorOffset_.reset();
+    std::string errorWhere;
     if (result.error && result.error->position > 0 && editor_.text() == run.editorTextAtRun) {
         size_t inSql = utf8ByteOffset(run.sql, static_cast<size_t>(result.error->position - 1));
         lastErrorEditorOffset_ = run.editorOffset + inSql;
         editor_.markError(*lastErrorEditorOffset_, result.error->sqlstate + ": " + result.error->message);
+        const std::string& text = editor_.text();
+        size_t lineStart = text.rfind('\n', *lastErrorEditorOffset_ == 0 ? 0 : *lastErrorEditorOffset_ - 1);
+        lineStart = (lineStart == std::string::npos || *lastErrorEditorOffset_ == 0) ? 0 : lineStart + 1;
+        size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + lineStart, '\n'));
+        size_t column = 1 + utf8CharCount(std::string_view(text).substr(lineStart), *lastErrorEditorOffset_ - lineStart);
+        errorWhere = "line " + std::to_string(line) + ", column " + std::to_string(column);
     }
 
     lastResult_ = std::make_shared<const QueryResult>(std::move(result));
     lastResultJson_.reset();
-    results_.setResult(lastResult_);
+    results_.setResult(lastResult_, std::move(errorWhere));
     if (!run.apiIds.empty() && onApiResult) {
         std::string json = lastResultJson();
         for (double apiId : run.apiIds) onApiResult(apiId, json);

@@ -32,7 +32,14 @@ float advanceOf(ImFont* font, float scale, unsigned int c) {
 EditorView::EditorView() { retokenize(); }
 
 void EditorView::setText(std::string text) {
-    if (active_) pendingText_ = text;   // ImGui owns the buffer while the widget is active
+    // While the input is active ImGui edits its own copy of the text and would write it back
+    // over ours: deactivate it first, and give it focus again (it then reads the new text).
+    const ImGuiID activeId = ImGui::GetActiveID();
+    if (active_ || (activeId != 0 && activeId == ImGui::GetCurrentContext()->InputTextState.ID)) {
+        ImGui::ClearActiveID();
+        active_ = false;
+        focusRequested_ = true;
+    }
     text_ = std::move(text);
     cursor_ = selectionStart_ = selectionEnd_ = 0;
     errorOffset_.reset();
@@ -69,13 +76,6 @@ int EditorView::inputCallback(ImGuiInputTextCallbackData* data) {
         return 0;
     }
     if (data->EventFlag == ImGuiInputTextFlags_CallbackAlways) {
-        if (self->pendingText_) {
-            std::string replacement = std::move(*self->pendingText_);
-            self->pendingText_.reset();
-            data->DeleteChars(0, data->BufTextLen);
-            data->InsertChars(0, replacement.data(), replacement.data() + replacement.size());
-            data->CursorPos = data->SelectionStart = data->SelectionEnd = 0;
-        }
         if (self->pendingCursor_) {
             int at = static_cast<int>(std::min<size_t>(*self->pendingCursor_, static_cast<size_t>(data->BufTextLen)));
             data->CursorPos = data->SelectionStart = data->SelectionEnd = at;

@@ -56,7 +56,6 @@ private:
     bool active_ = false;
     bool focusRequested_ = true;       // the learner can type as soon as the page opens
     int focusAttempts_ = 0;
-    std::optional<std::string> pendingText_;    // applied through the callback while active
     std::optional<size_t> pendingCursor_;
     std::optional<size_t> errorOffset_;
     std::string errorMessage_;

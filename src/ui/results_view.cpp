@@ -38,8 +38,9 @@ std::string statementLabel(const StatementResult& s, size_t index) {
 
 }  // namespace
 
-void ResultsView::setResult(std::shared_ptr<const QueryResult> result) {
+void ResultsView::setResult(std::shared_ptr<const QueryResult> result, std::string errorWhere) {
     result_ = std::move(result);
+    errorWhere_ = std::move(errorWhere);
     selectedRow_ = selectedCol_ = -1;
     shownStatement_ = 0;
     if (result_ && !result_->results.empty()) {
@@ -109,7 +110,10 @@ void ResultsView::drawError(const QueryError& e, ResultsIntents& intents) {
     if (!e.hint.empty()) ImGui::TextWrapped("Hint: %s", e.hint.c_str());
     if (!e.context.empty()) ImGui::TextColored(theme::kDimText, "Where: %s", e.context.c_str());
     if (e.position > 0) {
-        ImGui::TextColored(theme::kDimText, "At character %d of the script (marked in the editor).", e.position);
+        if (errorWhere_.empty())
+            ImGui::TextColored(theme::kDimText, "At character %d of the script.", e.position);
+        else
+            ImGui::TextColored(theme::kDimText, "At %s (marked in the editor).", errorWhere_.c_str());
         ImGui::SameLine();
         if (ImGui::SmallButton("Show in editor")) intents.showErrorInEditor = true;
     }

@@ -20,7 +20,8 @@ struct ResultsIntents {
 class ResultsView {
 public:
     // A new result arrived: pick the statement to show first (the last one with rows).
-    void setResult(std::shared_ptr<const QueryResult> result);
+    // `errorWhere` says where the error points in the learner's terms ("line 3, column 15").
+    void setResult(std::shared_ptr<const QueryResult> result, std::string errorWhere = {});
     ResultsIntents draw(const TypeNames& types, const Fonts& fonts);
     const QueryResult* result() const { return result_.get(); }
 
@@ -32,6 +33,7 @@ private:
     void drawCopyMenu(const StatementResult& statement, size_t row, size_t col);
 
     std::shared_ptr<const QueryResult> result_;
+    std::string errorWhere_;
     size_t shownStatement_ = 0;
     bool selectShownTab_ = false;
     long selectedRow_ = -1, selectedCol_ = -1;   // the clicked cell, for Ctrl+C and highlighting
