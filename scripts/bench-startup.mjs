@@ -22,6 +22,7 @@ const baselinePage = join(site, 'bench-baseline.html');
 writeFileSync(baselinePage, `<!doctype html><script>
 window.bench = { start: performance.now() };
 const w = new Worker('db-worker.js', { type: 'module' });
+w.postMessage({ type: 'boot', engine: null });
 w.onmessage = (e) => {
   if (e.data.type === 'ready') {
     window.bench.ready = performance.now();

@@ -297,6 +297,9 @@
   let worker = null;
   let heldWorkerEvents = [];
 
+  // The compiled PostgreSQL engine the first worker posts back (see db-worker.js).
+  let engine = null;
+
   function startWorker() {
     let w;
     try {
@@ -308,8 +311,14 @@
     }
     worker = w;
     w.addEventListener('message', (e) => {
-      if (w === worker) deliverWorkerEvent(e.data);
+      if (w !== worker) return;
+      if (e.data && e.data.type === 'engine') {
+        engine = e.data;   // kept for restarts: no second download or compile after Stop
+        return;
+      }
+      deliverWorkerEvent(e.data);
     });
+    w.postMessage({ type: 'boot', engine });
     w.addEventListener('messageerror', () => {
       if (w === worker) console.warn('pgplay: a message from the database worker could not be read');
     });

@@ -7,7 +7,11 @@
 //   {type:'ready', version, ms}                  PostgreSQL is up (ms: time since the worker began)
 //   {type:'failed', message}                     it could not start
 //   {type:'result', id, replies:[ArrayBuffer], changed, ms, status}   answer to a 'run'
+//   {type:'engine', pgliteWasmModule, initdbWasmModule, data}   the compiled engine, once, after
+//                                                the first start, for the page to keep
 // Messages from the page:
+//   {type:'boot', engine}      first message: start PostgreSQL, with the engine a previous
+//                              worker sent (after Stop) or null (download it)
 //   {type:'run', id, batches:[Uint8Array|ArrayBuffer]}   one script, one batch per statement
 
 import { PGlite } from './vendor/pglite/index.js';
@@ -22,10 +26,19 @@ let running = false;
 // Registered before anything is awaited, so requests that arrive during start-up are kept.
 self.onmessage = (event) => {
   const data = event.data;
-  if (!data || typeof data !== 'object' || data.type !== 'run') return;
+  if (!data || typeof data !== 'object') return;
+  if (data.type === 'boot') {
+    if (!booted) {
+      booted = true;
+      boot(data.engine || null);
+    }
+    return;
+  }
+  if (data.type !== 'run') return;
   queue.push(data);
   pump();
 };
+let booted = false;
 
 // [SECTION] Download with progress
 //
@@ -113,22 +126,37 @@ async function download(file, onChunk) {
 
 // [SECTION] Start-up
 
-async function boot() {
+// A restart after Stop gets the engine the first worker compiled (WebAssembly modules and
+// blobs can be posted between workers), so it neither downloads nor compiles again.
+async function loadEngine(engine) {
+  if (engine && engine.pgliteWasmModule instanceof WebAssembly.Module &&
+      engine.initdbWasmModule instanceof WebAssembly.Module && engine.data instanceof Blob) {
+    return { fresh: false, ...engine };
+  }
+  const files = await downloadAll();
+  progress(DOWNLOAD_SHARE + 0.05, 'Compiling PostgreSQL', true);
+  const [pgliteWasmModule, initdbWasmModule] = await Promise.all([
+    WebAssembly.compile(files.wasm),
+    WebAssembly.compile(files.initdb),
+  ]);
+  return { fresh: true, pgliteWasmModule, initdbWasmModule, data: new Blob([files.data]) };
+}
+
+async function boot(cachedEngine) {
   try {
-    const files = await downloadAll();
-    progress(DOWNLOAD_SHARE + 0.05, 'Compiling PostgreSQL', true);
-    const [pgliteWasmModule, initdbWasmModule] = await Promise.all([
-      WebAssembly.compile(files.wasm),
-      WebAssembly.compile(files.initdb),
-    ]);
+    const engine = await loadEngine(cachedEngine);
     progress(0.9, 'Starting PostgreSQL', true);
     // Option names as PGlite 0.5.16 reads them (PGliteOptions in dist/index.d.ts): with all
     // three given, PGlite downloads nothing itself.
     const db = await PGlite.create({
-      pgliteWasmModule,
-      initdbWasmModule,
-      fsBundle: new Blob([files.data]),
+      pgliteWasmModule: engine.pgliteWasmModule,
+      initdbWasmModule: engine.initdbWasmModule,
+      fsBundle: engine.data,
     });
+    if (engine.fresh) {
+      post({ type: 'engine', pgliteWasmModule: engine.pgliteWasmModule,
+             initdbWasmModule: engine.initdbWasmModule, data: engine.data });
+    }
     const result = await db.query('SHOW server_version');
     const version = String(result.rows[0]?.server_version ?? '');
     pg = db;
@@ -169,4 +197,3 @@ async function pump() {
   }
 }
 
-boot();

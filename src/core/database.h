@@ -34,7 +34,8 @@ enum class DatabaseState {
 struct DatabaseStatus {
     DatabaseState state = DatabaseState::Loading;
     float progress = 0;       // 0..1 while loading
-    std::string message;      // "Downloading PostgreSQL (3.1 of 15 MB)", an error text, ...
+    std::string message;      // "Downloading PostgreSQL (3.1 of 15 MB)", an error text, or
+                              // while Ready, news worth a glance ("restored ... after Stop")
     std::string version;      // server_version once ready, e.g. "18.1"
 };
 

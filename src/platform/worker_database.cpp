@@ -150,6 +150,7 @@ void WorkerDatabase::pump() {
 }
 
 void WorkerDatabase::send(Request request) {
+    if (!request.options.internal && !request.replay) status_.message.clear();
     std::vector<uint8_t> packed = packStatementBatches(request.statements, request.options.rowCap);
     int count = static_cast<int>(request.statements.size());
     double id = static_cast<double>(request.id);
@@ -159,14 +160,11 @@ void WorkerDatabase::send(Request request) {
 
 void WorkerDatabase::finish(Request& request, QueryResult result) {
     if (request.replay) {
-        if (result.ok) {
-            restoreMessage_ = "Restored " + std::to_string(journal_.committedCount()) +
-                              " statements after Stop.";
-        } else {
-            restoreMessage_ = "Restoring after Stop failed at a statement: " + result.error->message;
-        }
+        // Stays in the status line until the learner's next run, so they see what Stop kept.
         status_.state = DatabaseState::Ready;
-        status_.message.clear();
+        status_.message = result.ok ? "restored your " + std::to_string(journal_.committedCount()) +
+                                          " committed statements after Stop"
+                                    : "could not fully restore after Stop: " + result.error->message;
         return;
     }
     if (!request.options.internal) journal_.record(result);

@@ -37,9 +37,6 @@ public:
     // something happened (the frame should be drawn again).
     bool drain();
 
-    bool busy() const { return inFlight_.has_value() || !queue_.empty(); }
-    size_t journaledStatements() const { return journal_.committedCount(); }
-    const std::string& lastRestoreMessage() const { return restoreMessage_; }
 
 private:
     struct Request {
@@ -71,7 +68,6 @@ private:
     std::optional<Request> inFlight_;
     std::deque<Event> events_;
     StateJournal journal_;
-    std::string restoreMessage_;
 };
 
 }  // namespace pgplay

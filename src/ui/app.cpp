@@ -253,6 +253,10 @@ void App::drawDatabaseStatus() {
         ImGui::TextColored(theme::kOkText, "●");
         ImGui::SameLine();
         ImGui::TextColored(theme::kDimText, "PostgreSQL %s in your browser", status.version.c_str());
+        if (!status.message.empty()) {
+            ImGui::SameLine();
+            ImGui::TextColored(theme::kOkText, "· %s", status.message.c_str());
+        }
         break;
     }
 }
