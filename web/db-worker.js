@@ -15,7 +15,7 @@
 //   {type:'run', id, batches:[Uint8Array|ArrayBuffer]}   one script, one batch per statement
 
 import { PGlite } from './vendor/pglite/index.js';
-import { runBatches, describeError, encodeErrorReply } from './pglite-runner.js';
+import { runBatches, describeError, encodeErrorReply, concatBytes } from './pglite-runner.js';
 
 const startedAt = performance.now();
 let pg = null;            // the PGlite instance once it has started
@@ -115,13 +115,7 @@ async function download(file, onChunk) {
     file.loaded += value.length;
     onChunk();
   }
-  const bytes = new Uint8Array(file.loaded);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.length;
-  }
-  return bytes;
+  return concatBytes(chunks);
 }
 
 // [SECTION] Start-up
