@@ -22,7 +22,11 @@ cd "$PGPLAY_ROOT"
 stamp=node_modules/.pgplay-lock-stamp
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   log "npm ci"
-  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+  # Trust the machine's own certificate store as well as Node's built-in one, as apt and curl
+  # do (a machine behind a TLS-inspecting proxy has its CA there, not in Node).
+  ca=/etc/ssl/certs/ca-certificates.crt
+  NODE_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS:-$([ -f "$ca" ] && echo "$ca")} \
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null
   cp package-lock.json "$stamp"
 fi
 log "setup done"
