@@ -1,0 +1,66 @@
+// A lesson as data: what lessons/NN-slug.md files describe (the format is in lesson_parser.h).
+//
+// Plain structs, filled by the parser and read by the lesson pane and the checker. Prose stays
+// Markdown text; SQL stays the text the teacher wrote.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace pgplay {
+
+enum class CheckKind {
+    Result,      // the learner's result equals the reference solution's result on the same state
+    State,       // after the learner's SQL, a query must return a single boolean true
+    Fails,       // after the learner's SQL, a statement must fail with a given SQLSTATE
+    Succeeds,    // after the learner's SQL, a statement must succeed
+    PlanUses,    // after the learner's SQL, EXPLAIN of a query shows a node type (on a relation)
+    PlanAvoids,  // ... or no longer shows it
+};
+
+const char* checkKindName(CheckKind kind);   // "result", "state", "fails", ...
+
+struct Check {
+    CheckKind kind = CheckKind::Result;
+    int line = 0;               // line of its "### Check:" heading, for messages
+    // Result checks: compare rows in order / compare column names. Without a SQL block a result
+    // check compares the last row set of the learner's SQL with the solution's; with one, it
+    // runs that query after each and compares those (for steps whose answer is an INSERT...).
+    bool ordered = false;
+    bool names = false;
+    std::string sql;            // the check's own SQL ("" when none)
+    std::string sqlstate;       // Fails: the expected SQLSTATE, e.g. "23505"
+    std::string nodeType;       // PlanUses/PlanAvoids: "Index Scan", "Seq Scan", ...
+    std::string relation;       // PlanUses/PlanAvoids: table or index name; "" = any
+    std::string message;        // shown when the check fails (Markdown), "" for a default
+};
+
+struct WrongAnswer {
+    std::string label;          // "forgot the LEFT JOIN"
+    std::string sql;
+    int line = 0;
+};
+
+struct Step {
+    std::string title;
+    int line = 0;               // line of its "## Step:" heading
+    std::string task;           // Markdown
+    std::string setupSql;       // run after the lesson's setup ("" when none)
+    std::string starter;        // the editor's text when the step opens
+    std::vector<std::string> hints;   // Markdown, shown one by one
+    std::string solution;
+    std::vector<Check> checks;
+    std::vector<WrongAnswer> wrongAnswers;
+};
+
+struct Lesson {
+    std::string id;             // "tables-and-types": ?lesson=<id>
+    std::string title;
+    std::string summary;        // optional one-liner for a lesson list
+    std::string fileName;       // where it was read from
+    std::string intro;          // Markdown
+    std::string setupSql;       // schema + seed data, run before every step
+    std::vector<Step> steps;
+};
+
+}  // namespace pgplay

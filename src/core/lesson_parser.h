@@ -1,0 +1,54 @@
+// Reading a lesson file (lessons/NN-slug.md): Markdown a teacher writes without C++.
+//
+//   ---
+//   id: tables-and-types          (required; lowercase letters, digits, '-')
+//   title: Tables and types       (required)
+//   summary: one line             (optional)
+//   ---
+//   Intro prose (Markdown).
+//
+//   ## Setup                      (optional) ```sql blocks: schema and seed data for every step
+//   ## Step: <title>              (one or more; titles unique) task prose, then:
+//   ### Setup                     ```sql run after the lesson setup, for this step only
+//   ### Starter                   ```sql the editor's text when the step opens (optional)
+//   ### Hint                      Markdown; repeat for progressive hints
+//   ### Solution                  ```sql the reference solution (required)
+//   ### Check: result [ordered] [names]   ```sql optional query compared after both
+//   ### Check: state              ```sql must return one row, one column: true
+//   ### Check: fails 23505        ```sql must fail with that SQLSTATE
+//   ### Check: succeeds           ```sql must succeed
+//   ### Check: plan uses Index Scan on tasks     ```sql EXPLAINed; "plan avoids ..." too
+//   ### Wrong: <label>            ```sql an answer the checks must reject (tests use them)
+//
+// Prose under a "### Check:" heading (outside its code block) is the message shown when the
+// check fails. Sections meant for SQL accept only fenced code blocks (``` or ```sql), several
+// of which are joined. Headings inside code blocks are code. "####" and deeper are prose.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lesson_model.h"
+
+namespace pgplay {
+
+struct LessonError {
+    std::string file;
+    int line = 0;               // 1-based; 0 when it concerns the whole file
+    std::string message;
+    std::string toString() const;   // "lessons/01-x.md:12: step "Foo" has no ### Solution"
+};
+
+struct LessonParseResult {
+    std::optional<Lesson> lesson;        // set only when there are no errors
+    std::vector<LessonError> errors;
+    bool ok() const { return lesson.has_value(); }
+    std::string errorText() const;       // every error, one a line
+};
+
+// Parses a lesson file's text. Never throws; any input gives either a lesson or errors.
+LessonParseResult parseLesson(std::string_view text, const std::string& fileName);
+
+}  // namespace pgplay

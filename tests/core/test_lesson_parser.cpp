@@ -1,0 +1,282 @@
+// The lesson file format: every construct, the errors a teacher gets, and no crash on junk.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "core/lesson_parser.h"
+
+using namespace pgplay;
+
+namespace {
+
+const char* kGood = R"(---
+id: joins
+title: Joins
+summary: Tasks and their projects
+---
+Intro prose with `inline code`.
+
+- a list
+- of things
+
+```sql
+SELECT 'example in prose';
+## not a heading inside code
+```
+
+## Setup
+```sql
+CREATE TABLE projects (id int PRIMARY KEY, name text);
+```
+```sql
+INSERT INTO projects VALUES (1, 'Apollo');
+```
+
+## Step: Tasks with their project
+Write a query.
+
+#### A small heading inside the task
+More task prose.
+
+### Setup
+```sql
+CREATE TABLE tasks (id int, project_id int, title text);
+```
+### Starter
+```sql
+SELECT * FROM tasks;
+```
+### Hint
+First hint.
+### Hint
+Second hint,
+on two lines.
+### Solution
+```sql
+SELECT t.title, p.name FROM tasks t JOIN projects p ON p.id = t.project_id;
+```
+### Check: result, ordered, names
+### Check: result
+```sql
+SELECT count(*) FROM tasks;
+```
+### Check: state
+```sql
+SELECT count(*) = 1 FROM pg_indexes WHERE tablename = 'tasks';
+```
+An index on tasks is missing.
+
+### Check: fails 23505
+```sql
+INSERT INTO projects VALUES (1, 'dup');
+```
+### Check: succeeds
+```sql
+INSERT INTO projects VALUES (2, 'ok');
+```
+### Check: plan uses Index Scan on tasks
+```sql
+SELECT * FROM tasks WHERE id = 1;
+```
+### Check: plan avoids Seq Scan
+```sql
+SELECT * FROM tasks WHERE id = 1;
+```
+### Wrong: forgot the join
+```sql
+SELECT title FROM tasks;
+```
+Explanation is ignored.
+
+## Step: Second
+Task two.
+### Solution
+```
+SELECT 2;
+```
+### Check: result
+)";
+
+}  // namespace
+
+TEST_CASE("A lesson file with every construct parses", "[lesson]") {
+    LessonParseResult r = parseLesson(kGood, "lessons/99-joins.md");
+    INFO(r.errorText());
+    REQUIRE(r.ok());
+    const Lesson& l = *r.lesson;
+    CHECK(l.id == "joins");
+    CHECK(l.title == "Joins");
+    CHECK(l.summary == "Tasks and their projects");
+    CHECK(l.fileName == "lessons/99-joins.md");
+    CHECK(l.intro.rfind("Intro prose with `inline code`.", 0) == 0);
+    CHECK(l.intro.find("## not a heading inside code") != std::string::npos);
+    CHECK(l.setupSql == "CREATE TABLE projects (id int PRIMARY KEY, name text);\n"
+                        "INSERT INTO projects VALUES (1, 'Apollo');");
+    REQUIRE(l.steps.size() == 2);
+
+    const Step& s = l.steps[0];
+    CHECK(s.title == "Tasks with their project");
+    CHECK(s.line == 24);
+    CHECK(s.task.find("#### A small heading inside the task") != std::string::npos);
+    CHECK(s.task.find("More task prose.") != std::string::npos);
+    CHECK(s.setupSql == "CREATE TABLE tasks (id int, project_id int, title text);");
+    CHECK(s.starter == "SELECT * FROM tasks;");
+    REQUIRE(s.hints.size() == 2);
+    CHECK(s.hints[0] == "First hint.");
+    CHECK(s.hints[1] == "Second hint,\non two lines.");
+    CHECK(s.solution == "SELECT t.title, p.name FROM tasks t JOIN projects p ON p.id = t.project_id;");
+
+    REQUIRE(s.checks.size() == 7);
+    CHECK(s.checks[0].kind == CheckKind::Result);
+    CHECK(s.checks[0].ordered);
+    CHECK(s.checks[0].names);
+    CHECK(s.checks[0].sql.empty());
+    CHECK(s.checks[1].kind == CheckKind::Result);
+    CHECK_FALSE(s.checks[1].ordered);
+    CHECK_FALSE(s.checks[1].names);
+    CHECK(s.checks[1].sql == "SELECT count(*) FROM tasks;");
+    CHECK(s.checks[2].kind == CheckKind::State);
+    CHECK(s.checks[2].message == "An index on tasks is missing.");
+    CHECK(s.checks[2].sql.find("pg_indexes") != std::string::npos);
+    CHECK(s.checks[3].kind == CheckKind::Fails);
+    CHECK(s.checks[3].sqlstate == "23505");
+    CHECK(s.checks[4].kind == CheckKind::Succeeds);
+    CHECK(s.checks[5].kind == CheckKind::PlanUses);
+    CHECK(s.checks[5].nodeType == "Index Scan");
+    CHECK(s.checks[5].relation == "tasks");
+    CHECK(s.checks[6].kind == CheckKind::PlanAvoids);
+    CHECK(s.checks[6].nodeType == "Seq Scan");
+    CHECK(s.checks[6].relation.empty());
+
+    REQUIRE(s.wrongAnswers.size() == 1);
+    CHECK(s.wrongAnswers[0].label == "forgot the join");
+    CHECK(s.wrongAnswers[0].sql == "SELECT title FROM tasks;");
+
+    CHECK(l.steps[1].solution == "SELECT 2;");
+    CHECK(l.steps[1].checks.size() == 1);
+}
+
+TEST_CASE("CRLF line ends and a BOM are accepted", "[lesson]") {
+    std::string text = "\xEF\xBB\xBF";
+    for (char c : std::string(kGood)) {
+        if (c == '\n') text += "\r\n";
+        else text += c;
+    }
+    LessonParseResult r = parseLesson(text, "crlf.md");
+    INFO(r.errorText());
+    REQUIRE(r.ok());
+    CHECK(r.lesson->steps[0].hints[1] == "Second hint,\non two lines.");
+    CHECK(r.lesson->setupSql.find('\r') == std::string::npos);
+}
+
+namespace {
+
+// The errors of a lesson made of the front matter plus `body`.
+std::string errorsOf(const std::string& body, const std::string& front = "---\nid: x\ntitle: X\n---\n") {
+    LessonParseResult r = parseLesson(front + body, "l.md");
+    CHECK_FALSE(r.ok());
+    CHECK_FALSE(r.errors.empty());
+    return r.errorText();
+}
+
+const std::string kStepOk = "## Step: A\nDo it.\n### Solution\n```sql\nSELECT 1;\n```\n### Check: result\n";
+
+}  // namespace
+
+TEST_CASE("Bad lesson files give errors with file and line", "[lesson]") {
+    using Catch::Matchers::Contains;
+    // Line numbers count the 4 front matter lines.
+    CHECK_THAT(errorsOf("## Step: A\n### Solution\n```sql\nSELECT 1;\n```\n### Check: resultt\n"),
+               Contains("l.md:10: unknown check kind 'resultt'"));
+    CHECK_THAT(errorsOf("## Step: A\nTask.\n### Check: result\n"), Contains("l.md:5: step \"A\" has no '### Solution'"));
+    CHECK_THAT(errorsOf("## Step: A\n### Solution\n```sql\nSELECT 1;\n"),
+               Contains("l.md:7: code block opened here is never closed"));
+    CHECK_THAT(errorsOf(kStepOk, "---\ntitle: X\n---\n"), Contains("l.md:1: the front matter has no 'id:'"));
+    CHECK_THAT(errorsOf(kStepOk, "---\nid: x\n---\n"), Contains("no 'title:'"));
+    CHECK_THAT(errorsOf(kStepOk, "id: x\ntitle: X\n"), Contains("l.md:1: missing front matter"));
+    CHECK_THAT(errorsOf(kStepOk, "---\nid: x\ntitle: X\n"), Contains("front matter is not closed"));
+    CHECK_THAT(errorsOf(kStepOk, "---\nid: Bad_Id\ntitle: X\n---\n"), Contains("l.md:2: lesson id 'Bad_Id'"));
+    CHECK_THAT(errorsOf(kStepOk, "---\nid: x\ntitle: X\nauthor: me\n---\n"),
+               Contains("l.md:4: unknown front matter key 'author'"));
+    CHECK_THAT(errorsOf(kStepOk, "---\nid: x\nid: y\ntitle: X\n---\n"), Contains("l.md:3: front matter key 'id' appears twice"));
+    CHECK_THAT(errorsOf(kStepOk + kStepOk), Contains("l.md:12: two steps are titled \"A\""));
+    CHECK_THAT(errorsOf("Just prose.\n"), Contains("the lesson has no steps"));
+    CHECK_THAT(errorsOf("## Step: A\n### Solution\n```sql\nSELECT 1;\n```\n"), Contains("has no '### Check: ...'"));
+    CHECK_THAT(errorsOf(kStepOk + "### Check: fails\n```sql\nSELECT 1;\n```\n"), Contains("names one SQLSTATE"));
+    CHECK_THAT(errorsOf(kStepOk + "### Check: fails 2350\n```sql\nSELECT 1;\n```\n"), Contains("'2350' is not a SQLSTATE"));
+    CHECK_THAT(errorsOf(kStepOk + "### Check: state\nNo SQL here.\n"), Contains("l.md:12: the state check in step \"A\" needs a ```sql code block"));
+    CHECK_THAT(errorsOf(kStepOk + "### Check: result sorted\n"), Contains("unknown option 'sorted'"));
+    CHECK_THAT(errorsOf(kStepOk + "### Check: plan likes Seq Scan\n```sql\nSELECT 1;\n```\n"), Contains("plan uses <node>"));
+    CHECK_THAT(errorsOf(kStepOk + "### Check: plan uses on t\n```sql\nSELECT 1;\n```\n"), Contains("names no node type"));
+    CHECK_THAT(errorsOf(kStepOk + "### Hints\nx\n"), Contains("l.md:12: unknown part '### Hints'"));
+    CHECK_THAT(errorsOf(kStepOk + "### Hint\n\n"), Contains("empty hint"));
+    CHECK_THAT(errorsOf(kStepOk + "### Solution\n```sql\nSELECT 2;\n```\n"), Contains("second '### Solution'"));
+    CHECK_THAT(errorsOf(kStepOk + "### Wrong: nothing\nno code\n"), Contains("'### Wrong: nothing' has no ```sql code block"));
+    CHECK_THAT(errorsOf("### Hint\nx\n" + kStepOk), Contains("l.md:5: '### Hint' is outside a step"));
+    CHECK_THAT(errorsOf("## Exercises\n" + kStepOk), Contains("l.md:5: unknown section '## Exercises'"));
+    CHECK_THAT(errorsOf("# Title\n" + kStepOk), Contains("l.md:5: '# Title': a lesson has no '#' headings"));
+    CHECK_THAT(errorsOf("## Setup\nCREATE TABLE t (a int);\n" + kStepOk), Contains("l.md:6: text outside a ```sql code block in ## Setup"));
+    CHECK_THAT(errorsOf("## Setup\n```python\nx = 1\n```\n" + kStepOk), Contains("must be ```sql, not ```python"));
+    CHECK_THAT(errorsOf(kStepOk + "## Setup\n```sql\nSELECT 1;\n```\n"), Contains("must come before the first step"));
+    CHECK_THAT(errorsOf("## Step:\n### Solution\n```sql\nSELECT 1;\n```\n### Check: result\n"), Contains("a step needs a title"));
+}
+
+TEST_CASE("Several errors are reported at once", "[lesson]") {
+    LessonParseResult r = parseLesson("---\nid: x\ntitle: X\n---\n## Step: A\n### Check: bogus\n## Step: B\n### Check: result\n", "l.md");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.errors.size() >= 3);   // unknown kind, A without solution or check, B without solution
+    for (const LessonError& e : r.errors) {
+        CHECK(e.file == "l.md");
+        CHECK(e.toString().rfind("l.md", 0) == 0);
+    }
+}
+
+TEST_CASE("Truncated and garbage lesson input never crashes", "[lesson]") {
+    const std::string good = kGood;
+    // Every prefix of a good file: parses or gives errors, never anything else.
+    for (size_t n = 0; n <= good.size(); ++n) {
+        LessonParseResult r = parseLesson(good.substr(0, n), "cut.md");
+        CHECK((r.ok() || !r.errors.empty()));
+    }
+    std::mt19937 rng(1234);
+    const char alphabet[] = "#`~-:\n \r\tabcSELECT;\x00\xff\xc3()";
+    for (int round = 0; round < 2000; ++round) {
+        std::string text;
+        if (round % 2) text = good;   // mutations of a good file
+        size_t len = rng() % 300;
+        for (size_t i = 0; i < len; ++i) {
+            char c = alphabet[rng() % (sizeof alphabet - 1)];
+            if (!text.empty() && rng() % 3 == 0) text[rng() % text.size()] = c;
+            else text.insert(text.empty() ? 0 : rng() % (text.size() + 1), 1, c);
+        }
+        LessonParseResult r = parseLesson(text, "junk.md");
+        CHECK((r.ok() || !r.errors.empty()));
+        CHECK(r.errors.size() <= 50);
+    }
+    CHECK_FALSE(parseLesson("", "empty.md").ok());
+    CHECK_FALSE(parseLesson(std::string(100000, '#'), "hashes.md").ok());
+    CHECK_FALSE(parseLesson(std::string(100000, '`'), "ticks.md").ok());
+    CHECK_FALSE(parseLesson("---", "dash.md").ok());
+}
+
+#ifdef PGPLAY_SOURCE_DIR
+TEST_CASE("Every lesson in lessons/ parses", "[lesson]") {
+    namespace fs = std::filesystem;
+    int found = 0;
+    for (const auto& entry : fs::directory_iterator(fs::path(PGPLAY_SOURCE_DIR) / "lessons")) {
+        if (entry.path().extension() != ".md") continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        REQUIRE(in);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        LessonParseResult r = parseLesson(ss.str(), "lessons/" + entry.path().filename().string());
+        INFO(r.errorText());
+        CHECK(r.ok());
+        ++found;
+    }
+    CHECK(found >= 2);
+}
+#endif
