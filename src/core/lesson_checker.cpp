@@ -1,0 +1,493 @@
+// The lesson checker as a continuation chain: a Job owns everything a check run needs and is
+// kept alive by the callbacks it hands to the Database, so the browser's frames-later replies
+// and the native server's immediate ones go through the same code.
+#include "lesson_checker.h"
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <utility>
+
+#include "lesson_compare.h"
+#include "sql_script.h"
+
+namespace pgplay {
+
+const std::string& lessonResetSql() {
+    // ROLLBACK only warns outside a transaction. DISCARD ALL drops temp tables, prepared
+    // statements and SET values. Schemas that belong to an extension are left alone.
+    static const std::string sql =
+        "ROLLBACK;\n"
+        "DISCARD ALL;\n"
+        "SET TimeZone = 'UTC';\n"
+        "DO $pgplay_reset$\n"
+        "DECLARE s name;\n"
+        "BEGIN\n"
+        "  FOR s IN SELECT n.nspname FROM pg_namespace n\n"
+        "           WHERE n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'\n"
+        "             AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass\n"
+        "                             AND d.objid = n.oid AND d.deptype = 'e')\n"
+        "  LOOP\n"
+        "    EXECUTE format('DROP SCHEMA %I CASCADE', s);\n"
+        "  END LOOP;\n"
+        "END\n"
+        "$pgplay_reset$;\n"
+        "CREATE SCHEMA public;\n";
+    return sql;
+}
+
+std::string describeSqlstate(const std::string& code) {
+    static const std::pair<const char*, const char*> names[] = {
+        {"23505", "unique_violation"},       {"23503", "foreign_key_violation"},
+        {"23502", "not_null_violation"},     {"23514", "check_violation"},
+        {"23P01", "exclusion_violation"},    {"22001", "string_data_right_truncation"},
+        {"22003", "numeric_value_out_of_range"}, {"22P02", "invalid_text_representation"},
+        {"22007", "invalid_datetime_format"}, {"22008", "datetime_field_overflow"},
+        {"428C9", "generated_always"},       {"42P01", "undefined_table"},
+        {"42703", "undefined_column"},       {"42601", "syntax_error"},
+        {"42804", "datatype_mismatch"},      {"42883", "undefined_function"},
+        {"42P07", "duplicate_table"},        {"42701", "duplicate_column"},
+        {"40001", "serialization_failure"},  {"40P01", "deadlock_detected"},
+        {"55P03", "lock_not_available"},     {"57014", "query_canceled"},
+        {"25P02", "in_failed_sql_transaction"},
+    };
+    for (const auto& n : names)
+        if (code == n.first) return code + " (" + n.second + ")";
+    return code;
+}
+
+namespace {
+
+std::string firstLine(const std::string& sql) {
+    std::string s = sql.substr(0, sql.find('\n'));
+    if (s.size() > 80) s = s.substr(0, 77) + "...";
+    return s.size() < sql.size() ? s + " ..." : s;
+}
+
+std::string errorText(const QueryError& e) {
+    std::string s = "ERROR " + e.sqlstate + ": " + e.message;
+    if (!e.detail.empty()) s += " (" + e.detail + ")";
+    return s;
+}
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// The last statement of a script that returned rows, if any.
+const StatementResult* lastRowSet(const QueryResult& r) {
+    for (auto it = r.results.rbegin(); it != r.results.rend(); ++it)
+        if (it->hasRowSet) return &*it;
+    return nullptr;
+}
+
+// One node of a text EXPLAIN: "Index Scan using tasks_pkey on tasks t  (cost=...)".
+struct PlanNode {
+    std::string type;      // "Index Scan"
+    std::string relation;  // "tasks"
+    std::string index;     // "tasks_pkey"
+    std::string text;      // the line without costs, for feedback
+};
+
+std::vector<PlanNode> planNodes(const StatementResult& explain) {
+    std::vector<PlanNode> nodes;
+    for (size_t row = 0; row < explain.rows.rowCount(); ++row) {
+        if (explain.rows.columnCount() == 0 || explain.rows.isNull(row, 0)) continue;
+        std::string line(explain.rows.text(row, 0));
+        size_t start = line.find_first_not_of(' ');
+        if (start == std::string::npos) continue;
+        line = line.substr(start);
+        if (line.compare(0, 2, "->") == 0) {
+            line = line.substr(2);
+            line = line.substr(std::min(line.size(), line.find_first_not_of(' ')));
+        } else if (row != 0) {
+            continue;   // "Filter: ...", "Index Cond: ..." and other details
+        }
+        size_t cost = line.find("  (");
+        if (cost != std::string::npos) line = line.substr(0, cost);
+        PlanNode node;
+        node.text = line;
+        size_t using_ = line.find(" using ");
+        size_t on = line.find(" on ");
+        size_t typeEnd = std::min(using_, on);
+        node.type = line.substr(0, typeEnd == std::string::npos ? line.size() : typeEnd);
+        auto wordAfter = [&](size_t pos, size_t skip) {
+            std::string rest = line.substr(pos + skip);
+            return rest.substr(0, rest.find(' '));
+        };
+        if (using_ != std::string::npos) node.index = wordAfter(using_, 7);
+        if (on != std::string::npos) node.relation = wordAfter(on, 4);
+        // "Index Scan Backward" is an Index Scan; "Parallel Seq Scan" is a Seq Scan.
+        const std::string backward = " Backward";
+        if (node.type.size() > backward.size() &&
+            node.type.compare(node.type.size() - backward.size(), backward.size(), backward) == 0)
+            node.type.erase(node.type.size() - backward.size());
+        if (node.type.compare(0, 9, "Parallel ") == 0) node.type.erase(0, 9);
+        nodes.push_back(std::move(node));
+    }
+    return nodes;
+}
+
+bool nodeMatches(const PlanNode& n, const Check& c) {
+    if (lower(n.type) != lower(c.nodeType)) return false;
+    if (c.relation.empty()) return true;
+    std::string rel = lower(c.relation);
+    return lower(n.relation) == rel || lower(n.index) == rel;
+}
+
+std::string withArticle(const std::string& nodeType) {
+    char c = nodeType.empty() ? 'x' : static_cast<char>(std::tolower(static_cast<unsigned char>(nodeType[0])));
+    bool vowel = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+    return (vowel ? "an " : "a ") + nodeType;
+}
+
+struct Job : std::enable_shared_from_this<Job> {
+    Database* db = nullptr;
+    std::string lessonSetup;
+    Step step;
+    std::string learnerSql;
+    CheckerOptions options;
+    VerdictCallback done;
+    Verdict verdict;
+    size_t checkIndex = 0;
+    std::optional<QueryResult> reference;   // result checks: the solution's run
+
+    // Scripts of one state, run in order; a failure stops the list.
+    struct Script {
+        enum Role { Reset, LessonSetup, StepSetup, Solution, Learner, CheckSql } role;
+        std::string sql;
+    };
+    using ScriptsDone = std::function<void(std::vector<std::pair<Script::Role, QueryResult>>)>;
+
+    // One list at a time: the pending scripts, what they returned, and what comes next.
+    std::vector<Script> pending;
+    size_t pendingAt = 0;
+    std::vector<std::pair<Script::Role, QueryResult>> ran;
+    ScriptsDone afterScripts;
+
+    void runScripts(std::vector<Script> scripts, ScriptsDone then) {
+        pending = std::move(scripts);
+        pendingAt = 0;
+        ran.clear();
+        afterScripts = std::move(then);
+        runNextScript();
+    }
+
+    void runNextScript() {
+        while (pendingAt < pending.size() && pending[pendingAt].sql.find_first_not_of(" \t\r\n;") == std::string::npos)
+            ++pendingAt;
+        if (pendingAt >= pending.size()) {
+            ScriptsDone then = std::move(afterScripts);
+            afterScripts = nullptr;
+            then(std::move(ran));
+            return;
+        }
+        RunOptions ro;
+        ro.rowCap = options.rowCap;
+        ro.internal = true;
+        // A copy: a synchronous Database may call back, and start the next list, inside run().
+        const std::string sql = pending[pendingAt].sql;
+        Script::Role role = pending[pendingAt].role;
+        auto self = shared_from_this();
+        db->run(sql, ro, [self, role](QueryResult r) {
+            bool ok = r.ok;
+            self->ran.emplace_back(role, std::move(r));
+            if (ok) {
+                ++self->pendingAt;
+            } else {
+                self->pendingAt = self->pending.size();   // a failure ends the list
+            }
+            self->runNextScript();
+        });
+    }
+
+    std::vector<Script> stateWith(Script::Role role, const std::string& sql) const {
+        return {{Script::Reset, lessonResetSql()},
+                {Script::LessonSetup, lessonSetup},
+                {Script::StepSetup, step.setupSql},
+                {role, sql}};
+    }
+
+    // Looks at a run's failure, if any. Returns true when the check can go on.
+    bool healthy(const std::vector<std::pair<Script::Role, QueryResult>>& results, CheckOutcome& out) {
+        if (results.empty() || results.back().second.ok) return true;
+        const auto& [role, r] = results.back();
+        const QueryError err = r.error ? *r.error : QueryError{};
+        switch (role) {
+            case Script::Reset:
+                verdict.lessonError = true;
+                out.feedback = "Could not reset the database for this step: " + errorText(err);
+                break;
+            case Script::LessonSetup:
+            case Script::StepSetup:
+                verdict.lessonError = true;
+                out.feedback = std::string("The lesson's ") + (role == Script::LessonSetup ? "setup" : "step setup") +
+                               " failed: " + errorText(err);
+                break;
+            case Script::Solution:
+                verdict.lessonError = true;
+                out.feedback = "The lesson's reference solution failed: " + errorText(err);
+                break;
+            case Script::Learner:
+                verdict.learnerError = err;
+                out.feedback = "Your SQL failed: " + errorText(err);
+                if (!err.hint.empty()) out.feedback += " Hint: " + err.hint;
+                break;
+            case Script::CheckSql:
+                return true;   // the check decides what a failing check statement means
+        }
+        return false;
+    }
+
+    void start() {
+        if (learnerSql.find_first_not_of(" \t\r\n;") == std::string::npos) {
+            verdict.feedback = "Write some SQL first.";
+            finish();
+            return;
+        }
+        nextCheck();
+    }
+
+    void nextCheck() {
+        if (checkIndex >= step.checks.size() || verdict.lessonError || verdict.learnerError) {
+            restoreAndFinish();
+            return;
+        }
+        const Check& c = step.checks[checkIndex];
+        auto self = shared_from_this();
+        if (c.kind == CheckKind::Result) {
+            std::vector<Script> ref = stateWith(Script::Solution, step.solution);
+            ref.push_back({Script::CheckSql, c.sql});
+            runScripts(std::move(ref), [self](auto results) { self->afterReference(std::move(results)); });
+            return;
+        }
+        std::vector<Script> scripts = stateWith(Script::Learner, learnerSql);
+        std::string sql = c.sql;
+        if (c.kind == CheckKind::PlanUses || c.kind == CheckKind::PlanAvoids) {
+            // EXPLAIN the last statement; run any before it as they are.
+            std::vector<SqlStatement> parts = splitSqlScript(sql);
+            sql.clear();
+            for (size_t i = 0; i < parts.size(); ++i)
+                sql += (i + 1 == parts.size() ? "EXPLAIN " : "") + parts[i].text + ";\n";
+        }
+        scripts.push_back({Script::CheckSql, sql});
+        runScripts(std::move(scripts), [self](auto results) { self->afterChecked(std::move(results)); });
+    }
+
+    CheckOutcome outcomeFor(const Check& c) const {
+        CheckOutcome o;
+        o.kind = c.kind;
+        o.line = c.line;
+        return o;
+    }
+
+    void record(CheckOutcome o) {
+        verdict.checks.push_back(std::move(o));
+        ++checkIndex;
+        nextCheck();
+    }
+
+    void afterReference(std::vector<std::pair<Script::Role, QueryResult>> results) {
+        const Check& c = step.checks[checkIndex];
+        CheckOutcome o = outcomeFor(c);
+        if (!healthy(results, o)) return record(std::move(o));
+        if (!results.back().second.ok) {
+            verdict.lessonError = true;
+            o.feedback = "The result check's query failed after the reference solution: " +
+                         errorText(*results.back().second.error);
+            return record(std::move(o));
+        }
+        reference = results.back().second;
+        auto self = shared_from_this();
+        std::vector<Script> mine = stateWith(Script::Learner, learnerSql);
+        mine.push_back({Script::CheckSql, c.sql});
+        runScripts(std::move(mine), [self](auto r) { self->afterLearnerResult(std::move(r)); });
+    }
+
+    void afterLearnerResult(std::vector<std::pair<Script::Role, QueryResult>> results) {
+        const Check& c = step.checks[checkIndex];
+        CheckOutcome o = outcomeFor(c);
+        if (!healthy(results, o)) return record(std::move(o));
+        const QueryResult& last = results.back().second;
+        if (!last.ok) {
+            o.feedback = "After your SQL, the check query failed: " + errorText(*last.error);
+            return record(std::move(o));
+        }
+        const StatementResult* expected = lastRowSet(*reference);
+        const StatementResult* actual = lastRowSet(last);
+        if (!expected) {
+            verdict.lessonError = true;
+            o.feedback = "The lesson's reference solution returns no rows to compare with.";
+            return record(std::move(o));
+        }
+        if (!actual) {
+            o.feedback = "Your SQL returned no rows to compare: the task asks for a query that returns a result.";
+            return record(std::move(o));
+        }
+        CompareOptions co;
+        co.ordered = c.ordered;
+        co.names = c.names;
+        CompareOutcome cmp = compareResults(*expected, *actual, co);
+        o.pass = cmp.same;
+        if (!o.pass) o.feedback = cmp.feedback;
+        record(std::move(o));
+    }
+
+    void afterChecked(std::vector<std::pair<Script::Role, QueryResult>> results) {
+        const Check& c = step.checks[checkIndex];
+        CheckOutcome o = outcomeFor(c);
+        if (!healthy(results, o)) return record(std::move(o));
+        const QueryResult& r = results.back().second;
+        const std::string shown = "`" + firstLine(c.sql) + "`";
+        switch (c.kind) {
+            case CheckKind::State: {
+                const StatementResult* s = lastRowSet(r);
+                if (!r.ok) {
+                    o.feedback = "Checking " + shown + " failed: " + errorText(*r.error);
+                } else if (!s || s->rows.rowCount() != 1 || s->rows.columnCount() != 1) {
+                    verdict.lessonError = true;
+                    o.feedback = "The lesson's state check " + shown + " must return one row with one boolean.";
+                } else {
+                    o.pass = !s->rows.isNull(0, 0) && (s->rows.text(0, 0) == "t" || s->rows.text(0, 0) == "true");
+                    if (!o.pass)
+                        o.feedback = "The check " + shown + " returned " +
+                                     (s->rows.isNull(0, 0) ? std::string("NULL") : std::string(s->rows.text(0, 0))) +
+                                     ", not true.";
+                }
+                break;
+            }
+            case CheckKind::Fails:
+                if (r.ok) {
+                    o.feedback = shown + " should now fail with " + describeSqlstate(c.sqlstate) +
+                                 ", but it succeeded.";
+                } else if (r.error->sqlstate != c.sqlstate) {
+                    o.feedback = shown + " should fail with " + describeSqlstate(c.sqlstate) + ", but it failed with " +
+                                 describeSqlstate(r.error->sqlstate) + ": " + r.error->message;
+                } else {
+                    o.pass = true;
+                }
+                break;
+            case CheckKind::Succeeds:
+                o.pass = r.ok;
+                if (!r.ok) o.feedback = shown + " should succeed, but it failed: " + errorText(*r.error);
+                break;
+            case CheckKind::PlanUses:
+            case CheckKind::PlanAvoids: {
+                const StatementResult* s = lastRowSet(r);
+                if (!r.ok || !s) {
+                    o.feedback = "EXPLAIN of " + shown + " failed: " + (r.error ? errorText(*r.error) : "no plan");
+                    break;
+                }
+                std::vector<PlanNode> nodes = planNodes(*s);
+                bool found = std::any_of(nodes.begin(), nodes.end(), [&](const PlanNode& n) { return nodeMatches(n, c); });
+                const std::string what = withArticle(c.nodeType) + (c.relation.empty() ? "" : " on " + c.relation);
+                if (c.kind == CheckKind::PlanUses) {
+                    o.pass = found;
+                    if (!found) {
+                        std::string used;
+                        for (const PlanNode& n : nodes) used += (used.empty() ? "" : "; ") + n.text;
+                        o.feedback = "The plan for " + shown + " does not use " + what + "; it is: " + used + ".";
+                    }
+                } else {
+                    o.pass = !found;
+                    if (found) o.feedback = "The plan for " + shown + " still uses " + what + ".";
+                }
+                break;
+            }
+            case CheckKind::Result:
+                break;
+        }
+        record(std::move(o));
+    }
+
+    void restoreAndFinish() {
+        if (!options.leaveLearnerState || verdict.checks.empty()) return finish();
+        auto self = shared_from_this();
+        runScripts(stateWith(Script::Learner, learnerSql), [self](auto) { self->finish(); });
+    }
+
+    void finish() {
+        const std::vector<Check>& checks = step.checks;
+        bool all = !verdict.checks.empty() && verdict.checks.size() == checks.size();
+        for (const CheckOutcome& o : verdict.checks) all = all && o.pass;
+        verdict.pass = all && !verdict.lessonError && !verdict.learnerError;
+        if (verdict.pass) {
+            verdict.feedback = verdict.checks.size() == 1 ? "Correct: the check passes."
+                                                          : "Correct: all " + std::to_string(verdict.checks.size()) +
+                                                                " checks pass.";
+        } else if (verdict.feedback.empty()) {
+            for (size_t i = 0; i < verdict.checks.size(); ++i) {
+                const CheckOutcome& o = verdict.checks[i];
+                if (o.pass) continue;
+                const std::string& message = i < checks.size() ? checks[i].message : std::string();
+                // The teacher's message says what the check wants; ours says what happened.
+                if (verdict.learnerError || verdict.lessonError || message.empty()) verdict.feedback = o.feedback;
+                else verdict.feedback = message + "\n" + o.feedback;
+                break;
+            }
+            if (verdict.feedback.empty()) verdict.feedback = "The step has no checks to pass.";
+        }
+        VerdictCallback cb = std::move(done);
+        done = nullptr;
+        if (cb) cb(std::move(verdict));
+    }
+};
+
+}  // namespace
+
+void checkStep(Database& db, const Lesson& lesson, size_t stepIndex, const std::string& learnerSql,
+               VerdictCallback done, CheckerOptions options) {
+    if (stepIndex >= lesson.steps.size()) {
+        Verdict v;
+        v.lessonError = true;
+        v.feedback = "Lesson \"" + lesson.id + "\" has no step " + std::to_string(stepIndex + 1) + ".";
+        if (done) done(std::move(v));
+        return;
+    }
+    auto job = std::make_shared<Job>();
+    job->db = &db;
+    job->lessonSetup = lesson.setupSql;
+    job->step = lesson.steps[stepIndex];
+    job->learnerSql = learnerSql;
+    job->options = options;
+    job->done = std::move(done);
+    job->start();
+}
+
+namespace {
+
+struct Preparation : std::enable_shared_from_this<Preparation> {
+    Database* db = nullptr;
+    std::vector<std::string> scripts;
+    size_t at = 0;
+    std::function<void(QueryResult)> done;
+
+    void next(QueryResult last) {
+        while (at < scripts.size() && scripts[at].find_first_not_of(" \t\r\n;") == std::string::npos) ++at;
+        if (at >= scripts.size() || !last.ok) {
+            auto cb = std::move(done);
+            done = nullptr;
+            if (cb) cb(std::move(last));
+            return;
+        }
+        RunOptions ro;
+        ro.internal = true;
+        auto self = shared_from_this();
+        const std::string& sql = scripts[at++];
+        db->run(sql, ro, [self](QueryResult r) { self->next(std::move(r)); });
+    }
+};
+
+}  // namespace
+
+void prepareStep(Database& db, const Lesson& lesson, size_t stepIndex, std::function<void(QueryResult)> done) {
+    auto p = std::make_shared<Preparation>();
+    p->db = &db;
+    p->scripts = {lessonResetSql(), lesson.setupSql};
+    if (stepIndex < lesson.steps.size()) p->scripts.push_back(lesson.steps[stepIndex].setupSql);
+    p->done = std::move(done);
+    p->next(QueryResult{});
+}
+
+}  // namespace pgplay

@@ -1,0 +1,427 @@
+// The lesson checker against a real server: every lesson in lessons/ (the reference solution
+// passes every step, every listed wrong answer fails), and the checker's rules one by one.
+//
+// The checker's reset drops every user schema, so these tests work in a database of their own,
+// created for each test and dropped after it.
+#include "pg_fixture.h"
+
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <unistd.h>
+
+#include "core/lesson_checker.h"
+#include "core/lesson_parser.h"
+
+using namespace pgplay;
+using Catch::Matchers::Contains;
+
+namespace {
+
+class LessonDb {
+public:
+    LessonDb() : admin_(pgtest::conninfo()), name_("pgplay_lessons_" + std::to_string(getpid())) {
+        REQUIRE(admin_.status().state == DatabaseState::Ready);
+        QueryResult r = pgtest::run(admin_, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+        INFO(pgtest::describe(r));
+        REQUIRE(r.ok);
+        r = pgtest::run(admin_, "CREATE DATABASE " + name_);
+        INFO(pgtest::describe(r));
+        REQUIRE(r.ok);
+        db = std::make_unique<PqDatabase>(pgtest::conninfo() + " dbname=" + name_);
+        REQUIRE(db->status().state == DatabaseState::Ready);
+    }
+    ~LessonDb() {
+        db.reset();
+        admin_.run("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)", RunOptions{}, [](QueryResult) {});
+    }
+    std::unique_ptr<PqDatabase> db;
+
+private:
+    PqDatabase admin_;
+    std::string name_;
+};
+
+Verdict check(Database& db, const Lesson& lesson, size_t step, const std::string& sql) {
+    int calls = 0;
+    Verdict out;
+    checkStep(db, lesson, step, sql, [&](Verdict v) {
+        ++calls;
+        out = std::move(v);
+    });
+    REQUIRE(calls == 1);   // PqDatabase answers at once, so the whole chain ran
+    return out;
+}
+
+Lesson parse(const std::string& text) {
+    LessonParseResult r = parseLesson(text, "inline.md");
+    INFO(r.errorText());
+    REQUIRE(r.ok());
+    return *r.lesson;
+}
+
+std::filesystem::path lessonsDir() {
+    if (const char* dir = std::getenv("PGPLAY_SOURCE_DIR"); dir && *dir) return std::filesystem::path(dir) / "lessons";
+    // This file is tests/pg/test_lesson_checker.cpp in the source tree.
+    return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "lessons";
+}
+
+std::string readFile(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE(in);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string describe(const Verdict& v) {
+    std::string s = std::string(v.pass ? "PASS" : "FAIL") + (v.lessonError ? " (lesson error)" : "") + ": " + v.feedback;
+    for (const CheckOutcome& c : v.checks)
+        s += "\n  line " + std::to_string(c.line) + " " + checkKindName(c.kind) + ": " + (c.pass ? "pass" : c.feedback);
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("Every lesson: solutions pass, wrong answers and starters fail", "[lesson][checker]") {
+    LessonDb t;
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(lessonsDir()))
+        if (e.path().extension() == ".md") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    REQUIRE(files.size() >= 2);
+    for (const auto& path : files) {
+        LessonParseResult parsed = parseLesson(readFile(path), "lessons/" + path.filename().string());
+        INFO(parsed.errorText());
+        REQUIRE(parsed.ok());
+        const Lesson& lesson = *parsed.lesson;
+        for (size_t s = 0; s < lesson.steps.size(); ++s) {
+            const Step& step = lesson.steps[s];
+            INFO(lesson.fileName << ":" << step.line << " step " << s + 1 << " \"" << step.title << "\"");
+            CHECK_FALSE(step.wrongAnswers.empty());   // every step shows its checks have teeth
+
+            Verdict v = check(*t.db, lesson, s, step.solution);
+            INFO(describe(v));
+            CHECK(v.pass);
+            CHECK(v.checks.size() == step.checks.size());
+
+            for (const WrongAnswer& w : step.wrongAnswers) {
+                Verdict wrong = check(*t.db, lesson, s, w.sql);
+                INFO("wrong answer \"" << w.label << "\" (line " << w.line << "): " << describe(wrong));
+                CHECK_FALSE(wrong.pass);
+                CHECK_FALSE(wrong.lessonError);
+                CHECK_FALSE(wrong.feedback.empty());
+            }
+            if (!step.starter.empty()) {
+                Verdict starter = check(*t.db, lesson, s, step.starter);
+                INFO("starter: " << describe(starter));
+                CHECK_FALSE(starter.pass);
+                CHECK_FALSE(starter.lessonError);
+            }
+        }
+    }
+}
+
+namespace {
+
+const char* kTasksLesson = R"(---
+id: checker-test
+title: Checker test
+---
+## Setup
+```sql
+CREATE TABLE tasks (id int PRIMARY KEY, title text NOT NULL, priority int NOT NULL, estimate numeric(6,2));
+INSERT INTO tasks VALUES (1, 'Plan', 3, 1.50), (2, 'Build', 5, 8.00), (3, 'Test', 4, NULL), (4, 'Ship', 5, 0.25);
+```
+
+## Step: Any order
+### Solution
+```sql
+SELECT title FROM tasks WHERE priority >= 4;
+```
+### Check: result
+
+## Step: Ordered
+### Solution
+```sql
+SELECT title, priority FROM tasks ORDER BY priority DESC, id;
+```
+### Check: result ordered
+
+## Step: Named
+### Solution
+```sql
+SELECT title AS task_title FROM tasks;
+```
+### Check: result names
+
+## Step: Numbers
+### Solution
+```sql
+SELECT id, estimate FROM tasks;
+```
+### Check: result
+
+## Step: Unique titles
+### Solution
+```sql
+ALTER TABLE tasks ADD UNIQUE (title);
+```
+### Check: fails 23505
+```sql
+INSERT INTO tasks VALUES (9, 'Plan', 1, NULL);
+```
+Two tasks must not share a title.
+### Check: state
+```sql
+SELECT count(*) = 4 FROM tasks;
+```
+)";
+
+}  // namespace
+
+TEST_CASE("Result checks: order only when asked", "[lesson][checker]") {
+    LessonDb t;
+    Lesson lesson = parse(kTasksLesson);
+    CHECK(check(*t.db, lesson, 0, "SELECT title FROM tasks WHERE priority > 3 ORDER BY title DESC").pass);
+    Verdict v = check(*t.db, lesson, 0, "SELECT title FROM tasks WHERE priority > 4");
+    INFO(describe(v));
+    CHECK_FALSE(v.pass);
+    CHECK_THAT(v.feedback, Contains("3 rows expected, you returned 2. Missing: ('Test')."));
+
+    CHECK(check(*t.db, lesson, 1, "SELECT title, priority FROM tasks ORDER BY 2 DESC, 1").pass);
+    v = check(*t.db, lesson, 1, "SELECT title, priority FROM tasks ORDER BY priority DESC, id DESC");
+    INFO(describe(v));
+    CHECK_FALSE(v.pass);
+    CHECK_THAT(v.feedback, Contains("not in the required order: row 1 should be ('Build', 5), yours is ('Ship', 5)"));
+}
+
+TEST_CASE("Result checks: names only when asked, column count always", "[lesson][checker]") {
+    LessonDb t;
+    Lesson lesson = parse(kTasksLesson);
+    CHECK(check(*t.db, lesson, 2, "SELECT title task_title FROM tasks").pass);
+    Verdict v = check(*t.db, lesson, 2, "SELECT title FROM tasks");
+    CHECK_FALSE(v.pass);
+    CHECK_THAT(v.feedback, Contains("Column 1 should be named \"task_title\"; yours is named \"title\"."));
+    CHECK(check(*t.db, lesson, 0, "SELECT title AS whatever FROM tasks WHERE priority >= 4").pass);
+    v = check(*t.db, lesson, 0, "SELECT id, title FROM tasks WHERE priority >= 4");
+    CHECK_FALSE(v.pass);
+    CHECK_THAT(v.feedback, Contains("Expected 1 column (title), your query returned 2 (id, title)."));
+}
+
+TEST_CASE("Result checks: numbers by value, NULL only equals NULL", "[lesson][checker]") {
+    LessonDb t;
+    Lesson lesson = parse(kTasksLesson);
+    // 1.50 vs 1.5000, float, text of the same digits is not a number (but the value is text-equal only
+    // when spelled the same).
+    CHECK(check(*t.db, lesson, 3, "SELECT id, estimate * 1.00 FROM tasks").pass);
+    CHECK(check(*t.db, lesson, 3, "SELECT id::bigint, estimate::float8 FROM tasks").pass);
+    CHECK(check(*t.db, lesson, 3, "SELECT id, round(estimate, 4) FROM tasks").pass);
+    Verdict v = check(*t.db, lesson, 3, "SELECT id, coalesce(estimate, 0) FROM tasks");
+    INFO(describe(v));
+    CHECK_FALSE(v.pass);
+    CHECK_THAT(v.feedback, Contains("Missing: (3, NULL)"));
+    CHECK_THAT(v.feedback, Contains("Not expected: (3, 0)"));
+    // Only the last statement with rows counts.
+    CHECK(check(*t.db, lesson, 3, "SELECT 1; CREATE TEMP TABLE x AS SELECT 1; SELECT id, estimate FROM tasks").pass);
+}
+
+TEST_CASE("Behaviour and state checks, with the learner's errors as feedback", "[lesson][checker]") {
+    LessonDb t;
+    Lesson lesson = parse(kTasksLesson);
+    Verdict v = check(*t.db, lesson, 4, "CREATE UNIQUE INDEX ON tasks (title)");
+    INFO(describe(v));
+    CHECK(v.pass);
+    CHECK(v.feedback == "Correct: all 2 checks pass.");
+
+    v = check(*t.db, lesson, 4, "ALTER TABLE tasks ADD CHECK (priority < 3)");   // fails: rows break it
+    CHECK_FALSE(v.pass);
+    REQUIRE(v.learnerError);
+    CHECK(v.learnerError->sqlstate == "23514");
+    CHECK_THAT(v.feedback, Contains("Your SQL failed: ERROR 23514"));
+
+    v = check(*t.db, lesson, 4, "SELECT 1");
+    CHECK_FALSE(v.pass);
+    CHECK_THAT(v.feedback, Contains("Two tasks must not share a title.\n"));
+    CHECK_THAT(v.feedback, Contains("should now fail with 23505 (unique_violation), but it succeeded."));
+    REQUIRE(v.checks.size() == 2);
+    CHECK_FALSE(v.checks[0].pass);
+    CHECK(v.checks[1].pass);   // each check runs on its own fresh state: the insert above is gone
+
+    v = check(*t.db, lesson, 4, "ALTER TABLE tasks ADD CHECK (priority > 1)");   // (9,'Plan',1) fails 23514
+    CHECK_FALSE(v.pass);
+    CHECK_THAT(v.checks[0].feedback, Contains("but it failed with 23514 (check_violation)"));
+
+    v = check(*t.db, lesson, 4, "ALTER TABLE tasks ADD UNIQUE (title); DELETE FROM tasks WHERE id = 4");
+    CHECK_FALSE(v.pass);
+    CHECK(v.checks[0].pass);
+    CHECK_THAT(v.checks[1].feedback, Contains("returned f, not true."));
+
+    CHECK(check(*t.db, lesson, 4, "   ").feedback == "Write some SQL first.");
+}
+
+TEST_CASE("Checking leaves the learner's own state, and a reset restores the setup exactly", "[lesson][checker]") {
+    LessonDb t;
+    Lesson lesson = parse(kTasksLesson);
+    // A learner who made a mess: another schema, a type, a temp table, a setting, an open transaction.
+    QueryResult r = pgtest::run(*t.db,
+                                "CREATE SCHEMA scratch; CREATE TABLE scratch.junk (a int); CREATE TYPE mood AS ENUM ('ok'); "
+                                "CREATE TEMP TABLE tmp (a int); SET search_path = scratch; BEGIN; CREATE TABLE public.half (a int)");
+    INFO(pgtest::describe(r));
+    REQUIRE(r.ok);
+
+    Verdict v = check(*t.db, lesson, 4, "ALTER TABLE tasks ADD UNIQUE (title); INSERT INTO tasks VALUES (5, 'Celebrate', 1, NULL)");
+    INFO(describe(v));
+    CHECK(v.pass == false);   // the state check wants 4 rows; the learner has 5
+    r = pgtest::run(*t.db,
+                    "SELECT (SELECT count(*) FROM tasks), "
+                    "(SELECT count(*) FROM pg_namespace WHERE nspname = 'scratch'), "
+                    "(SELECT count(*) FROM pg_type WHERE typname = 'mood'), "
+                    "(SELECT count(*) FROM pg_class WHERE relname IN ('tmp', 'half')), "
+                    "(SELECT count(*) FROM pg_constraint WHERE conrelid = 'tasks'::regclass AND contype = 'u'), "
+                    "current_setting('search_path')");
+    INFO(pgtest::describe(r));
+    REQUIRE(r.ok);
+    const RowSet& rows = r.results[0].rows;
+    CHECK(rows.text(0, 0) == "5");   // the learner's own insert, none of the checks' rows
+    CHECK(rows.text(0, 1) == "0");
+    CHECK(rows.text(0, 2) == "0");
+    CHECK(rows.text(0, 3) == "0");
+    CHECK(rows.text(0, 4) == "1");
+    CHECK(rows.text(0, 5) == "\"$user\", public");
+
+    int calls = 0;
+    prepareStep(*t.db, lesson, 4, [&](QueryResult pr) {
+        ++calls;
+        CHECK(pr.ok);
+    });
+    CHECK(calls == 1);
+    r = pgtest::run(*t.db, "SELECT id, title, priority, estimate FROM tasks ORDER BY id; "
+                           "SELECT count(*) FROM pg_constraint WHERE conrelid = 'tasks'::regclass AND contype = 'u'");
+    REQUIRE(r.ok);
+    CHECK(r.results[0].rows.rowCount() == 4);
+    CHECK(r.results[0].rows.text(0, 3) == "1.50");
+    CHECK(r.results[1].rows.text(0, 0) == "0");
+}
+
+TEST_CASE("Broken lessons are reported as lesson errors, not the learner's fault", "[lesson][checker]") {
+    LessonDb t;
+    Lesson lesson = parse(R"(---
+id: broken
+title: Broken
+---
+## Setup
+```sql
+CREATE TABLE t (a int);
+INSERT INTO nowhere VALUES (1);
+```
+## Step: One
+### Solution
+```sql
+SELECT 1;
+```
+### Check: result
+)");
+    Verdict v = check(*t.db, lesson, 0, "SELECT 1");
+    CHECK_FALSE(v.pass);
+    CHECK(v.lessonError);
+    CHECK_THAT(v.feedback, Contains("The lesson's setup failed: ERROR 42P01"));
+    v = check(*t.db, lesson, 7, "SELECT 1");
+    CHECK(v.lessonError);
+    CHECK_THAT(v.feedback, Contains("has no step 8"));
+}
+
+TEST_CASE("Plan checks see an index used after CREATE INDEX", "[lesson][checker]") {
+    LessonDb t;
+    // Enough rows, fresh statistics and a predicate that matches one row: every supported
+    // PostgreSQL picks the index once it exists, and a Seq Scan before.
+    Lesson lesson = parse(R"(---
+id: plan
+title: Plan
+---
+## Setup
+```sql
+CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL, full_name text NOT NULL);
+INSERT INTO users SELECT g, 'user' || g || '@example.com', 'User ' || g FROM generate_series(1, 20000) g;
+ANALYZE users;
+```
+## Step: Index the email
+### Solution
+```sql
+CREATE INDEX users_email_idx ON users (email);
+```
+### Check: plan uses Index Scan on users
+```sql
+SELECT * FROM users WHERE email = 'user4242@example.com';
+```
+### Check: plan avoids Seq Scan on users
+```sql
+SELECT * FROM users WHERE email = 'user4242@example.com';
+```
+)");
+    Verdict v = check(*t.db, lesson, 0, lesson.steps[0].solution);
+    INFO(describe(v));
+    CHECK(v.pass);
+    CHECK(check(*t.db, lesson, 0, "CREATE UNIQUE INDEX ON users (email)").pass);
+    CHECK(check(*t.db, lesson, 0, "ALTER TABLE users ADD UNIQUE (email)").pass);
+
+    v = check(*t.db, lesson, 0, "CREATE INDEX ON users (full_name)");
+    INFO(describe(v));
+    CHECK_FALSE(v.pass);
+    REQUIRE(v.checks.size() == 2);
+    CHECK_THAT(v.checks[0].feedback, Contains("does not use an Index Scan on users; it is: Seq Scan on users"));
+    CHECK_THAT(v.checks[1].feedback, Contains("still uses a Seq Scan on users."));
+}
+
+namespace {
+
+// The browser's Database answers frames later. This one holds every reply until pump(), so the
+// checker is seen to work when callbacks arrive after run() returned.
+class DeferredDatabase : public Database {
+public:
+    explicit DeferredDatabase(Database& inner) : inner_(inner) {}
+    RequestId run(const std::string& script, const RunOptions& options, ResultCallback done) override {
+        ++requests;
+        QueryResult r;
+        inner_.run(script, options, [&](QueryResult x) { r = std::move(x); });
+        queue_.push_back([done, r]() mutable { done(std::move(r)); });
+        return requests;
+    }
+    void cancel(RequestId) override {}
+    DatabaseStatus status() const override { return inner_.status(); }
+    bool pump() {
+        if (queue_.empty()) return false;
+        auto next = std::move(queue_.front());
+        queue_.pop_front();
+        next();
+        return true;
+    }
+    int requests = 0;
+
+private:
+    Database& inner_;
+    std::deque<std::function<void()>> queue_;
+};
+
+}  // namespace
+
+TEST_CASE("The checker works with a Database that answers later", "[lesson][checker]") {
+    LessonDb t;
+    DeferredDatabase db(*t.db);
+    Lesson lesson = parse(kTasksLesson);
+    int calls = 0;
+    Verdict verdict;
+    checkStep(db, lesson, 1, "SELECT title, priority FROM tasks ORDER BY priority DESC, id", [&](Verdict v) {
+        ++calls;
+        verdict = std::move(v);
+    });
+    CHECK(calls == 0);
+    int pumped = 0;
+    while (db.pump()) ++pumped;
+    CHECK(calls == 1);
+    CHECK(verdict.pass);
+    CHECK(pumped == db.requests);
+    CHECK(pumped >= 6);   // reset + setup + solution, reset + setup + learner (+ the final restore)
+}
