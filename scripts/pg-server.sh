@@ -13,6 +13,7 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 port="${PGPLAY_PG_PORT:-54329}"
+port_chosen="${PGPLAY_PG_PORT:+yes}"
 pg_dir="${PGPLAY_PG_DIR:-build/pg}"
 case "$pg_dir" in
   /*) ;;
@@ -84,7 +85,6 @@ fi
 data_dir="$pg_dir/data"
 socket_dir="$pg_dir/run"
 log_file="$pg_dir/server.log"
-conninfo="host=127.0.0.1 port=$port user=postgres dbname=postgres"
 
 is_running() {
   [ -f "$data_dir/PG_VERSION" ] && as_server_user "$bin_dir/pg_ctl" status -D "$data_dir" >/dev/null 2>&1
@@ -100,7 +100,22 @@ if [ "$action" = stop ]; then
 fi
 [ "$action" = start ] || die "usage: $0 [start|stop]"
 
-if ! is_running; then
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+if is_running; then
+  # Already up (maybe started on another port by an earlier run): connect where it listens.
+  running_port=$(sed -n 4p "$data_dir/postmaster.pid" 2>/dev/null || true)
+  [ -n "$running_port" ] && port="$running_port"
+else
+  # Someone else's server may hold the default port (a developer's own, another checkout's):
+  # take the next free one unless the caller asked for a specific port.
+  if [ -z "$port_chosen" ]; then
+    for _ in $(seq 1 20); do
+      port_in_use "$port" || break
+      log "port $port is taken; trying $((port + 1))"
+      port=$((port + 1))
+    done
+  fi
   if [ ! -f "$data_dir/PG_VERSION" ]; then
     log "initdb $data_dir ($bin_dir)"
     rm -rf "$data_dir"
@@ -118,6 +133,7 @@ if ! is_running; then
     || { tail -n 20 "$log_file" >&2 || true; die "the server did not start (log: $log_file)"; }
 fi
 
+conninfo="host=127.0.0.1 port=$port user=postgres dbname=postgres"
 # pg_ctl -w waits for startup, but a server started earlier may still be recovering.
 for _ in $(seq 1 100); do
   if "$bin_dir/pg_isready" -q -h 127.0.0.1 -p "$port" -U postgres -d postgres; then

@@ -19,8 +19,11 @@ stage() {
 }
 
 stage "core unit tests" build/native/core_tests
-conninfo=$(scripts/pg-server.sh | tail -n 1)
-stage "core on real PostgreSQL" env PGPLAY_TEST_PG="$conninfo" build/native/pg_tests
+if conninfo=$(scripts/pg-server.sh | tail -n 1) && [ -n "$conninfo" ]; then
+  stage "core on real PostgreSQL" env PGPLAY_TEST_PG="$conninfo" build/native/pg_tests
+else
+  stage "core on real PostgreSQL (server did not start)" false
+fi
 stage "headless tools on PGlite" node --test --test-concurrency=1 tests/node/
 mkdir -p build/test-artifacts
 stage "browser end-to-end" node --test --test-concurrency=1 tests/browser/
