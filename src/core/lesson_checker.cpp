@@ -14,11 +14,17 @@
 namespace pgplay {
 
 const std::string& lessonResetSql() {
-    // ROLLBACK only warns outside a transaction. DISCARD ALL drops temp tables, prepared
-    // statements and SET values. Schemas that belong to an extension are left alone.
+    // ROLLBACK only warns outside a transaction. Then session state goes (settings, role, temp
+    // tables, prepared statements, cursors) by commands that also work inside a transaction
+    // block, unlike DISCARD ALL, in case a runner ever sends the script as one query. Schemas
+    // that belong to an extension are left alone.
     static const std::string sql =
         "ROLLBACK;\n"
-        "DISCARD ALL;\n"
+        "SET SESSION AUTHORIZATION DEFAULT;\n"
+        "RESET ALL;\n"
+        "DISCARD TEMP;\n"
+        "DEALLOCATE ALL;\n"
+        "CLOSE ALL;\n"
         "SET TimeZone = 'UTC';\n"
         "DO $pgplay_reset$\n"
         "DECLARE s name;\n"
