@@ -209,7 +209,10 @@ struct Job : std::enable_shared_from_this<Job> {
     }
 
     std::vector<Script> stateWith(Script::Role role, const std::string& sql) const {
-        return {{Script::Reset, lessonResetSql()},
+        std::string reset = lessonResetSql();
+        if (options.statementTimeoutMs > 0)
+            reset += "SET statement_timeout = " + std::to_string(options.statementTimeoutMs) + ";\n";
+        return {{Script::Reset, reset},
                 {Script::LessonSetup, lessonSetup},
                 {Script::StepSetup, step.setupSql},
                 {role, sql}};
@@ -408,9 +411,15 @@ struct Job : std::enable_shared_from_this<Job> {
     }
 
     void restoreAndFinish() {
-        if (!options.leaveLearnerState || verdict.checks.empty()) return finish();
         auto self = shared_from_this();
-        runScripts(stateWith(Script::Learner, learnerSql), [self](auto) { self->finish(); });
+        std::vector<Script> scripts;
+        if (options.leaveLearnerState && !verdict.checks.empty()) scripts = stateWith(Script::Learner, learnerSql);
+        runScripts(std::move(scripts), [self](auto) {
+            // The learner's own runs go on without the checker's time limit. (Not inside a
+            // transaction their SQL left failed: then it stays until their next check.)
+            if (self->options.statementTimeoutMs <= 0 || self->verdict.checks.empty()) return self->finish();
+            self->runScripts({{Script::Reset, "RESET statement_timeout"}}, [self](auto) { self->finish(); });
+        });
     }
 
     void finish() {

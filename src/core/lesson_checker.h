@@ -50,6 +50,9 @@ struct Verdict {
 struct CheckerOptions {
     size_t rowCap = 10000;             // rows fetched per statement while checking
     bool leaveLearnerState = true;     // finish with step state + learner SQL (see above)
+    // statement_timeout while checking, so `SELECT pg_sleep(1e6)` cannot hang the checker;
+    // reset to the default afterwards. 0: none.
+    int statementTimeoutMs = 10000;
 };
 
 using VerdictCallback = std::function<void(Verdict)>;

@@ -306,6 +306,23 @@ TEST_CASE("Checking leaves the learner's own state, and a reset restores the set
     CHECK(r.results[1].rows.text(0, 0) == "0");
 }
 
+TEST_CASE("A runaway learner query is stopped by the checker's time limit", "[lesson][checker]") {
+    LessonDb t;
+    Lesson lesson = parse(kTasksLesson);
+    CheckerOptions options;
+    options.statementTimeoutMs = 300;
+    int calls = 0;
+    Verdict v;
+    checkStep(*t.db, lesson, 0, "SELECT pg_sleep(5)", [&](Verdict x) { ++calls; v = std::move(x); }, options);
+    REQUIRE(calls == 1);
+    CHECK_FALSE(v.pass);
+    REQUIRE(v.learnerError);
+    CHECK(v.learnerError->sqlstate == "57014");
+    QueryResult r = pgtest::run(*t.db, "SHOW statement_timeout");
+    REQUIRE(r.ok);
+    CHECK(r.results[0].rows.text(0, 0) == "0");   // the learner's own runs have no limit
+}
+
 TEST_CASE("Broken lessons are reported as lesson errors, not the learner's fault", "[lesson][checker]") {
     LessonDb t;
     Lesson lesson = parse(R"(---
