@@ -110,10 +110,17 @@ QueryResult NodeDatabase::runNow(const std::string& script, const RunOptions& op
 }
 
 RequestId NodeDatabase::run(const std::string& script, const RunOptions& options, ResultCallback done) {
-    RequestId id = nextId_++;
-    QueryResult result = runNow(script, options);
-    if (done) done(std::move(result));
-    return id;
+    queue_.push_back({script, options, std::move(done)});
+    return nextId_++;
+}
+
+void NodeDatabase::drain() {
+    while (!queue_.empty()) {
+        Pending next = std::move(queue_.front());
+        queue_.pop_front();
+        QueryResult result = runNow(next.script, next.options);
+        if (next.done) next.done(std::move(result));
+    }
 }
 
 }  // namespace pgplay

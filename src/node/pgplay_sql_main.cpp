@@ -11,7 +11,9 @@
 #include "core/result_json.h"
 #include "node/node_database.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
     std::string file;
     pgplay::RunOptions options;
     for (int i = 1; i < argc; ++i) {
@@ -48,3 +50,8 @@ int main(int argc, char** argv) {
     std::cout << pgplay::toJsonText(result) << std::endl;
     return result.ok ? 0 : 1;
 }
+
+}  // namespace
+
+// exit() explicitly: under ASYNCIFY, main's return value is lost once it has awaited PGlite.
+int main(int argc, char** argv) { std::exit(run(argc, argv)); }

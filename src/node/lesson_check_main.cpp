@@ -1,0 +1,151 @@
+// lesson-check: grades SQL against lesson steps with the same core code the browser runs, on
+// PGlite in Node. Prints JSON.
+//   lesson-check --list                   every lesson: [{id, title, summary, steps, file}]
+//   lesson-check LESSON STEP FILE.sql     the verdict for one answer (steps count from 1)
+//   lesson-check --verify                 every step of every lesson: the solution passes and
+//                                         every listed wrong answer fails
+// Exit status: 0 pass (or list/verify all good), 1 fail, 2 usage or lesson file errors.
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "core/lesson_checker.h"
+#include "core/lesson_json.h"
+#include "node/lesson_files.h"
+#include "node/node_database.h"
+
+namespace {
+
+using nlohmann::json;
+using namespace pgplay;
+
+int usage() {
+    std::fprintf(stderr, "usage: lesson-check --list | --verify | LESSON STEP FILE.sql\n");
+    return 2;
+}
+
+std::string lessonsDir() {
+    const char* dir = std::getenv("PGPLAY_LESSONS_DIR");
+    return dir ? dir : "lessons";
+}
+
+NodeDatabase openDatabase() {
+    const char* pglite = std::getenv("PGPLAY_PGLITE_DIR");
+    const char* runner = std::getenv("PGPLAY_RUNNER");
+    return NodeDatabase(pglite ? pglite : "node_modules/@electric-sql/pglite/dist",
+                        runner ? runner : "web/pglite-runner.js");
+}
+
+// Runs the checker's chain of requests to the end; its callback has run when drain() returns.
+Verdict grade(NodeDatabase& db, const Lesson& lesson, size_t step, const std::string& sql) {
+    Verdict verdict;
+    checkStep(db, lesson, step, sql, [&](Verdict v) { verdict = std::move(v); });
+    db.drain();
+    return verdict;
+}
+
+int list() {
+    json out = json::array();
+    int status = 0;
+    for (const LessonFile& f : loadLessonDirectory(lessonsDir())) {
+        if (f.parsed.ok()) {
+            out.push_back(lessonSummaryJson(*f.parsed.lesson));
+        } else {
+            out.push_back({{"file", f.path}, {"errors", f.parsed.errorText()}});
+            status = 2;
+        }
+    }
+    std::cout << out.dump(2) << std::endl;
+    return status;
+}
+
+int verify() {
+    NodeDatabase db = openDatabase();
+    if (db.status().state != DatabaseState::Ready) {
+        std::cerr << db.status().message << std::endl;
+        return 2;
+    }
+    json report = json::array();
+    int failures = 0;
+    for (const LessonFile& f : loadLessonDirectory(lessonsDir())) {
+        if (!f.parsed.ok()) {
+            report.push_back({{"file", f.path}, {"errors", f.parsed.errorText()}});
+            ++failures;
+            continue;
+        }
+        const Lesson& lesson = *f.parsed.lesson;
+        for (size_t s = 0; s < lesson.steps.size(); ++s) {
+            const Step& step = lesson.steps[s];
+            Verdict solution = grade(db, lesson, s, step.solution);
+            json entry = {{"lesson", lesson.id}, {"step", s + 1}, {"title", step.title},
+                          {"solutionPasses", solution.pass}, {"wrongAnswers", json::array()}};
+            if (!solution.pass) {
+                entry["solutionFeedback"] = solution.feedback;
+                ++failures;
+            }
+            for (const WrongAnswer& wrong : step.wrongAnswers) {
+                Verdict v = grade(db, lesson, s, wrong.sql);
+                bool rejected = !v.pass && !v.lessonError;
+                if (!rejected) ++failures;
+                entry["wrongAnswers"].push_back({{"label", wrong.label}, {"rejected", rejected}, {"feedback", v.feedback}});
+            }
+            report.push_back(entry);
+        }
+    }
+    std::cout << json{{"ok", failures == 0}, {"failures", failures}, {"steps", report}}.dump(2) << std::endl;
+    return failures == 0 ? 0 : 1;
+}
+
+int checkOne(const std::string& lessonId, const std::string& stepText, const std::string& file) {
+    char* end = nullptr;
+    long step = std::strtol(stepText.c_str(), &end, 10);
+    if (!end || *end || step < 1) {
+        std::fprintf(stderr, "lesson-check: STEP must be a number from 1, not '%s'\n", stepText.c_str());
+        return 2;
+    }
+    const Lesson* lesson = nullptr;
+    std::vector<LessonFile> files = loadLessonDirectory(lessonsDir());
+    for (const LessonFile& f : files)
+        if (f.parsed.ok() && f.parsed.lesson->id == lessonId) lesson = &*f.parsed.lesson;
+    if (!lesson) {
+        std::fprintf(stderr, "lesson-check: no lesson '%s' (see --list)\n", lessonId.c_str());
+        return 2;
+    }
+    if (static_cast<size_t>(step) > lesson->steps.size()) {
+        std::fprintf(stderr, "lesson-check: lesson '%s' has %zu steps\n", lessonId.c_str(), lesson->steps.size());
+        return 2;
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        std::fprintf(stderr, "lesson-check: cannot read %s\n", file.c_str());
+        return 2;
+    }
+    std::stringstream sql;
+    sql << in.rdbuf();
+    NodeDatabase db = openDatabase();
+    if (db.status().state != DatabaseState::Ready) {
+        std::cerr << db.status().message << std::endl;
+        return 2;
+    }
+    Verdict verdict = grade(db, *lesson, static_cast<size_t>(step - 1), sql.str());
+    json out = verdictJson(verdict);
+    out["lesson"] = lesson->id;
+    out["step"] = step;
+    std::cout << out.dump(2) << std::endl;
+    return verdict.pass ? 0 : 1;
+}
+
+int run(int argc, char** argv) {
+    if (argc == 2 && std::string(argv[1]) == "--list") return list();
+    if (argc == 2 && std::string(argv[1]) == "--verify") return verify();
+    if (argc == 4) return checkOne(argv[1], argv[2], argv[3]);
+    return usage();
+}
+
+}  // namespace
+
+// exit() explicitly: under ASYNCIFY, main's return value is lost once it has awaited PGlite.
+int main(int argc, char** argv) { std::exit(run(argc, argv)); }

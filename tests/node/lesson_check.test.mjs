@@ -1,0 +1,56 @@
+// scripts/lesson-check: the browser's lesson checker, run on PGlite in Node.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const tool = join(root, 'scripts', 'lesson-check');
+
+function lessonCheck(...args) {
+  const r = spawnSync(tool, args, { encoding: 'utf8', timeout: 240000 });
+  return { status: r.status, json: r.stdout ? JSON.parse(r.stdout) : null, stderr: r.stderr };
+}
+
+test('--list names every lesson file with its title and step count', () => {
+  const { status, json } = lessonCheck('--list');
+  assert.equal(status, 0);
+  const files = readdirSync(join(root, 'lessons')).filter((f) => f.endsWith('.md'));
+  assert.equal(json.length, files.length);
+  for (const lesson of json) {
+    assert.match(lesson.id, /^[a-z0-9-]+$/);
+    assert.ok(lesson.title.length > 0);
+    assert.ok(lesson.steps >= 1);
+  }
+});
+
+test('every solution passes and every wrong answer is rejected on PGlite', () => {
+  const { status, json } = lessonCheck('--verify');
+  const problems = json.steps.filter((s) => s.errors || !s.solutionPasses || s.wrongAnswers.some((w) => !w.rejected));
+  assert.deepEqual(problems, []);
+  assert.equal(status, 0);
+  assert.ok(json.steps.length >= 7);
+});
+
+test('one answer gets a verdict with feedback; a wrong one fails with exit status 1', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lesson-check-'));
+  const wrong = join(dir, 'wrong.sql');
+  writeFileSync(wrong, 'CREATE TABLE users (id int);');
+  const r = lessonCheck('tables-and-types', '1', wrong);
+  assert.equal(r.status, 1);
+  assert.equal(r.json.pass, false);
+  assert.equal(r.json.lesson, 'tables-and-types');
+  assert.equal(r.json.step, 1);
+  assert.ok(r.json.feedback.length > 0);
+  assert.ok(r.json.checks.some((c) => !c.pass && c.feedback.length > 0));
+});
+
+test('bad arguments are refused with a clear message and status 2', () => {
+  assert.equal(lessonCheck('no-such-lesson', '1', '/dev/null').status, 2);
+  assert.equal(lessonCheck('tables-and-types', '99', '/dev/null').status, 2);
+  assert.equal(lessonCheck('tables-and-types', 'x', '/dev/null').status, 2);
+  assert.equal(lessonCheck().status, 2);
+});
