@@ -461,6 +461,12 @@
   }
 
   function dispatchApi({ apiId, kind, sql }) {
+    if (kind === 'check') {
+      // The Check button's path: grades the editor's SQL against the open lesson step.
+      wasm((m) => m._pgplay_api_check(apiId));
+      requestFrame();
+      return;
+    }
     const exportName = kind === 'explain' ? '_pgplay_api_explain' : '_pgplay_api_run';
     if (typeof M[exportName] !== 'function') {
       settleApi(apiId, errorResult('0A000', `window.playground.${kind} is not available in this build`));
@@ -544,6 +550,13 @@
     cancel: () => { cancel(); },
     lastResult,
     editorText,
+    // Lessons: check() grades the editor's SQL for the open step (resolves with the verdict:
+    // {pass, feedback, checks, error}); lesson() tells which step is open and what is done.
+    check: () => apiCall('check', ''),
+    lesson: () => {
+      const text = wasm((m) => m.UTF8ToString(m._pgplay_api_lesson_state()));
+      return typeof text === 'string' ? JSON.parse(text) : null;
+    },
   });
 
   // [SECTION] postMessage API
@@ -990,8 +1003,89 @@
     apiResolve,
     apiReady,
     setInputPosition,
+    saveProgress,
+    exportProgress,
+    importProgress,
     get lastCopiedText() { return lastCopiedText; },
   };
+
+  // [SECTION] Lessons and progress
+  //
+  // Lesson files are static files (build/web/lessons/, listed in lessons/index.json), parsed by
+  // the C++ core. Progress lives in localStorage, and in a file when the learner exports it.
+
+  const PROGRESS_KEY = 'pgplay.progress.v1';
+
+  async function fetchLessons() {
+    try {
+      const index = await fetch('lessons/index.json').then((r) => (r.ok ? r.json() : []));
+      const names = Array.isArray(index) ? index.filter((n) => typeof n === 'string' && /^[\w.-]+\.md$/.test(n)) : [];
+      return await Promise.all(names.map(async (name) => {
+        const r = await fetch('lessons/' + name);
+        return { name, text: r.ok ? await r.text() : '' };
+      }));
+    } catch (err) {
+      console.warn('pgplay: lessons could not be loaded:', describe(err));
+      return [];
+    }
+  }
+
+  function readSavedProgress() {
+    try {
+      return window.localStorage.getItem(PROGRESS_KEY) || '';
+    } catch {
+      return '';   // storage blocked (a sandboxed embed, strict privacy settings): start fresh
+    }
+  }
+
+  function saveProgress(json) {
+    try {
+      window.localStorage.setItem(PROGRESS_KEY, json);
+    } catch (err) {
+      console.warn('pgplay: progress could not be saved in this browser:', describe(err));
+    }
+  }
+
+  function exportProgress(json) {
+    const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'pgplay-progress.json';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  function importProgress() {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.json,application/json';
+    input.addEventListener('change', async () => {
+      const file = input.files && input.files[0];
+      if (!file) return;
+      // A progress file is small; anything huge is not one (the C++ says so for odd content).
+      const text = file.size > 50 * 1024 * 1024 ? '' : await file.text();
+      wasm((m) => withBytes(new TextEncoder().encode(text), (ptr, len) => m._pgplay_import_progress(ptr, len)));
+      requestFrame();
+      focusInput();
+    });
+    input.click();
+  }
+
+  function handOverLessons(files) {
+    const encoder = new TextEncoder();
+    wasm((m) => withBytes(encoder.encode(readSavedProgress()), (ptr, len) => m._pgplay_load_progress(ptr, len)));
+    if (params.lesson) {
+      wasm((m) => withCString(params.lesson, (ptr) => m._pgplay_open_lesson(ptr, params.step || 1)));
+    }
+    for (const { name, text } of files) {
+      wasm((m) => withCString('lessons/' + name, (namePtr) =>
+        withBytes(encoder.encode(text), (ptr, len) => m._pgplay_add_lesson(namePtr, ptr, len))));
+    }
+    wasm((m) => m._pgplay_lessons_loaded());
+    requestFrame();
+  }
 
   // [SECTION] Start
   //
@@ -1037,6 +1131,7 @@
   async function main() {
     startWorker();
     const fontsLoaded = Promise.all([fetchFont('fonts/ui.ttf'), fetchFont('fonts/mono.ttf')]);
+    const lessonsLoaded = fetchLessons();
 
     if (typeof createPgplayModule !== 'function') {
       showBootMessage('pgplay could not load', 'The file pgplay.js is missing or failed to load. Reload the page to try again.', true);
@@ -1075,9 +1170,7 @@
     queuedApi = [];
     for (const call of calls) dispatchApi(call);
 
-    if (params.lesson && typeof M._pgplay_open_lesson === 'function') {
-      wasm((m) => withCString(params.lesson, (ptr) => m._pgplay_open_lesson(ptr, params.step || 1)));
-    }
+    lessonsLoaded.then(handOverLessons);   // never holds up the first frame
 
     hideBoot();
     watchSize();

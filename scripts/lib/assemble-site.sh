@@ -8,6 +8,10 @@ mkdir -p "$out/fonts" "$out/vendor/pglite"
 cp web/*.html web/*.js web/*.svg "$out/"
 [ -d web/assets ] && cp -r web/assets "$out/"
 cp build/wasm/pgplay.js build/wasm/pgplay.wasm "$out/"
+# Lessons are data: the page fetches lessons/index.json, then each file, and C++ parses them.
+rm -rf "$out/lessons" && mkdir -p "$out/lessons"
+cp lessons/*.md "$out/lessons/"
+(cd lessons && ls -1 *.md) | node -e 'const names = require("fs").readFileSync(0, "utf8").split("\n").filter(Boolean); process.stdout.write(JSON.stringify(names))' > "$out/lessons/index.json"
 cp /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf "$out/fonts/ui.ttf"
 cp /usr/share/fonts/truetype/jetbrains-mono/JetBrainsMono-Regular.ttf "$out/fonts/mono.ttf"
 # PGlite's browser files: its JS modules, the PostgreSQL wasm, its data bundle, initdb and the

@@ -49,17 +49,11 @@ Verdict grade(NodeDatabase& db, const Lesson& lesson, size_t step, const std::st
 
 int list() {
     json out = json::array();
-    int status = 0;
-    for (const LessonFile& f : loadLessonDirectory(lessonsDir())) {
-        if (f.parsed.ok()) {
-            out.push_back(lessonSummaryJson(*f.parsed.lesson));
-        } else {
-            out.push_back({{"file", f.path}, {"errors", f.parsed.errorText()}});
-            status = 2;
-        }
-    }
+    LessonCatalog catalog = loadLessonDirectory(lessonsDir());
+    for (const Lesson& lesson : catalog.lessons()) out.push_back(lessonSummaryJson(lesson));
+    for (const LessonFileError& e : catalog.errors()) out.push_back({{"file", e.fileName}, {"errors", e.errors}});
     std::cout << out.dump(2) << std::endl;
-    return status;
+    return catalog.errors().empty() ? 0 : 2;
 }
 
 int verify() {
@@ -69,14 +63,10 @@ int verify() {
         return 2;
     }
     json report = json::array();
-    int failures = 0;
-    for (const LessonFile& f : loadLessonDirectory(lessonsDir())) {
-        if (!f.parsed.ok()) {
-            report.push_back({{"file", f.path}, {"errors", f.parsed.errorText()}});
-            ++failures;
-            continue;
-        }
-        const Lesson& lesson = *f.parsed.lesson;
+    LessonCatalog catalog = loadLessonDirectory(lessonsDir());
+    int failures = static_cast<int>(catalog.errors().size());
+    for (const LessonFileError& e : catalog.errors()) report.push_back({{"file", e.fileName}, {"errors", e.errors}});
+    for (const Lesson& lesson : catalog.lessons()) {
         for (size_t s = 0; s < lesson.steps.size(); ++s) {
             const Step& step = lesson.steps[s];
             Verdict solution = grade(db, lesson, s, step.solution);
@@ -106,10 +96,8 @@ int checkOne(const std::string& lessonId, const std::string& stepText, const std
         std::fprintf(stderr, "lesson-check: STEP must be a number from 1, not '%s'\n", stepText.c_str());
         return 2;
     }
-    const Lesson* lesson = nullptr;
-    std::vector<LessonFile> files = loadLessonDirectory(lessonsDir());
-    for (const LessonFile& f : files)
-        if (f.parsed.ok() && f.parsed.lesson->id == lessonId) lesson = &*f.parsed.lesson;
+    LessonCatalog catalog = loadLessonDirectory(lessonsDir());
+    const Lesson* lesson = catalog.find(lessonId);
     if (!lesson) {
         std::fprintf(stderr, "lesson-check: no lesson '%s' (see --list)\n", lessonId.c_str());
         return 2;

@@ -5,16 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "core/lesson_parser.h"
+#include "core/lesson_catalog.h"
 
 namespace pgplay {
 
-struct LessonFile {
-    std::string path;
-    LessonParseResult parsed;
-};
-
-// Every *.md file of `dir`, sorted by name (NN- prefixes give the roadmap order).
-std::vector<LessonFile> loadLessonDirectory(const std::string& dir);
+// Every *.md file of `dir`, as the browser's catalog would hold them.
+LessonCatalog loadLessonDirectory(const std::string& dir);
 
 }  // namespace pgplay

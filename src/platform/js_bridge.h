@@ -25,6 +25,12 @@ void pgplay_js_db_send(double request_id, const uint8_t* packed, size_t packed_l
 // Throws the worker away (the only way to stop a query PGlite is running) and starts a new one.
 void pgplay_js_db_restart();
 
+// Lesson progress: keep it in browser storage; offer it as a file; ask the learner for a file
+// (the page then calls pgplay_import_progress with its text).
+void pgplay_js_save_progress(const char* json);
+void pgplay_js_export_progress(const char* json);
+void pgplay_js_import_progress();
+
 // window.playground: resolve an API promise, announce readiness.
 void pgplay_js_api_resolve(double api_id, const char* json);
 void pgplay_js_api_ready();

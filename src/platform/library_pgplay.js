@@ -33,6 +33,15 @@ mergeInto(LibraryManager.library, {
   pgplay_js_db_restart: function () {
     Module.pgplayHost.dbRestart();
   },
+  pgplay_js_save_progress: function (json) {
+    Module.pgplayHost.saveProgress(UTF8ToString(json));
+  },
+  pgplay_js_export_progress: function (json) {
+    Module.pgplayHost.exportProgress(UTF8ToString(json));
+  },
+  pgplay_js_import_progress: function () {
+    Module.pgplayHost.importProgress();
+  },
   pgplay_js_api_resolve: function (apiId, json) {
     Module.pgplayHost.apiResolve(apiId, UTF8ToString(json));
   },

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "platform/js_bridge.h"
 #include "platform/web_platform.h"
 #include "platform/webgl_renderer.h"
@@ -148,6 +149,9 @@ void WebPlatform::drawFrame() {
     // ImGui repeats a held key (Backspace, arrows) and tracks drags by frame time: keep drawing
     // while a key or mouse button is down.
     if (anyInputHeld()) framesWanted = std::max(framesWanted, 1);
+    // ImGui applies queued input a little per frame (key down, then its character, then key up,
+    // so fast typing is never merged away); keep drawing until the queue is empty.
+    if (!ImGui::GetCurrentContext()->InputEventsQueue.empty()) framesWanted = std::max(framesWanted, 1);
     if (changed) framesWanted = std::max(framesWanted, 2);
     if (framesWanted > 0) {
         pgplay_js_request_frame();
@@ -204,6 +208,9 @@ EMSCRIPTEN_KEEPALIVE int pgplay_start(const char* canvasSelector, float cssWidth
     p.app = std::make_unique<pgplay::App>(*p.database, p.fonts, options);
     p.app->onApiResult = [](double apiId, const std::string& json) { pgplay_js_api_resolve(apiId, json.c_str()); };
     p.app->onReady = [] { pgplay_js_api_ready(); };
+    p.app->onSaveProgress = [](const std::string& json) { pgplay_js_save_progress(json.c_str()); };
+    p.app->onExportProgress = [](const std::string& json) { pgplay_js_export_progress(json.c_str()); };
+    p.app->onImportProgress = [] { pgplay_js_import_progress(); };
     p.requestFrames(3);
     return 0;
 }

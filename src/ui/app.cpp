@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/lesson_json.h"
 #include "core/result_json.h"
 #include "core/script_result.h"
 #include "core/sql_script.h"
@@ -39,8 +40,17 @@ std::string summarize(const QueryResult& r) {
 }  // namespace
 
 App::App(Database& database, Fonts fonts, AppOptions options)
-    : database_(database), fonts_(fonts), options_(std::move(options)) {
+    : database_(database), fonts_(fonts), options_(std::move(options)), lesson_(database, catalog_, progress_) {
     theme::apply();
+    lesson_.onProgressChanged = [this] {
+        if (onSaveProgress) onSaveProgress(progress_.toJson());
+    };
+    lesson_.onVerdict = [this](const Verdict& verdict) {
+        std::string json = verdictJson(verdict).dump();
+        for (double apiId : pendingChecks_)
+            if (onApiResult) onApiResult(apiId, json);
+        pendingChecks_.clear();
+    };
     if (!options_.initialSql.empty()) editor_.setText(options_.initialSql);
     if (options_.embed) editorFraction_ = 0.45f;
 }
@@ -54,6 +64,7 @@ int App::nextRedrawInMs() const {
 }
 
 void App::runEditor() {
+    lesson_.rememberSql(editor_.text());
     auto [begin, end] = editor_.selection();
     const std::string& text = editor_.text();
     if (begin < end && end <= text.size())
@@ -126,6 +137,126 @@ void App::stop() {
     std::vector<RequestId> ids;
     for (const Run& r : runs_) ids.push_back(r.id);
     for (auto it = ids.rbegin(); it != ids.rend(); ++it) database_.cancel(*it);
+}
+
+void App::addLessonFile(const std::string& fileName, const std::string& text) { catalog_.add(fileName, text); }
+
+void App::lessonsLoaded() {
+    lessonsLoaded_ = true;
+    // A returning learner continues where they were, unless the URL asks for something else.
+    if (!pendingLesson_ && options_.initialSql.empty() && !options_.embed) {
+        if (auto current = progress_.current(); current && catalog_.find(current->first)) pendingLesson_ = current;
+    }
+    maybeOpenPendingLesson();
+}
+
+void App::loadSavedProgress(const std::string& json) {
+    std::string error;
+    if (!json.empty() && !progress_.fromJson(json, error))
+        lessonView_.setNotice("Your saved progress could not be read and was left alone: " + error, true);
+}
+
+void App::importProgress(const std::string& json) {
+    LessonProgress imported;
+    std::string error;
+    if (!imported.fromJson(json, error)) {
+        lessonView_.setNotice(error, true);
+        return;
+    }
+    progress_.merge(imported);
+    lessonView_.setNotice("Progress imported.", false);
+    if (onSaveProgress) onSaveProgress(progress_.toJson());
+}
+
+void App::openLessonFromUrl(const std::string& lessonId, size_t step) {
+    pendingLesson_ = std::make_pair(lessonId, step > 0 ? step - 1 : 0);
+    maybeOpenPendingLesson();
+}
+
+void App::maybeOpenPendingLesson() {
+    if (!pendingLesson_ || !lessonsLoaded_) return;
+    auto [id, step] = *pendingLesson_;
+    pendingLesson_.reset();
+    const Lesson* lesson = catalog_.find(id);
+    if (!lesson) {
+        lessonView_.setNotice("There is no lesson '" + id + "'. Pick one from the list.", true);
+        return;
+    }
+    if (step >= lesson->steps.size()) {
+        lessonView_.setNotice("'" + lesson->title + "' has " + std::to_string(lesson->steps.size()) +
+                                  " steps; opening its first.", true);
+        step = 0;
+    }
+    openLessonStep(id, step);
+}
+
+void App::openLessonStep(const std::string& lessonId, size_t step) {
+    lesson_.rememberSql(editor_.text());
+    if (!lesson_.open(lessonId, step)) return;
+    editor_.setText(lesson_.editorTextForStep());
+    editor_.focus();
+    results_.setResult(nullptr);
+    lastResult_.reset();
+    lastResultJson_.reset();
+}
+
+void App::applyLessonIntents(const LessonIntents& intents) {
+    if (intents.open) openLessonStep(intents.open->first, intents.open->second);
+    if (intents.close) {
+        lesson_.rememberSql(editor_.text());
+        lesson_.close();
+    }
+    if (intents.check) lesson_.check(editor_.text());
+    if (intents.reset) lesson_.reset();
+    if (intents.hint) lesson_.revealHint();
+    if (intents.solution) lesson_.showSolution();
+    if (intents.next) {
+        lesson_.rememberSql(editor_.text());
+        if (lesson_.openNext()) {
+            editor_.setText(lesson_.editorTextForStep());
+            editor_.focus();
+            results_.setResult(nullptr);
+        }
+    }
+    if (intents.useSql) {
+        editor_.setText(*intents.useSql);
+        editor_.focus();
+    }
+    if (intents.exportProgress && onExportProgress) onExportProgress(progress_.toJson());
+    if (intents.importProgress && onImportProgress) onImportProgress();
+}
+
+void App::checkFromApi(double apiId) {
+    if (!lesson_.isOpen()) {
+        Verdict none;
+        none.feedback = "No lesson step is open.";
+        if (onApiResult) onApiResult(apiId, verdictJson(none).dump());
+        return;
+    }
+    pendingChecks_.push_back(apiId);
+    if (!lesson_.checking()) lesson_.check(editor_.text());
+}
+
+std::string App::lessonStateJson() const {
+    nlohmann::json state = {{"open", lesson_.isOpen()}, {"loaded", lessonsLoaded_}};
+    if (lesson_.isOpen()) {
+        const Lesson& l = *lesson_.lesson();
+        nlohmann::json done = nlohmann::json::array();
+        for (size_t i = 0; i < l.steps.size(); ++i) done.push_back(progress_.isDone(l.id, i));
+        state["lesson"] = l.id;
+        state["step"] = lesson_.stepIndex() + 1;
+        state["title"] = lesson_.step()->title;
+        state["done"] = done;
+        state["preparing"] = lesson_.preparing();
+        state["checking"] = lesson_.checking();
+        state["hintsShown"] = lesson_.hintsShown();
+        state["verdict"] = lesson_.verdict() ? verdictJson(*lesson_.verdict()) : nlohmann::json(nullptr);
+    }
+    nlohmann::json lessons = nlohmann::json::array();
+    for (const Lesson& l : catalog_.lessons())
+        lessons.push_back({{"id", l.id}, {"steps", l.steps.size()}, {"done", progress_.doneCount(l.id)}});
+    state["lessons"] = lessons;
+    return state.dump();
 }
 
 std::string App::lastResultJson() const {
@@ -263,6 +394,13 @@ void App::drawDatabaseStatus() {
 
 void App::drawSidebar() {
     if (ImGui::BeginTabBar("sidebar-tabs")) {
+        if (ImGui::BeginTabItem("Lessons")) {
+            ImGui::BeginChild("lesson-scroll");
+            LessonIntents intents = lessonView_.draw(lesson_, catalog_, progress_, fonts_);
+            ImGui::EndChild();
+            applyLessonIntents(intents);
+            ImGui::EndTabItem();
+        }
         if (ImGui::BeginTabItem("Schema")) {
             ImGui::BeginChild("schema-scroll");
             SchemaIntents intents = schemaView_.draw(schema_, schemaLoaded_, fonts_);
@@ -290,7 +428,10 @@ void App::drawWorkArea() {
     const float available = ImGui::GetContentRegionAvail().y;
     const float editorHeight = std::clamp(available * editorFraction_, 80.0f, std::max(80.0f, available - 120.0f));
     EditorIntents editorIntents = editor_.draw("##sql", ImVec2(ImGui::GetContentRegionAvail().x, editorHeight), fonts_);
-    if (editorIntents.run) runEditor();
+    if (editorIntents.check && lesson_.isOpen())
+        lesson_.check(editor_.text());
+    else if (editorIntents.run || editorIntents.check)
+        runEditor();
     float dragged = splitter("##editor-split", false, 8, ImGui::GetContentRegionAvail().x);
     if (dragged != 0 && available > 0) editorFraction_ = std::clamp(editorFraction_ + dragged / available, 0.1f, 0.9f);
 

@@ -12,12 +12,16 @@
 #include <vector>
 
 #include "core/database.h"
+#include "core/lesson_catalog.h"
+#include "core/lesson_progress.h"
+#include "core/lesson_session.h"
 #include "core/schema_model.h"
 #include "core/session.h"
 #include "core/type_names.h"
 #include "ui/editor_view.h"
 #include "ui/fonts.h"
 #include "ui/history_view.h"
+#include "ui/lesson_view.h"
 #include "ui/results_view.h"
 #include "ui/schema_view.h"
 
@@ -43,8 +47,20 @@ public:
     std::string lastResultJson() const;
     std::string editorText() const { return editor_.text(); }
 
+    // Lessons: files arrive from the page; progress comes from and goes to browser storage.
+    void addLessonFile(const std::string& fileName, const std::string& text);
+    void lessonsLoaded();
+    void loadSavedProgress(const std::string& json);
+    void importProgress(const std::string& json);
+    void openLessonFromUrl(const std::string& lessonId, size_t step);   // step counts from 1
+    void checkFromApi(double apiId);
+    std::string lessonStateJson() const;
+
     std::function<void(double apiId, const std::string& json)> onApiResult;
     std::function<void()> onReady;
+    std::function<void(const std::string& json)> onSaveProgress;
+    std::function<void(const std::string& json)> onExportProgress;
+    std::function<void()> onImportProgress;   // asks the page for a file; importProgress() follows
 
 private:
     struct Run {
@@ -63,6 +79,10 @@ private:
     void watchDatabaseState();
     void showErrorInEditor();
 
+    void openLessonStep(const std::string& lessonId, size_t step);
+    void applyLessonIntents(const LessonIntents& intents);
+    void maybeOpenPendingLesson();
+
     void drawToolbar();
     void drawSidebar();
     void drawWorkArea();
@@ -76,6 +96,14 @@ private:
     ResultsView results_;
     SchemaView schemaView_;
     HistoryView historyView_;
+
+    LessonCatalog catalog_;
+    LessonProgress progress_;
+    LessonSession lesson_;
+    LessonView lessonView_;
+    bool lessonsLoaded_ = false;
+    std::optional<std::pair<std::string, size_t>> pendingLesson_;   // from the URL, until lessons load
+    std::vector<double> pendingChecks_;                              // API check() calls awaiting a verdict
 
     SessionHistory history_;
     TypeNames types_;
@@ -91,7 +119,7 @@ private:
 
     DatabaseState lastState_ = DatabaseState::Loading;
     bool announcedReady_ = false;
-    float sidebarWidth_ = 270.0f;
+    float sidebarWidth_ = 360.0f;
     float editorFraction_ = 0.42f;
 };
 

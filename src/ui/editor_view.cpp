@@ -98,7 +98,7 @@ EditorIntents EditorView::draw(const char* id, ImVec2 size, const Fonts& fonts) 
     // newline or a "validate and deactivate".
     bool modifier = io.KeyCtrl || io.KeySuper;
     if (modifier && (ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false))) {
-        intents.run = true;
+        (io.KeyShift ? intents.check : intents.run) = true;
         ImGui::SetKeyOwner(ImGuiKey_Enter, inputId, ImGuiInputFlags_LockThisFrame);
         ImGui::SetKeyOwner(ImGuiKey_KeypadEnter, inputId, ImGuiInputFlags_LockThisFrame);
     }

@@ -21,7 +21,8 @@ struct ImGuiWindow;
 namespace pgplay {
 
 struct EditorIntents {
-    bool run = false;   // Ctrl+Enter / Cmd+Enter
+    bool run = false;     // Ctrl+Enter / Cmd+Enter
+    bool check = false;   // Ctrl+Shift+Enter: check the answer of the open lesson step
 };
 
 class EditorView {

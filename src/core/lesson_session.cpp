@@ -1,0 +1,95 @@
+#include "lesson_session.h"
+
+namespace pgplay {
+
+LessonSession::LessonSession(Database& db, const LessonCatalog& catalog, LessonProgress& progress)
+    : db_(db), catalog_(catalog), progress_(progress) {}
+
+const Step* LessonSession::step() const {
+    return lesson_ && step_ < lesson_->steps.size() ? &lesson_->steps[step_] : nullptr;
+}
+
+bool LessonSession::open(const std::string& lessonId, size_t step) {
+    const Lesson* lesson = catalog_.find(lessonId);
+    if (!lesson || step >= lesson->steps.size()) return false;
+    lesson_ = lesson;
+    step_ = step;
+    hintsShown_ = 0;
+    solutionShown_ = false;
+    verdict_.reset();
+    checking_ = false;
+    progress_.setCurrent(lessonId, step);
+    changed();
+    reset();
+    return true;
+}
+
+void LessonSession::close() {
+    ++generation_;
+    lesson_ = nullptr;
+    preparing_ = checking_ = false;
+    verdict_.reset();
+}
+
+std::string LessonSession::editorTextForStep() const {
+    const Step* s = step();
+    if (!s) return {};
+    if (const std::string* last = progress_.lastSql(lesson_->id, step_)) return *last;
+    return s->starter;
+}
+
+void LessonSession::rememberSql(const std::string& sql) {
+    const Step* s = step();
+    if (!s) return;
+    const std::string* last = progress_.lastSql(lesson_->id, step_);
+    if ((last && *last == sql) || (!last && sql == s->starter)) return;
+    progress_.setLastSql(lesson_->id, step_, sql);
+    changed();
+}
+
+void LessonSession::reset() {
+    if (!lesson_) return;
+    const unsigned generation = ++generation_;
+    preparing_ = true;
+    checking_ = false;
+    prepareError_.clear();
+    prepareStep(db_, *lesson_, step_, [this, generation](QueryResult r) {
+        if (generation != generation_) return;
+        preparing_ = false;
+        if (!r.ok && r.error) prepareError_ = "This step's setup failed: " + r.error->message;
+    });
+}
+
+void LessonSession::check(const std::string& sql) {
+    if (!lesson_ || checking_) return;
+    rememberSql(sql);
+    const unsigned generation = generation_;
+    checking_ = true;
+    const std::string lessonId = lesson_->id;
+    const size_t stepIndex = step_;
+    checkStep(db_, *lesson_, step_, sql, [this, generation, lessonId, stepIndex](Verdict v) {
+        if (generation != generation_) return;
+        checking_ = false;
+        if (v.pass && !progress_.isDone(lessonId, stepIndex)) {
+            progress_.markDone(lessonId, stepIndex);
+            changed();
+        }
+        verdict_ = std::move(v);
+        ++verdictCount_;
+        if (onVerdict) onVerdict(*verdict_);
+    });
+}
+
+bool LessonSession::hasNext() const {
+    if (!lesson_) return false;
+    return step_ + 1 < lesson_->steps.size() || catalog_.next(lesson_->id) != nullptr;
+}
+
+bool LessonSession::openNext() {
+    if (!lesson_) return false;
+    if (step_ + 1 < lesson_->steps.size()) return open(lesson_->id, step_ + 1);
+    if (const Lesson* next = catalog_.next(lesson_->id)) return open(next->id, 0);
+    return false;
+}
+
+}  // namespace pgplay

@@ -1,0 +1,78 @@
+// The learner inside a lesson: which step is open, its hints and solution as revealed so far,
+// the last verdict, and the progress that outlives the page. The lesson pane draws it and
+// sends intents here; every database effect goes through the Database seam (checks and resets
+// are ordinary requests, queued behind the learner's own runs).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "database.h"
+#include "lesson_catalog.h"
+#include "lesson_checker.h"
+#include "lesson_progress.h"
+
+namespace pgplay {
+
+class LessonSession {
+public:
+    LessonSession(Database& db, const LessonCatalog& catalog, LessonProgress& progress);
+
+    // Opens a step (0-based) and resets the learner's database to its starting state. False
+    // when there is no such lesson or step (nothing changes then).
+    bool open(const std::string& lessonId, size_t step);
+    void close();   // back to the roadmap; the database keeps whatever it holds
+
+    bool isOpen() const { return lesson_ != nullptr; }
+    const Lesson* lesson() const { return lesson_; }
+    size_t stepIndex() const { return step_; }
+    const Step* step() const;
+
+    // What the editor shows when the step opens: the learner's last SQL for it, or the starter.
+    std::string editorTextForStep() const;
+    void rememberSql(const std::string& sql);   // the learner's current answer, kept in progress
+
+    void check(const std::string& sql);          // the verdict arrives later (checking() until then)
+    void reset();                                // the step's starting state again
+    void revealHint() { if (const Step* s = step(); s && hintsShown_ < s->hints.size()) ++hintsShown_; }
+    size_t hintsShown() const { return hintsShown_; }
+    void showSolution() { solutionShown_ = true; }
+    bool solutionShown() const { return solutionShown_; }
+
+    bool preparing() const { return preparing_; }
+    bool checking() const { return checking_; }
+    const std::optional<Verdict>& verdict() const { return verdict_; }
+    unsigned verdictCount() const { return verdictCount_; }   // changes with every new verdict
+    const std::string& prepareError() const { return prepareError_; }
+
+    // The next step, or the first step of the next lesson; false at the end of the roadmap.
+    bool hasNext() const;
+    bool openNext();
+
+    // Called after every change worth saving (a step done, an answer remembered, a step opened).
+    std::function<void()> onProgressChanged;
+    // Called with each verdict (the API's check() waits on it).
+    std::function<void(const Verdict&)> onVerdict;
+
+private:
+    void changed() { if (onProgressChanged) onProgressChanged(); }
+
+    Database& db_;
+    const LessonCatalog& catalog_;
+    LessonProgress& progress_;
+    const Lesson* lesson_ = nullptr;
+    size_t step_ = 0;
+    size_t hintsShown_ = 0;
+    bool solutionShown_ = false;
+    bool preparing_ = false;
+    bool checking_ = false;
+    std::optional<Verdict> verdict_;
+    unsigned verdictCount_ = 0;
+    std::string prepareError_;
+    // Replies for a step that is no longer open are dropped: each open() starts a generation.
+    unsigned generation_ = 0;
+};
+
+}  // namespace pgplay

@@ -1,0 +1,46 @@
+// The lesson pane: the roadmap of all lessons with progress, and an open step with its task,
+// Check / Hint / Show solution / Reset / Next, and the checker's feedback. It reads the
+// LessonSession and returns intents; the app carries them out.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "core/lesson_catalog.h"
+#include "core/lesson_progress.h"
+#include "core/lesson_session.h"
+#include "ui/fonts.h"
+
+namespace pgplay {
+
+struct LessonIntents {
+    std::optional<std::pair<std::string, size_t>> open;   // lesson id, 0-based step
+    bool close = false;
+    bool check = false;
+    bool reset = false;
+    bool hint = false;
+    bool solution = false;
+    bool next = false;
+    bool exportProgress = false;
+    bool importProgress = false;
+    std::optional<std::string> useSql;                    // put this SQL in the editor
+};
+
+class LessonView {
+public:
+    LessonIntents draw(const LessonSession& session, const LessonCatalog& catalog, const LessonProgress& progress,
+                       const Fonts& fonts);
+    // Shown under the roadmap after an import or export ("Imported progress for 3 steps").
+    void setNotice(std::string text, bool error) { notice_ = std::move(text); noticeIsError_ = error; }
+
+private:
+    void drawRoadmap(const LessonCatalog& catalog, const LessonProgress& progress, LessonIntents& intents);
+    void drawStep(const LessonSession& session, const LessonProgress& progress, const Fonts& fonts, LessonIntents& intents);
+    std::string notice_;
+    bool noticeIsError_ = false;
+    unsigned verdictsSeen_ = 0;   // a new verdict scrolls into view once
+};
+
+}  // namespace pgplay

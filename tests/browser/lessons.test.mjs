@@ -1,0 +1,84 @@
+// Lessons in the real app: open a step by URL, answer it, Check, see the verdict; reload and
+// find the progress kept.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as h from './harness.mjs';
+
+const lessonState = (page) => page.evaluate(() => window.playground.lesson());
+
+// The step is open and its tables are prepared (the reset and setup ran).
+async function stepReady(page, lesson, step) {
+  return h.pollUntil(async () => {
+    const s = await lessonState(page);
+    return s && s.open && s.lesson === lesson && s.step === step && !s.preparing ? s : null;
+  }, { timeout: 30000, what: `lesson ${lesson} step ${step} open` });
+}
+
+async function typeIntoEditor(page, text) {
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(text);
+  // Typed characters reach ImGui a few per frame; wait until all of them are in.
+  let shown = '';
+  for (const deadline = Date.now() + 15000; Date.now() < deadline; await h.sleep(100)) {
+    shown = await h.editorText(page);
+    if (shown === text) return;
+  }
+  assert.fail(`the editor shows ${JSON.stringify(shown)}, not the typed ${JSON.stringify(text)}`);
+}
+
+describe('lessons', () => {
+  let app;
+  before(async () => {
+    app = await h.setupApp('?lesson=tables-and-types&step=2');
+  });
+  after(async () => {
+    if (app) await app.teardown();
+  });
+
+  it('?lesson=&step= opens that step, with the lessons listed', async () => {
+    const state = await stepReady(app.page, 'tables-and-types', 2);
+    assert.equal(state.title, 'Money is numeric');
+    assert.ok(state.lessons.length >= 2);
+    assert.deepEqual(state.done.slice(0, 2), [false, false]);
+    await h.settle(app.page);
+    await h.screenshot(app.page, 'lesson-step-open');
+  });
+
+  it('a wrong answer fails with feedback that says what differs', async () => {
+    await typeIntoEditor(app.page, 'CREATE TABLE projects (name text NOT NULL, budget float8 NOT NULL);');
+    const verdict = await h.withTimeout(app.page.evaluate(() => window.playground.check()), 30000, 'check()');
+    assert.equal(verdict.pass, false);
+    assert.equal(verdict.lessonError, false);
+    assert.ok(verdict.feedback.length > 10, verdict.feedback);
+    await h.settle(app.page);
+    await h.screenshot(app.page, 'lesson-step-failed');
+  });
+
+  it('a correct answer, typed with the keyboard, passes and marks the step done', async () => {
+    await typeIntoEditor(app.page, 'CREATE TABLE projects (\n  name text NOT NULL,\n  budget numeric(12,2) NOT NULL\n);');
+    const verdict = await h.withTimeout(app.page.evaluate(() => window.playground.check()), 30000, 'check()');
+    assert.equal(verdict.pass, true, verdict.feedback);
+    const state = await lessonState(app.page);
+    assert.equal(state.done[1], true);
+    await h.settle(app.page);
+    await h.screenshot(app.page, 'lesson-step-passed');
+  });
+
+  it('progress and the current step survive a reload', async () => {
+    await app.page.goto(app.server.url);
+    await h.withTimeout(app.page.evaluate(() => window.playground.ready), 60000, 'ready after reload');
+    const state = await stepReady(app.page, 'tables-and-types', 2);
+    assert.equal(state.done[1], true);
+    // The learner's last answer comes back into the editor.
+    assert.match(await h.editorText(app.page), /numeric\(12,2\)/);
+  });
+
+  it('an unknown lesson in the URL leaves the app usable', async () => {
+    await app.page.goto(app.server.url + '?lesson=no-such-lesson&step=9');
+    await h.withTimeout(app.page.evaluate(() => window.playground.ready), 60000, 'ready');
+    const result = await h.run(app.page, 'SELECT 1 AS one');
+    assert.equal(result.ok, true);
+    h.assertNoErrors(app.errors);
+  });
+});
