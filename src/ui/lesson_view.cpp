@@ -144,8 +144,11 @@ void LessonView::drawStep(const LessonSession& session, const LessonProgress& pr
         else
             ImGui::TextWrapped("Not yet.");
         ImGui::PopStyleColor();
-        if (!verdict->feedback.empty()) {
-            if (auto sql = drawMarkdown(verdict->feedback, fonts, "feedback")) intents.useSql = sql;
+        if (!verdict->pass && !verdict->feedback.empty()) {
+            // One paragraph per sentence group the checker wrote on its own line.
+            std::string paragraphs;
+            for (char c : verdict->feedback) paragraphs += c == '\n' ? std::string("\n\n") : std::string(1, c);
+            if (auto sql = drawMarkdown(paragraphs, fonts, "feedback")) intents.useSql = sql;
         }
         if (verdict->pass) {
             if (session.hasNext()) {

@@ -6,7 +6,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <cstdlib>
+#include <memory>
 #include <string>
 
 #include "native/pq_database.h"
@@ -70,6 +73,36 @@ public:
 
 private:
     std::string schema_;
+};
+
+// A database of its own on the test server, dropped afterwards: lesson checks reset the
+// learner's database by dropping every schema, which must never touch anything shared.
+class ThrowawayDatabase {
+public:
+    explicit ThrowawayDatabase(const std::string& purpose = "lessons")
+        : admin_(conninfo()), name_("pgplay_" + purpose + "_" + std::to_string(getpid())) {
+        REQUIRE(admin_.status().state == pgplay::DatabaseState::Ready);
+        pgplay::QueryResult r = pgtest::run(admin_, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+        INFO(describe(r));
+        REQUIRE(r.ok);
+        r = pgtest::run(admin_, "CREATE DATABASE " + name_);
+        INFO(describe(r));
+        REQUIRE(r.ok);
+        db = std::make_unique<pgplay::PqDatabase>(conninfo() + " dbname=" + name_);
+        REQUIRE(db->status().state == pgplay::DatabaseState::Ready);
+    }
+    ~ThrowawayDatabase() {
+        db.reset();
+        admin_.run("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)", pgplay::RunOptions{}, [](pgplay::QueryResult) {});
+    }
+    ThrowawayDatabase(const ThrowawayDatabase&) = delete;
+    ThrowawayDatabase& operator=(const ThrowawayDatabase&) = delete;
+
+    std::unique_ptr<pgplay::PqDatabase> db;
+
+private:
+    pgplay::PqDatabase admin_;
+    std::string name_;
 };
 
 // 1-based character position of the first `needle` in `text`, counted in code points the way

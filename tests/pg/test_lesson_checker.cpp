@@ -20,29 +20,7 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-class LessonDb {
-public:
-    LessonDb() : admin_(pgtest::conninfo()), name_("pgplay_lessons_" + std::to_string(getpid())) {
-        REQUIRE(admin_.status().state == DatabaseState::Ready);
-        QueryResult r = pgtest::run(admin_, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
-        INFO(pgtest::describe(r));
-        REQUIRE(r.ok);
-        r = pgtest::run(admin_, "CREATE DATABASE " + name_);
-        INFO(pgtest::describe(r));
-        REQUIRE(r.ok);
-        db = std::make_unique<PqDatabase>(pgtest::conninfo() + " dbname=" + name_);
-        REQUIRE(db->status().state == DatabaseState::Ready);
-    }
-    ~LessonDb() {
-        db.reset();
-        admin_.run("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)", RunOptions{}, [](QueryResult) {});
-    }
-    std::unique_ptr<PqDatabase> db;
-
-private:
-    PqDatabase admin_;
-    std::string name_;
-};
+using LessonDb = pgtest::ThrowawayDatabase;
 
 Verdict check(Database& db, const Lesson& lesson, size_t step, const std::string& sql) {
     int calls = 0;
