@@ -57,6 +57,7 @@ void LessonSession::reset() {
         if (generation != generation_) return;
         preparing_ = false;
         if (!r.ok && r.error) prepareError_ = "This step's setup failed: " + r.error->message;
+        if (onStepPrepared) onStepPrepared();
     });
 }
 

@@ -55,6 +55,8 @@ public:
     std::function<void()> onProgressChanged;
     // Called with each verdict (the API's check() waits on it).
     std::function<void(const Verdict&)> onVerdict;
+    // Called when a step's starting state is in place (the schema browser refreshes).
+    std::function<void()> onStepPrepared;
 
 private:
     void changed() { if (onProgressChanged) onProgressChanged(); }

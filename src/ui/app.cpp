@@ -45,7 +45,9 @@ App::App(Database& database, Fonts fonts, AppOptions options)
     lesson_.onProgressChanged = [this] {
         if (onSaveProgress) onSaveProgress(progress_.toJson());
     };
+    lesson_.onStepPrepared = [this] { refreshSchema(); };
     lesson_.onVerdict = [this](const Verdict& verdict) {
+        refreshSchema();   // the checker leaves the step's state plus the learner's SQL
         std::string json = verdictJson(verdict).dump();
         for (double apiId : pendingChecks_)
             if (onApiResult) onApiResult(apiId, json);
