@@ -9,7 +9,8 @@ target_link_libraries(pgplay_node PUBLIC pgplay_core)
 set(PGPLAY_NODE_LINK_OPTIONS
   -sENVIRONMENT=node -sASYNCIFY=1 -sSINGLE_FILE=1 -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=2147483648
   -sNODERAWFS=1 -sEXIT_RUNTIME=1
-  "-sASYNCIFY_IMPORTS=['pgplay_node_open','pgplay_node_run']")
+  "-sASYNCIFY_IMPORTS=['pgplay_node_open','pgplay_node_run']"
+  --pre-js ${CMAKE_SOURCE_DIR}/src/node/node_env.pre.js)
 
 # One executable per src/node/<tool>_main.cpp.
 file(GLOB PGPLAY_NODE_MAINS CONFIGURE_DEPENDS src/node/*_main.cpp)
@@ -20,4 +21,5 @@ foreach(main ${PGPLAY_NODE_MAINS})
   target_link_libraries(${tool} PRIVATE pgplay_node)
   set_target_properties(${tool} PROPERTIES SUFFIX ".cjs" OUTPUT_NAME ${tool})
   target_link_options(${tool} PRIVATE ${PGPLAY_NODE_LINK_OPTIONS})
+  set_target_properties(${tool} PROPERTIES LINK_DEPENDS ${CMAKE_SOURCE_DIR}/src/node/node_env.pre.js)
 endforeach()

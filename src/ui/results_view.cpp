@@ -11,7 +11,8 @@
 namespace pgplay {
 namespace {
 
-constexpr size_t kMaxCellChars = 200;   // a cell shows its first line, cut at this many bytes
+constexpr size_t kMaxCellChars = 200;     // a cell shows its first line, cut at this many bytes
+constexpr size_t kMaxStatementTabs = 24;  // more statements than this are listed, not tabbed
 
 // The one-line form of a cell for the grid: first line only, with an ellipsis if cut.
 std::string_view displayText(std::string_view text, bool& cut) {
@@ -75,23 +76,60 @@ ResultsIntents ResultsView::draw(const TypeNames& types, const Fonts& fonts) {
         drawStatement(r.results[0], 0, types, fonts);
         return intents;
     }
-    if (ImGui::BeginTabBar("statements", ImGuiTabBarFlags_FittingPolicyScroll)) {
-        for (size_t i = 0; i < r.results.size(); ++i) {
-            std::string label = statementLabel(r.results[i], i) + "###stmt" + std::to_string(i);
-            ImGuiTabItemFlags flags = (selectShownTab_ && i == shownStatement_) ? ImGuiTabItemFlags_SetSelected : 0;
-            if (ImGui::BeginTabItem(label.c_str(), nullptr, flags)) {
-                if (!selectShownTab_ && shownStatement_ != i) {
-                    shownStatement_ = i;
-                    selectedRow_ = selectedCol_ = -1;
-                }
-                drawStatement(r.results[i], i, types, fonts);
-                ImGui::EndTabItem();
-            }
-        }
-        selectShownTab_ = false;
-        ImGui::EndTabBar();
-    }
+    if (r.results.size() <= kMaxStatementTabs)
+        drawStatementTabs(types, fonts);
+    else
+        drawStatementList(types, fonts);
     return intents;
+}
+
+void ResultsView::drawStatementTabs(const TypeNames& types, const Fonts& fonts) {
+    const QueryResult& r = *result_;
+    if (!ImGui::BeginTabBar("statements", ImGuiTabBarFlags_FittingPolicyScroll)) return;
+    for (size_t i = 0; i < r.results.size(); ++i) {
+        std::string label = statementLabel(r.results[i], i) + "###stmt" + std::to_string(i);
+        ImGuiTabItemFlags flags = (selectShownTab_ && i == shownStatement_) ? ImGuiTabItemFlags_SetSelected : 0;
+        if (ImGui::BeginTabItem(label.c_str(), nullptr, flags)) {
+            if (!selectShownTab_ && shownStatement_ != i) {
+                shownStatement_ = i;
+                selectedRow_ = selectedCol_ = -1;
+            }
+            drawStatement(r.results[i], i, types, fonts);
+            ImGui::EndTabItem();
+        }
+    }
+    selectShownTab_ = false;
+    ImGui::EndTabBar();
+}
+
+// Scripts with many statements (a generated file, 10,000 INSERTs) get a scrolling list instead
+// of tabs: only the rows on screen are laid out, so the frame cost does not grow with the script.
+void ResultsView::drawStatementList(const TypeNames& types, const Fonts& fonts) {
+    const QueryResult& r = *result_;
+    const float listWidth = std::min(260.0f, ImGui::GetContentRegionAvail().x * 0.35f);
+    ImGui::BeginChild("statement-list", ImVec2(listWidth, 0), ImGuiChildFlags_Border);
+    ImGui::TextColored(theme::kDimText, "%zu statements", r.results.size());
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(r.results.size()));
+    if (selectShownTab_) clipper.IncludeItemByIndex(static_cast<int>(shownStatement_));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const size_t index = static_cast<size_t>(i);
+            ImGui::PushID(i);
+            if (ImGui::Selectable(statementLabel(r.results[index], index).c_str(), index == shownStatement_)) {
+                shownStatement_ = index;
+                selectedRow_ = selectedCol_ = -1;
+            }
+            if (selectShownTab_ && index == shownStatement_) ImGui::SetScrollHereY();
+            ImGui::PopID();
+        }
+    }
+    selectShownTab_ = false;
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("statement-shown");
+    drawStatement(r.results[shownStatement_], shownStatement_, types, fonts);
+    ImGui::EndChild();
 }
 
 void ResultsView::drawError(const QueryError& e, ResultsIntents& intents) {

@@ -28,6 +28,8 @@ public:
 private:
     void drawError(const QueryError& error, ResultsIntents& intents);
     void drawNotices(const std::vector<Notice>& notices);
+    void drawStatementTabs(const TypeNames& types, const Fonts& fonts);
+    void drawStatementList(const TypeNames& types, const Fonts& fonts);
     void drawStatement(const StatementResult& statement, size_t index, const TypeNames& types, const Fonts& fonts);
     void drawGrid(const StatementResult& statement, size_t index, const TypeNames& types, const Fonts& fonts, float height);
     void drawCopyMenu(const StatementResult& statement, size_t row, size_t col);
