@@ -55,6 +55,7 @@ App::App(Database& database, Fonts fonts, AppOptions options)
     };
     if (!options_.initialSql.empty()) editor_.setText(options_.initialSql);
     if (options_.embed) editorFraction_ = 0.45f;
+    lessonView_.setRoadmapAllowed(!options_.embed);
 }
 
 int App::nextRedrawInMs() const {
@@ -318,7 +319,9 @@ void App::frame() {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
     drawToolbar();
-    if (!options_.embed) {
+    // An embed shows just the editor and results, unless it embeds a lesson step: then the step
+    // (task, Check, hints) stands beside the editor.
+    if (!options_.embed || lesson_.isOpen()) {
         ImGui::BeginChild("sidebar", ImVec2(sidebarWidth_, 0));
         drawSidebar();
         ImGui::EndChild();
@@ -395,6 +398,13 @@ void App::drawDatabaseStatus() {
 }
 
 void App::drawSidebar() {
+    if (options_.embed) {
+        ImGui::BeginChild("lesson-scroll");
+        LessonIntents intents = lessonView_.draw(lesson_, catalog_, progress_, fonts_);
+        ImGui::EndChild();
+        applyLessonIntents(intents);
+        return;
+    }
     if (ImGui::BeginTabBar("sidebar-tabs")) {
         if (ImGui::BeginTabItem("Lessons")) {
             ImGui::BeginChild("lesson-scroll");

@@ -72,8 +72,10 @@ void LessonView::drawStep(const LessonSession& session, const LessonProgress& pr
     const Step& step = *session.step();
     const size_t index = session.stepIndex();
 
-    if (ImGui::SmallButton("← All lessons")) intents.close = true;
-    ImGui::SameLine();
+    if (roadmapAllowed_) {
+        if (ImGui::SmallButton("← All lessons")) intents.close = true;
+        ImGui::SameLine();
+    }
     ImGui::TextColored(theme::kDimText, "%s", lesson.title.c_str());
 
     // One button per step: done steps are green, the open one highlighted.

@@ -34,6 +34,8 @@ public:
                        const Fonts& fonts);
     // Shown under the roadmap after an import or export ("Imported progress for 3 steps").
     void setNotice(std::string text, bool error) { notice_ = std::move(text); noticeIsError_ = error; }
+    // An embedded exercise stays on its lesson: no way out to the roadmap.
+    void setRoadmapAllowed(bool allowed) { roadmapAllowed_ = allowed; }
 
 private:
     void drawRoadmap(const LessonCatalog& catalog, const LessonProgress& progress, LessonIntents& intents);
@@ -41,6 +43,7 @@ private:
     std::string notice_;
     bool noticeIsError_ = false;
     unsigned verdictsSeen_ = 0;   // a new verdict scrolls into view once
+    bool roadmapAllowed_ = true;
 };
 
 }  // namespace pgplay
