@@ -74,6 +74,17 @@ describe('lessons', () => {
     assert.match(await h.editorText(app.page), /numeric\(12,2\)/);
   });
 
+  it('an embedded exercise (?embed=1&lesson=&step=) opens its step and checks answers', async () => {
+    await app.page.goto(app.server.url + '?embed=1&lesson=joins&step=2');
+    await h.withTimeout(app.page.evaluate(() => window.playground.ready), 60000, 'ready');
+    await stepReady(app.page, 'joins', 2);
+    const verdict = await h.withTimeout(app.page.evaluate(() => window.playground.check()), 30000, 'check()');
+    assert.equal(verdict.pass, false);   // the starter drops projects without tasks
+    assert.match(verdict.feedback, /Cassini/);
+    await h.settle(app.page);
+    await h.screenshot(app.page, 'lesson-embedded');
+  });
+
   it('an unknown lesson in the URL leaves the app usable', async () => {
     await app.page.goto(app.server.url + '?lesson=no-such-lesson&step=9');
     await h.withTimeout(app.page.evaluate(() => window.playground.ready), 60000, 'ready');
