@@ -12,7 +12,7 @@ have npm || die "npm is required (it comes with Node.js)."
 # --- Debian packages, by name.
 apt_install build-essential cmake pkg-config ca-certificates xz-utils python3 \
   emscripten nlohmann-json3-dev catch2 libpq-dev postgresql-15 \
-  chromium fonts-dejavu-core fonts-jetbrains-mono
+  chromium fonts-dejavu-core fonts-jetbrains-mono fonts-droid-fallback fonts-symbola
 
 # --- Dear ImGui source (1.90.1, from Debian's source package in the trixie suite), never committed.
 "$PGPLAY_ROOT/scripts/lib/fetch-imgui.sh"

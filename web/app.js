@@ -1006,8 +1006,22 @@
     saveProgress,
     exportProgress,
     importProgress,
+    requestFallbackFonts,
     get lastCopiedText() { return lastCopiedText; },
   };
+
+  // [SECTION] Fallback fonts
+  //
+  // CJK, symbols and emoji live in two large fonts (several MB) fetched only when the app meets
+  // text that needs them; the C++ then rebuilds its atlas with just those characters.
+  async function requestFallbackFonts() {
+    const files = await Promise.all([fetchFont('fonts/fallback-cjk.ttf'), fetchFont('fonts/fallback-symbols.ttf')]);
+    files.forEach((bytes, i) => {
+      if (bytes && bytes.length) wasm((m) => withBytes(bytes, (ptr, len) => m._pgplay_set_font(2 + i, ptr, len)));
+    });
+    wasm((m) => m._pgplay_fallback_fonts_arrived());
+    requestFrame();
+  }
 
   // [SECTION] Lessons and progress
   //

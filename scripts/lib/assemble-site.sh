@@ -14,6 +14,9 @@ cp lessons/*.md "$out/lessons/"
 (cd lessons && ls -1 *.md) | node -e 'const names = require("fs").readFileSync(0, "utf8").split("\n").filter(Boolean); process.stdout.write(JSON.stringify(names))' > "$out/lessons/index.json"
 cp /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf "$out/fonts/ui.ttf"
 cp /usr/share/fonts/truetype/jetbrains-mono/JetBrainsMono-Regular.ttf "$out/fonts/mono.ttf"
+# Fetched only when text needs them: CJK (Droid Sans Fallback) and symbols and emoji (Symbola).
+cp /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf "$out/fonts/fallback-cjk.ttf"
+cp /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf "$out/fonts/fallback-symbols.ttf"
 # PGlite's browser files: its JS modules, the PostgreSQL wasm, its data bundle, initdb and the
 # extension archives (fetched only when a lesson loads one). Source maps stay behind.
 pglite=node_modules/@electric-sql/pglite/dist

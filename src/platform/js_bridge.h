@@ -14,6 +14,9 @@ void pgplay_js_request_frame_after(int milliseconds);
 
 // Clipboard: ImGui's copy goes to the system clipboard (and is remembered for paste events).
 void pgplay_js_set_clipboard(const char* utf8);
+// Text needs characters the built-in fonts lack: fetch the fallback fonts (CJK, symbols and
+// emoji); the page hands them over with pgplay_set_font(2|3) and pgplay_fallback_fonts_arrived.
+void pgplay_js_request_fallback_fonts();
 // Whether the host is a Mac (Cmd instead of Ctrl for shortcuts).
 int pgplay_js_is_mac();
 // Sets the CSS cursor of the canvas ("default", "text", "pointer", "ew-resize", ...).

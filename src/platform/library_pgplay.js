@@ -11,6 +11,9 @@ mergeInto(LibraryManager.library, {
   pgplay_js_set_clipboard: function (text) {
     Module.pgplayHost.setClipboard(UTF8ToString(text));
   },
+  pgplay_js_request_fallback_fonts: function () {
+    Module.pgplayHost.requestFallbackFonts();
+  },
   pgplay_js_is_mac: function () {
     return Module.pgplayHost.isMac ? 1 : 0;
   },

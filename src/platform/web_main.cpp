@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -19,6 +20,7 @@
 #include "platform/webgl_renderer.h"
 #include "platform/worker_database.h"
 #include "ui/app.h"
+#include "ui/glyph_coverage.h"
 
 namespace pgplay {
 
@@ -29,52 +31,58 @@ WebPlatform& platform() {
 
 namespace {
 
-// Font files handed over by the page before start (owned until the atlas is built).
+// Font files handed over by the page: the UI and code fonts before start, the fallback fonts
+// (CJK, symbols and emoji) later, only when text needs them.
 struct FontFile {
     std::string bytes;
 };
-FontFile g_uiFont, g_monoFont;
+FontFile g_fonts[4];   // 0 ui, 1 mono, 2 CJK fallback, 3 symbols fallback
+bool g_fallbackRequested = false;
+std::vector<ImWchar> g_extraRanges;   // must outlive the atlas build (ImGui keeps the pointer)
 
 constexpr float kUiFontSize = 15.0f;
 constexpr float kMonoFontSize = 14.5f;
 
-// Rasterizes the fonts for the current device pixel ratio, so text stays crisp on high-DPI
-// screens: glyphs are drawn at size * dpr and scaled back by FontGlobalScale.
-void buildFonts(float dpr) {
+// Adds one font and merges the fallback fonts into it for the extra characters text needed.
+ImFont* addFontWithFallbacks(const FontFile& file, float size) {
     ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
-    static const ImWchar ranges[] = {
-        0x0020, 0x00FF,  // Basic Latin + Latin-1
-        0x0100, 0x024F,  // Latin Extended-A/B
-        0x0370, 0x03FF,  // Greek
-        0x0400, 0x04FF,  // Cyrillic
-        0x2000, 0x206F,  // punctuation (— … “ ”)
-        0x2190, 0x21FF,  // arrows
-        0x2200, 0x22FF,  // math operators
-        0x2500, 0x257F,  // box drawing
-        0x25A0, 0x25FF,  // geometric shapes (▶ ▼ ●)
-        0x2700, 0x27BF,  // dingbats (✓ ✗)
-        0,
-    };
+    if (file.bytes.empty()) return nullptr;
     ImFontConfig config;
     config.FontDataOwnedByAtlas = false;
     config.OversampleH = 2;
     config.OversampleV = 1;
+    const ImWchar* builtIn = reinterpret_cast<const ImWchar*>(GlyphCoverage::builtInRanges());
+    ImFont* font = io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(file.bytes.data()), (int)file.bytes.size(), size,
+                                                  &config, builtIn);
+    if (g_extraRanges.size() > 1) {
+        for (int i = 2; i <= 3; ++i) {
+            if (g_fonts[i].bytes.empty()) continue;
+            ImFontConfig merge = config;
+            merge.MergeMode = true;   // the first font that has a glyph provides it
+            merge.OversampleH = 1;
+            io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(g_fonts[i].bytes.data()), (int)g_fonts[i].bytes.size(),
+                                           size, &merge, g_extraRanges.data());
+        }
+    }
+    return font;
+}
+
+// Rasterizes the fonts for the current device pixel ratio, so text stays crisp on high-DPI
+// screens: glyphs are drawn at size * dpr and scaled back by FontGlobalScale.
+void buildFonts(float dpr, const GlyphCoverage* glyphs) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    g_extraRanges.clear();
+    if (glyphs)
+        for (uint32_t v : glyphs->ranges()) g_extraRanges.push_back(static_cast<ImWchar>(v));
     Fonts fonts;
-    ImFont* fallback = nullptr;
-    if (!g_uiFont.bytes.empty()) {
-        fonts.ui = io.Fonts->AddFontFromMemoryTTF(g_uiFont.bytes.data(), (int)g_uiFont.bytes.size(),
-                                                  std::round(kUiFontSize * dpr), &config, ranges);
-    }
-    if (!g_monoFont.bytes.empty()) {
-        fonts.mono = io.Fonts->AddFontFromMemoryTTF(g_monoFont.bytes.data(), (int)g_monoFont.bytes.size(),
-                                                    std::round(kMonoFontSize * dpr), &config, ranges);
-    }
+    fonts.ui = addFontWithFallbacks(g_fonts[0], std::round(kUiFontSize * dpr));
+    fonts.mono = addFontWithFallbacks(g_fonts[1], std::round(kMonoFontSize * dpr));
     if (!fonts.ui || !fonts.mono) {
         // The font files did not arrive: ImGui's built-in font keeps the UI usable.
         ImFontConfig builtin;
         builtin.SizePixels = std::round(13.0f * dpr);
-        fallback = io.Fonts->AddFontDefault(&builtin);
+        ImFont* fallback = io.Fonts->AddFontDefault(&builtin);
         if (!fonts.ui) fonts.ui = fallback;
         if (!fonts.mono) fonts.mono = fallback;
     }
@@ -121,7 +129,7 @@ void WebPlatform::drawFrame() {
     if (!app) return;
     ImGuiIO& io = ImGui::GetIO();
     if (fontScaleDirty) {
-        buildFonts(dpr);
+        buildFonts(dpr, &app->glyphs());
         renderer->uploadFontAtlas();
         app->setFonts(fonts);
         fontScaleDirty = false;
@@ -137,6 +145,16 @@ void WebPlatform::drawFrame() {
     ImGui::NewFrame();
     app->frame();
     ImGui::Render();
+    if (app->takeGlyphRequest()) {
+        // New characters to draw: fetch the fallback fonts once, or rebuild with them.
+        if (!g_fallbackRequested) {
+            g_fallbackRequested = true;
+            pgplay_js_request_fallback_fonts();
+        } else if (!g_fonts[2].bytes.empty() || !g_fonts[3].bytes.empty()) {
+            fontScaleDirty = true;
+            framesWanted = std::max(framesWanted, 2);
+        }
+    }
     renderer->render(ImGui::GetDrawData(), framebufferWidth, framebufferHeight);
 
     ImGuiMouseCursor cursor = io.MouseDrawCursor ? ImGuiMouseCursor_None : ImGui::GetMouseCursor();
@@ -167,9 +185,16 @@ using pgplay::platform;
 extern "C" {
 
 // The page hands over font files before pgplay_start (both optional).
+// which: 0 UI, 1 code (before pgplay_start), 2 CJK fallback, 3 symbols fallback (on request).
 EMSCRIPTEN_KEEPALIVE void pgplay_set_font(int which, const char* data, int size) {
-    auto& target = which == 0 ? pgplay::g_uiFont : pgplay::g_monoFont;
-    target.bytes.assign(data, data + size);
+    if (which < 0 || which > 3 || !data || size <= 0) return;
+    pgplay::g_fonts[which].bytes.assign(data, data + size);
+}
+
+// The fallback fonts asked for by pgplay_js_request_fallback_fonts have arrived (or failed).
+EMSCRIPTEN_KEEPALIVE void pgplay_fallback_fonts_arrived() {
+    platform().fontScaleDirty = true;
+    platform().requestFrames(2);
 }
 
 // Starts the UI on the canvas with the given CSS selector. flags: 1 = embed chrome, 2 = run the
@@ -196,7 +221,7 @@ EMSCRIPTEN_KEEPALIVE int pgplay_start(const char* canvasSelector, float cssWidth
     p.renderer = std::make_unique<pgplay::WebGlRenderer>();
     if (!p.renderer->init(canvasSelector)) return 1;
     p.resize(cssWidth, cssHeight, p.dpr);
-    pgplay::buildFonts(p.dpr);
+    pgplay::buildFonts(p.dpr, nullptr);
     p.renderer->uploadFontAtlas();
     p.fontScaleDirty = false;
 

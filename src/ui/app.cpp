@@ -48,6 +48,7 @@ App::App(Database& database, Fonts fonts, AppOptions options)
     lesson_.onStepPrepared = [this] { refreshSchema(); };
     lesson_.onVerdict = [this](const Verdict& verdict) {
         refreshSchema();   // the checker leaves the step's state plus the learner's SQL
+        noteText(verdict.feedback);
         std::string json = verdictJson(verdict).dump();
         for (double apiId : pendingChecks_)
             if (onApiResult) onApiResult(apiId, json);
@@ -104,6 +105,7 @@ void App::finishRun(RequestId id, QueryResult result) {
     runs_.erase(it);
 
     applyTypeNames(result, types_);   // enums and other user types the decoder cannot name
+    noteResultText(result);
 
     history_.add({run.sql, result.ok, result.ms, summarize(result)});
 
@@ -142,7 +144,23 @@ void App::stop() {
     for (auto it = ids.rbegin(); it != ids.rend(); ++it) database_.cancel(*it);
 }
 
-void App::addLessonFile(const std::string& fileName, const std::string& text) { catalog_.add(fileName, text); }
+void App::addLessonFile(const std::string& fileName, const std::string& text) {
+    catalog_.add(fileName, text);
+    noteText(text);
+}
+
+void App::noteResultText(const QueryResult& result) {
+    // Scans what the grid can show; a huge result is sampled by its first rows only.
+    constexpr size_t kRowsScanned = 5000;
+    for (const StatementResult& s : result.results) {
+        for (const Field& f : s.fields) noteText(f.name);
+        const size_t rows = std::min(s.rows.rowCount(), kRowsScanned);
+        for (size_t r = 0; r < rows; ++r)
+            for (size_t c = 0; c < s.rows.columnCount(); ++c) noteText(s.rows.text(r, c));
+    }
+    if (result.error) noteText(result.error->message + result.error->detail + result.error->hint);
+    for (const Notice& n : result.notices) noteText(n.message);
+}
 
 void App::lessonsLoaded() {
     lessonsLoaded_ = true;
@@ -440,6 +458,10 @@ void App::drawWorkArea() {
     const float available = ImGui::GetContentRegionAvail().y;
     const float editorHeight = std::clamp(available * editorFraction_, 80.0f, std::max(80.0f, available - 120.0f));
     EditorIntents editorIntents = editor_.draw("##sql", ImVec2(ImGui::GetContentRegionAvail().x, editorHeight), fonts_);
+    if (editor_.revision() != editorRevisionSeen_) {
+        editorRevisionSeen_ = editor_.revision();
+        noteText(editor_.text());
+    }
     if (editorIntents.check && lesson_.isOpen())
         lesson_.check(editor_.text());
     else if (editorIntents.run || editorIntents.check)

@@ -20,6 +20,7 @@
 #include "core/type_names.h"
 #include "ui/editor_view.h"
 #include "ui/fonts.h"
+#include "ui/glyph_coverage.h"
 #include "ui/history_view.h"
 #include "ui/lesson_view.h"
 #include "ui/results_view.h"
@@ -56,6 +57,10 @@ public:
     void checkFromApi(double apiId);
     std::string lessonStateJson() const;
 
+    // Characters the fonts should add (see glyph_coverage.h); true once after new ones appeared.
+    const GlyphCoverage& glyphs() const { return glyphs_; }
+    bool takeGlyphRequest() { bool r = glyphsGrew_; glyphsGrew_ = false; return r; }
+
     std::function<void(double apiId, const std::string& json)> onApiResult;
     std::function<void()> onReady;
     std::function<void(const std::string& json)> onSaveProgress;
@@ -83,6 +88,9 @@ private:
     void applyLessonIntents(const LessonIntents& intents);
     void maybeOpenPendingLesson();
 
+    void noteText(std::string_view text) { glyphsGrew_ |= glyphs_.add(text); }
+    void noteResultText(const QueryResult& result);
+
     void drawToolbar();
     void drawSidebar();
     void drawWorkArea();
@@ -104,6 +112,10 @@ private:
     bool lessonsLoaded_ = false;
     std::optional<std::pair<std::string, size_t>> pendingLesson_;   // from the URL, until lessons load
     std::vector<double> pendingChecks_;                              // API check() calls awaiting a verdict
+
+    GlyphCoverage glyphs_;
+    bool glyphsGrew_ = false;
+    unsigned editorRevisionSeen_ = 0;
 
     SessionHistory history_;
     TypeNames types_;

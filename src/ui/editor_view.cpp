@@ -57,6 +57,7 @@ void EditorView::markError(size_t byteOffset, std::string message) {
 }
 
 void EditorView::retokenize() {
+    ++revision_;
     tokens_ = tokenizeSql(text_);
     lineStarts_.assign(1, 0);
     for (size_t i = 0; i < text_.size(); ++i)

@@ -42,6 +42,7 @@ public:
     void markError(size_t byteOffset, std::string message);
     void clearError() { errorOffset_.reset(); }
     void moveCursorTo(size_t byteOffset);
+    unsigned revision() const { return revision_; }   // changes whenever the text does
 
 private:
     static int inputCallback(ImGuiInputTextCallbackData* data);
@@ -50,6 +51,7 @@ private:
     size_t lineOf(size_t byteOffset) const;
 
     std::string text_;
+    unsigned revision_ = 0;
     std::vector<Token> tokens_;
     std::vector<size_t> lineStarts_;   // byte offset of each line's first byte
 
