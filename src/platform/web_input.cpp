@@ -4,7 +4,9 @@
 // elsewhere on the page (an embedding blog, a search box) are never taken.
 #include <emscripten.h>
 
-#include <cstring>
+#include <cfloat>
+#include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "imgui.h"
