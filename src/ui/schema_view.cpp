@@ -63,7 +63,9 @@ SchemaIntents SchemaView::draw(const SchemaSnapshot& schema, bool loaded, const 
                 ImGui::TextUnformatted(ix.name.c_str());
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ix.definition.c_str());
             }
-            if (t.estimatedRows >= 0) ImGui::TextColored(theme::kDimText, "≈ %lld rows (planner estimate)", static_cast<long long>(t.estimatedRows));
+            if (t.estimatedRows >= 0)
+                ImGui::TextColored(theme::kDimText, "≈ %lld row%s (planner estimate)", static_cast<long long>(t.estimatedRows),
+                                   t.estimatedRows == 1 ? "" : "s");
             ImGui::TreePop();
         }
         ImGui::PopID();
