@@ -20,8 +20,12 @@ struct RunOptions {
     // Rows beyond this many are not fetched from the server (the statement's result is marked
     // truncated). Keeps `SELECT * FROM generate_series(1, 50000000)` from eating the tab.
     size_t rowCap = 100000;
-    // Internal queries (schema refresh, lesson checks) are not recorded in the state journal.
+    // Not the learner's own run (schema refresh, lesson checks): it leaves the status line alone.
+    // It still counts for restoring state after Stop when it changes the database.
     bool internal = false;
+    // The script drops everything the learner had (the lesson reset): what ran before it no
+    // longer matters for restoring the database, so the state journal may forget it.
+    bool startsFresh = false;
 };
 
 enum class DatabaseState {

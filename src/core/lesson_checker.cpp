@@ -194,6 +194,7 @@ struct Job : std::enable_shared_from_this<Job> {
         ro.internal = true;
         // A copy: a synchronous Database may call back, and start the next list, inside run().
         const std::string sql = pending[pendingAt].sql;
+        ro.startsFresh = sql == lessonResetSql();
         Script::Role role = pending[pendingAt].role;
         auto self = shared_from_this();
         db->run(sql, ro, [self, role](QueryResult r) {
@@ -490,6 +491,7 @@ struct Preparation : std::enable_shared_from_this<Preparation> {
         ro.internal = true;
         auto self = shared_from_this();
         const std::string& sql = scripts[at++];
+        ro.startsFresh = sql == lessonResetSql();
         db->run(sql, ro, [self](QueryResult r) { self->next(std::move(r)); });
     }
 };

@@ -167,7 +167,8 @@ void WorkerDatabase::finish(Request& request, QueryResult result) {
                                     : "could not fully restore after Stop: " + result.error->message;
         return;
     }
-    if (!request.options.internal) journal_.record(result);
+    if (request.options.startsFresh && result.ok) journal_.clear();
+    journal_.record(result);
     if (request.done) request.done(std::move(result));
 }
 

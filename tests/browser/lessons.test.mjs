@@ -85,6 +85,26 @@ describe('lessons', () => {
     await h.screenshot(app.page, 'lesson-embedded');
   });
 
+  it('Stop during a lesson brings back the step\'s tables (they came from the lesson, not the learner)', async () => {
+    await app.page.goto(app.server.url + '?lesson=joins&step=1');
+    await h.withTimeout(app.page.evaluate(() => window.playground.ready), 60000, 'ready');
+    await stepReady(app.page, 'joins', 1);
+    const before = await h.run(app.page, 'SELECT count(*) FROM projects');
+    assert.equal(before.ok, true, JSON.stringify(before.error));
+    const stopped = await app.page.evaluate(async () => {
+      const pending = window.playground.run('SELECT pg_sleep(600)');
+      await new Promise((r) => setTimeout(r, 500));
+      window.playground.cancel();
+      return pending;
+    });
+    assert.equal(stopped.error.sqlstate, '57014');
+    const after = await h.pollUntil(async () => {
+      const r = await h.run(app.page, 'SELECT count(*) FROM projects');
+      return r.ok ? r : null;
+    }, { timeout: 30000, what: 'projects readable after Stop' });
+    assert.deepEqual(after.results[0].rows, before.results[0].rows);
+  });
+
   it('an unknown lesson in the URL leaves the app usable', async () => {
     await app.page.goto(app.server.url + '?lesson=no-such-lesson&step=9');
     await h.withTimeout(app.page.evaluate(() => window.playground.ready), 60000, 'ready');
