@@ -21,29 +21,30 @@ std::string errorField(const PGresult* res, int code) {
     return v ? std::string(v) : std::string();
 }
 
+// The fields a notice and an error share.
+template <typename Diagnostic>
+void fillCommonFields(Diagnostic& d, const PGresult* res) {
+    d.severity = errorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+    if (d.severity.empty()) d.severity = errorField(res, PG_DIAG_SEVERITY);
+    d.sqlstate = errorField(res, PG_DIAG_SQLSTATE);
+    d.message = errorField(res, PG_DIAG_MESSAGE_PRIMARY);
+    d.detail = errorField(res, PG_DIAG_MESSAGE_DETAIL);
+    d.hint = errorField(res, PG_DIAG_MESSAGE_HINT);
+}
+
 // PQsetNoticeReceiver callback; `arg` points at PqDatabase::noticeSink_, which is set only while
 // a script runs (notices at other times, if any, are dropped).
 void receiveNotice(void* arg, const PGresult* res) {
     std::vector<Notice>* sink = *static_cast<std::vector<Notice>**>(arg);
     if (!sink) return;
     Notice n;
-    n.severity = errorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
-    if (n.severity.empty()) n.severity = errorField(res, PG_DIAG_SEVERITY);
-    n.sqlstate = errorField(res, PG_DIAG_SQLSTATE);
-    n.message = errorField(res, PG_DIAG_MESSAGE_PRIMARY);
-    n.detail = errorField(res, PG_DIAG_MESSAGE_DETAIL);
-    n.hint = errorField(res, PG_DIAG_MESSAGE_HINT);
+    fillCommonFields(n, res);
     sink->push_back(std::move(n));
 }
 
 QueryError errorFrom(const PGresult* res, PGconn* conn) {
     QueryError e;
-    e.severity = errorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
-    if (e.severity.empty()) e.severity = errorField(res, PG_DIAG_SEVERITY);
-    e.sqlstate = errorField(res, PG_DIAG_SQLSTATE);
-    e.message = errorField(res, PG_DIAG_MESSAGE_PRIMARY);
-    e.detail = errorField(res, PG_DIAG_MESSAGE_DETAIL);
-    e.hint = errorField(res, PG_DIAG_MESSAGE_HINT);
+    fillCommonFields(e, res);
     e.context = errorField(res, PG_DIAG_CONTEXT);
     e.position = std::atoi(errorField(res, PG_DIAG_STATEMENT_POSITION).c_str());
     if (e.sqlstate.empty()) {
