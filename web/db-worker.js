@@ -180,7 +180,7 @@ async function pump() {
       } catch (err) {
         // runBatches turns engine errors into replies itself; this is the last safety net so
         // that a request is always answered and the UI never waits forever.
-        outcome = { replies: [encodeErrorReply({ message: describeError(err) })], changed: true, ms: 0, status: null };
+        outcome = { replies: [encodeErrorReply({ sqlstate: 'PGENG', message: 'PostgreSQL stopped with an internal error: ' + describeError(err) })], changed: true, ms: 0, status: null };
       }
       const { replies, changed, ms, status } = outcome;
       const buffers = replies.map((r) => r.buffer);   // owned copies: safe to transfer

@@ -1,7 +1,9 @@
 // The Database seam: an asynchronous connection that runs SQL scripts.
 //
-// Implementations: the browser's PGlite worker (src/platform/worker_database), PGlite in Node
-// for headless tools, and libpq against a real server for native tests (src/native/pq_database).
+// Implementations: RestartableDatabase (core) over PGlite in the browser's Web Worker
+// (src/platform/worker_transport) or in a Node worker thread for the headless tools
+// (src/node/node_transport), and libpq against a real server for native tests
+// (src/native/pq_database).
 // A request never blocks the caller's frame: the callback fires later, on the caller's thread
 // (the web implementation queues replies and delivers them at the start of a frame).
 #pragma once
@@ -26,6 +28,11 @@ struct RunOptions {
     // The script drops everything the learner had (the lesson reset): what ran before it no
     // longer matters for restoring the database, so the state journal may forget it.
     bool startsFresh = false;
+    // A watchdog outside PostgreSQL: a request still unanswered after this many milliseconds is
+    // stopped the way Stop stops it (the engine is restarted) and answers SQLSTATE 57014 with
+    // "canceling statement due to statement timeout". 0: no limit (the learner has Stop).
+    // PGlite never fires statement_timeout, so this is the only bound that holds everywhere.
+    int timeoutMs = 0;
 };
 
 enum class DatabaseState {
@@ -57,6 +64,10 @@ public:
     virtual void cancel(RequestId id) = 0;
 
     virtual DatabaseStatus status() const = 0;
+
+    // Throws the engine away and starts it again from what was committed: the way out after an
+    // internal failure, or a failed start. A no-op where there is no engine to restart.
+    virtual void restart() {}
 };
 
 }  // namespace pgplay

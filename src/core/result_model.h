@@ -53,6 +53,14 @@ private:
 };
 
 // The outcome of one statement of a script.
+// A value the engine cut because it was longer than its per-value byte cap: the cell holds a
+// prefix, and this says how long the whole value was.
+struct CutValue {
+    size_t row = 0;
+    size_t column = 0;
+    uint64_t fullBytes = 0;
+};
+
 struct StatementResult {
     std::string command;       // first word(s) of the command tag: "SELECT", "INSERT", "CREATE TABLE"
     std::string tag;           // the full command tag: "INSERT 0 3", "SELECT 2", "" for an empty query
@@ -61,6 +69,11 @@ struct StatementResult {
     std::vector<Field> fields;
     RowSet rows;
     bool truncated = false;    // more rows existed than the row cap; they were not fetched
+    // Byte caps (web/pglite-runner.js): values cut to a prefix, in row order; and, when nonzero,
+    // the bytes of rows after which the rest were dropped (truncated is then set too).
+    std::vector<CutValue> cutValues;
+    size_t rowsCutAtBytes = 0;
+    const CutValue* cutValue(size_t row, size_t column) const;   // nullptr for a whole value
     size_t statementOffset = 0;   // byte offset of this statement in the script
     std::string statementText;    // the statement as sent (trimmed)
     char txStatusAfter = 'I';     // ReadyForQuery status after it: 'I' idle, 'T' in a block, 'E' failed block
@@ -110,6 +123,8 @@ inline constexpr const char* kQueryCanceled = "57014";     // PostgreSQL's own, 
 inline constexpr const char* kNulInQuery = "PGNUL";        // the script contains a NUL byte
 inline constexpr const char* kDatabaseUnavailable = "PGDWN"; // the database failed to start
 inline constexpr const char* kProtocol = "PGPRO";          // a reply we could not decode
+inline constexpr const char* kEngineFailed = "PGENG";      // the engine itself failed (not the SQL);
+                                                           // it is restarted from what was committed
 }  // namespace sqlstate
 
 }  // namespace pgplay

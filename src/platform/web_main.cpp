@@ -18,7 +18,6 @@
 #include "platform/js_bridge.h"
 #include "platform/web_platform.h"
 #include "platform/webgl_renderer.h"
-#include "platform/worker_database.h"
 #include "ui/app.h"
 #include "ui/glyph_coverage.h"
 
@@ -173,8 +172,12 @@ void WebPlatform::drawFrame() {
     if (changed) framesWanted = std::max(framesWanted, 2);
     if (framesWanted > 0) {
         pgplay_js_request_frame();
-    } else if (int ms = app->nextRedrawInMs(); ms >= 0) {
-        pgplay_js_request_frame_after(ms);   // spinners and timers at their own pace, not 60 fps
+    } else {
+        // Spinners and timers at their own pace, not 60 fps; and the database's watchdog, which
+        // must look at a query that outlives its time limit even when nothing else moves.
+        int ms = app->nextRedrawInMs();
+        if (int deadline = database->msUntilDeadline(); deadline >= 0) ms = ms < 0 ? deadline : std::min(ms, deadline);
+        if (ms >= 0) pgplay_js_request_frame_after(ms);
     }
 }
 
@@ -225,7 +228,9 @@ EMSCRIPTEN_KEEPALIVE int pgplay_start(const char* canvasSelector, float cssWidth
     p.renderer->uploadFontAtlas();
     p.fontScaleDirty = false;
 
-    p.database = std::make_unique<pgplay::WorkerDatabase>();
+    p.transport = std::make_unique<pgplay::WorkerTransport>();
+    p.database = std::make_unique<pgplay::RestartableDatabase>(*p.transport, [] { return emscripten_get_now(); });
+    p.database->onWake = [] { pgplay_js_request_frame(); };
     pgplay::AppOptions options;
     options.initialSql = initialSql ? initialSql : "";
     options.embed = (flags & 1) != 0;

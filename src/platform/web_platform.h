@@ -7,14 +7,16 @@
 
 #include "imgui.h"
 #include "platform/webgl_renderer.h"
-#include "platform/worker_database.h"
+#include "core/restartable_database.h"
+#include "platform/worker_transport.h"
 #include "ui/app.h"
 
 namespace pgplay {
 
 struct WebPlatform {
     std::unique_ptr<WebGlRenderer> renderer;
-    std::unique_ptr<WorkerDatabase> database;
+    std::unique_ptr<WorkerTransport> transport;
+    std::unique_ptr<RestartableDatabase> database;   // over transport
     std::unique_ptr<App> app;
     Fonts fonts;
 

@@ -1,5 +1,6 @@
 // What the PGlite worker says, as web/app.js relays it: load progress, ready, failure, and the
-// replies to a script. These only queue into WorkerDatabase; drain() delivers them in a frame.
+// replies to a script. These only queue into the RestartableDatabase; drain() delivers them in a
+// frame.
 #include <emscripten.h>
 
 #include "core/script_batches.h"

@@ -1,0 +1,33 @@
+// What RestartableDatabase needs from an engine that runs pgplay's wire batches: two calls out
+// (send, restart). Answers come back in, on the same thread, through RestartableDatabase's
+// on*() methods.
+//
+// Implementations: PGlite in a Web Worker (src/platform/worker_transport), PGlite in a Node
+// worker thread (src/node/node_transport), and in the native tests a fake and a raw socket to a
+// real PostgreSQL server (tests/core, tests/pg).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace pgplay {
+
+using RequestId = uint64_t;
+
+class EngineTransport {
+public:
+    virtual ~EngineTransport() = default;
+
+    // Hands one script to the engine: `count` wire batches (one per statement) packed as
+    // [u32 little-endian length][bytes]... (core/script_batches). The engine runs them in order,
+    // stops after the first error, and answers with RestartableDatabase::onReply(id, ...).
+    virtual void send(RequestId id, const std::vector<uint8_t>& packedBatches, size_t count) = 0;
+
+    // Throws the engine away, whatever it is doing (the only way to stop a query PGlite is
+    // running), and starts a fresh one, which reports onProgress / onReady / onFailed like the
+    // first start. Answers still on their way from the old engine must never arrive.
+    virtual void restart() = 0;
+};
+
+}  // namespace pgplay

@@ -1,0 +1,293 @@
+#include "core/restartable_database.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "core/script_batches.h"
+
+namespace pgplay {
+
+namespace {
+
+// How long the journal replay itself may take before it is given up (a replayed statement
+// that hangs must not leave the learner with no database at all).
+constexpr int kReplayTimeoutMs = 60000;
+
+std::string plural(size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string restoreNote(size_t journaled) {
+    return journaled == 0 ? std::string("Nothing you had committed needed restoring.")
+                          : "Your " + plural(journaled, "committed statement is", "committed statements are") +
+                                " being replayed, so your tables and rows are kept.";
+}
+
+QueryResult stoppedResult(size_t journaled) {
+    QueryResult r = makeErrorResult(sqlstate::kQueryCanceled, "canceling statement due to user request");
+    r.error->detail = "pgplay stopped the query by restarting PostgreSQL. " + restoreNote(journaled);
+    r.error->hint = "An open transaction, if there was one, was rolled back.";
+    return r;
+}
+
+std::string seconds(int ms) {
+    if (ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.1f s", ms / 1000.0);
+    return buffer;
+}
+
+QueryResult timedOutResult(int timeoutMs, size_t journaled) {
+    // PostgreSQL's own words for statement_timeout, which PGlite never fires.
+    QueryResult r = makeErrorResult(sqlstate::kQueryCanceled, "canceling statement due to statement timeout");
+    r.error->detail = "It ran longer than " + seconds(timeoutMs) + ", so pgplay stopped it by restarting PostgreSQL. " +
+                      restoreNote(journaled);
+    r.error->hint = "Look for a query that never ends: a recursive CTE without a stopping condition, a join "
+                    "without its condition, pg_sleep.";
+    return r;
+}
+
+bool engineFailed(const QueryResult& r) { return r.error && r.error->sqlstate == sqlstate::kEngineFailed; }
+
+}  // namespace
+
+RestartableDatabase::RestartableDatabase(EngineTransport& transport, Clock nowMs)
+    : transport_(transport), now_(std::move(nowMs)) {}
+
+RequestId RestartableDatabase::run(const std::string& script, const RunOptions& options, ResultCallback done) {
+    Request request;
+    request.id = nextId_++;
+    request.script = script;
+    request.options = options;
+    request.done = std::move(done);
+    queue_.push_back(std::move(request));
+    if (onWake) onWake();   // drain() sends it; never inside run(), so callers get the id first
+    return queue_.back().id;
+}
+
+void RestartableDatabase::cancel(RequestId id) {
+    for (auto it = queue_.begin(); it != queue_.end(); ++it) {
+        if (it->id == id && !it->replay) {
+            Request request = std::move(*it);
+            queue_.erase(it);
+            finish(request, makeErrorResult(sqlstate::kQueryCanceled, "canceling statement due to user request",
+                                            "The query was stopped before it started."));
+            return;
+        }
+    }
+    if (!inFlight_ || inFlight_->id != id || inFlight_->replay) return;
+    Request request = std::move(*inFlight_);
+    inFlight_.reset();
+    journal_.rollbackOpenTransaction();   // the new engine starts outside any transaction
+    finish(request, stoppedResult(journal_.committedCount()));
+    restartEngine("after Stop");
+}
+
+void RestartableDatabase::restart() {
+    journal_.rollbackOpenTransaction();
+    if (inFlight_ && !inFlight_->replay) {
+        Request request = std::move(*inFlight_);
+        inFlight_.reset();
+        finish(request, stoppedResult(journal_.committedCount()));
+    }
+    restartEngine(status_.state == DatabaseState::Failed ? "" : "on request");
+}
+
+void RestartableDatabase::restartEngine(std::string why) {
+    inFlight_.reset();   // a replay in flight is simply started again
+    queue_.erase(std::remove_if(queue_.begin(), queue_.end(), [](const Request& r) { return r.replay; }), queue_.end());
+    // Events of the old engine must not reach the new one's requests.
+    events_.erase(std::remove_if(events_.begin(), events_.end(), [](const Event& e) { return e.kind == Event::Reply; }),
+                  events_.end());
+    const bool firstStart = status_.state == DatabaseState::Failed && status_.version.empty();
+    status_.state = firstStart ? DatabaseState::Loading : DatabaseState::Restarting;
+    status_.progress = 0;
+    status_.message = firstStart ? "Starting PostgreSQL again" : "Restarting PostgreSQL " + why;
+    restartReason_ = std::move(why);
+    transport_.restart();
+}
+
+void RestartableDatabase::onProgress(float progress, std::string message) {
+    Event e;
+    e.kind = Event::Progress;
+    e.progress = progress;
+    e.text = std::move(message);
+    events_.push_back(std::move(e));
+}
+void RestartableDatabase::onReady(std::string version) {
+    Event e;
+    e.kind = Event::Ready;
+    e.text = std::move(version);
+    events_.push_back(std::move(e));
+}
+void RestartableDatabase::onFailed(std::string message) {
+    Event e;
+    e.kind = Event::Failed;
+    e.text = std::move(message);
+    events_.push_back(std::move(e));
+}
+void RestartableDatabase::onReply(RequestId id, std::vector<wire::Bytes> replies, bool changed, double ms) {
+    Event e;
+    e.kind = Event::Reply;
+    e.id = id;
+    e.replies = std::move(replies);
+    e.changed = changed;
+    e.ms = ms;
+    events_.push_back(std::move(e));
+}
+
+bool RestartableDatabase::drain() {
+    bool happened = false;   // progress alone does not count: the loading screen has its own pace
+    while (!events_.empty()) {
+        Event e = std::move(events_.front());
+        events_.pop_front();
+        happened |= e.kind != Event::Progress;
+        switch (e.kind) {
+        case Event::Progress:
+            if (status_.state == DatabaseState::Loading || status_.state == DatabaseState::Restarting) {
+                status_.progress = e.progress;
+                if (status_.state == DatabaseState::Loading) status_.message = std::move(e.text);
+            }
+            break;
+        case Event::Ready:
+            status_.version = e.text;
+            if (status_.state == DatabaseState::Restarting && journal_.committedCount() > 0) {
+                startReplay();
+            } else {
+                const bool restarted = status_.state == DatabaseState::Restarting;
+                status_.state = DatabaseState::Ready;
+                status_.message = restarted ? "PostgreSQL restarted " + restartReason_ : std::string();
+            }
+            break;
+        case Event::Failed:
+            status_.state = DatabaseState::Failed;
+            status_.message = std::move(e.text);
+            inFlight_.reset();
+            break;
+        case Event::Reply:
+            deliverReply(e);
+            break;
+        }
+    }
+    const bool timedOut = inFlight_ && inFlight_->deadline > 0 && now_() >= inFlight_->deadline;
+    if (timedOut) {
+        checkWatchdog();
+        happened = true;
+    }
+    if (status_.state == DatabaseState::Failed) {
+        // Nothing will answer until the learner restarts it: fail everything that waits.
+        while (!queue_.empty()) {
+            Request request = std::move(queue_.front());
+            queue_.pop_front();
+            if (request.replay) continue;
+            finish(request, makeErrorResult(sqlstate::kDatabaseUnavailable, "PostgreSQL could not start: " + status_.message,
+                                            "Restart PostgreSQL, or reload the page, to try again."));
+            happened = true;
+        }
+    }
+    if (!inFlight_ && !queue_.empty()) happened = true;
+    pump();
+    return happened;
+}
+
+void RestartableDatabase::deliverReply(Event& e) {
+    // A reply for a request already answered (stopped, timed out) is dropped.
+    if (!inFlight_ || inFlight_->id != e.id) return;
+    Request request = std::move(*inFlight_);
+    inFlight_.reset();
+    QueryResult result =
+        wire::decodeScriptReplies(request.script, request.statements, e.replies, request.options.rowCap);
+    result.ms = e.ms;
+    result.databaseChanged = e.changed;
+    const bool broken = engineFailed(result);
+    if (broken) {
+        result.error->hint = "pgplay restarts PostgreSQL and restores what you had committed; run your query again "
+                             "once it is back.";
+        journal_.rollbackOpenTransaction();
+    }
+    finish(request, std::move(result));
+    // Every later query would fail the same way: start a fresh engine from the committed state.
+    if (broken) restartEngine("after an internal error");
+}
+
+void RestartableDatabase::checkWatchdog() {
+    Request request = std::move(*inFlight_);
+    inFlight_.reset();
+    journal_.rollbackOpenTransaction();
+    if (request.replay) {
+        // The replay itself hangs: give up on it rather than on the learner's database as a whole.
+        const size_t lost = journal_.committedCount();
+        journal_.clear();
+        restartEngine("after restoring your work took too long (" + plural(lost, "statement", "statements") +
+                      " could not be restored)");
+        return;
+    }
+    const int limit = request.options.timeoutMs;
+    finish(request, timedOutResult(limit, journal_.committedCount()));
+    restartEngine("after a query ran longer than " + seconds(limit));
+}
+
+int RestartableDatabase::msUntilDeadline() const {
+    if (!inFlight_ || inFlight_->deadline <= 0) return -1;
+    const double left = inFlight_->deadline - now_();
+    return left <= 0 ? 0 : static_cast<int>(std::ceil(left));
+}
+
+void RestartableDatabase::pump() {
+    while (!inFlight_ && !queue_.empty()) {
+        const bool replayFirst = queue_.front().replay;
+        if (!replayFirst && status_.state != DatabaseState::Ready) return;   // wait for start-up or restore
+        Request request = std::move(queue_.front());
+        queue_.pop_front();
+
+        if (auto refused = refuseUnsendable(request.script)) {
+            finish(request, std::move(*refused));
+            continue;
+        }
+        request.statements = splitSqlScript(request.script);
+        if (request.statements.empty()) {
+            finish(request, QueryResult{});   // nothing but blanks and comments: nothing to do
+            continue;
+        }
+        send(std::move(request));
+    }
+}
+
+void RestartableDatabase::send(Request request) {
+    if (!request.options.internal && !request.replay) status_.message.clear();
+    const int limit = request.replay ? kReplayTimeoutMs : request.options.timeoutMs;
+    request.deadline = limit > 0 ? now_() + limit : 0;
+    std::vector<uint8_t> packed = packStatementBatches(request.statements, request.options.rowCap);
+    const size_t count = request.statements.size();
+    const RequestId id = request.id;
+    inFlight_ = std::move(request);
+    transport_.send(id, packed, count);
+}
+
+void RestartableDatabase::finish(Request& request, QueryResult result) {
+    if (request.replay) {
+        // Stays in the status line until the learner's next run, so they see what was kept.
+        status_.state = DatabaseState::Ready;
+        status_.message = result.ok ? "restored your " + plural(journal_.committedCount(), "committed statement",
+                                                                "committed statements") + " " + restartReason_
+                                    : "could not fully restore " + restartReason_ + ": " + result.error->message;
+        return;
+    }
+    if (request.options.startsFresh && result.ok) journal_.clear();
+    journal_.record(result);
+    if (request.done) request.done(std::move(result));
+}
+
+void RestartableDatabase::startReplay() {
+    Request replay;
+    replay.id = nextId_++;
+    replay.script = journal_.replayScript();
+    replay.options.rowCap = 0;
+    replay.options.internal = true;
+    replay.replay = true;
+    queue_.push_front(std::move(replay));
+    status_.message = "Restoring your tables and rows";
+}
+
+}  // namespace pgplay

@@ -1,0 +1,102 @@
+// The Database over an engine that can be stopped only by throwing it away: PGlite, in the
+// browser's Web Worker and in the Node tools' worker thread. All the logic lives here, in core,
+// so native tests drive Stop, restart, replay and the watchdog; the platforms supply a two-call
+// EngineTransport (send, restart) and feed its answers back through the on*() methods.
+//
+// Requests run one at a time, in order. Replies are queued by on*() and delivered by drain(),
+// so result callbacks never run in the middle of drawing a frame.
+//
+// Stop: cancel() answers the request at once (SQLSTATE 57014), restarts the engine, and replays
+// the state journal so the learner's committed work is back (an open transaction is rolled
+// back, as after a server restart). The same happens when a request outlives its
+// RunOptions::timeoutMs (the watchdog), and, without any request to answer, when the engine
+// reports that it failed internally (SQLSTATE PGENG): every later query would fail too.
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/database.h"
+#include "core/engine_transport.h"
+#include "core/pg_wire.h"
+#include "core/sql_script.h"
+#include "core/state_journal.h"
+
+namespace pgplay {
+
+class RestartableDatabase final : public Database {
+public:
+    using Clock = std::function<double()>;   // milliseconds, monotonic
+
+    RestartableDatabase(EngineTransport& transport, Clock nowMs);
+
+    // Database
+    RequestId run(const std::string& script, const RunOptions& options, ResultCallback done) override;
+    void cancel(RequestId id) override;
+    DatabaseStatus status() const override { return status_; }
+    void restart() override;   // "Restart PostgreSQL": also the way out of a failed start
+
+    // What the engine says; these only queue, drain() delivers.
+    void onProgress(float progress, std::string message);
+    void onReady(std::string version);
+    void onFailed(std::string message);
+    void onReply(RequestId id, std::vector<wire::Bytes> replies, bool changed, double ms);
+
+    // Delivers queued engine events (results to callbacks, status changes), fires the watchdog,
+    // and sends the next request. Returns true when something happened worth a redraw.
+    bool drain();
+
+    // Milliseconds until the watchdog must look again (drain() due), or -1 when no deadline runs.
+    int msUntilDeadline() const;
+    // A request is queued or running (the Node tools wait while this is true).
+    bool busy() const { return inFlight_.has_value() || !queue_.empty() || !events_.empty(); }
+    // Called when a request is queued, so the platform schedules a drain() (the next frame).
+    std::function<void()> onWake;
+
+    // How many committed statements the journal would replay now (for tests and messages).
+    size_t journaledStatements() const { return journal_.committedCount(); }
+
+private:
+    struct Request {
+        RequestId id = 0;
+        std::string script;
+        std::vector<SqlStatement> statements;
+        RunOptions options;
+        ResultCallback done;
+        bool replay = false;     // the journal replay after a restart
+        double deadline = 0;     // clock time when the watchdog stops it; 0: none
+    };
+    struct Event {
+        enum Kind { Progress, Ready, Failed, Reply } kind = Progress;
+        float progress = 0;
+        std::string text;
+        RequestId id = 0;
+        std::vector<wire::Bytes> replies;
+        bool changed = false;
+        double ms = 0;
+    };
+
+    void pump();   // sends the next queued request if the engine is idle
+    void send(Request request);
+    void finish(Request& request, QueryResult result);
+    void deliverReply(Event& e);
+    void checkWatchdog();
+    // Throws the engine away and starts the restore: the reason goes to the status line.
+    void restartEngine(std::string why);
+    void startReplay();
+
+    EngineTransport& transport_;
+    Clock now_;
+    DatabaseStatus status_;
+    RequestId nextId_ = 1;
+    std::deque<Request> queue_;
+    std::optional<Request> inFlight_;
+    std::deque<Event> events_;
+    StateJournal journal_;
+    std::string restartReason_;   // "after Stop", "after a query ran too long", ...
+};
+
+}  // namespace pgplay

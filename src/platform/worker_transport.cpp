@@ -1,0 +1,13 @@
+#include "platform/worker_transport.h"
+
+#include "platform/js_bridge.h"
+
+namespace pgplay {
+
+void WorkerTransport::send(RequestId id, const std::vector<uint8_t>& packedBatches, size_t count) {
+    pgplay_js_db_send(static_cast<double>(id), packedBatches.data(), packedBatches.size(), static_cast<int>(count));
+}
+
+void WorkerTransport::restart() { pgplay_js_db_restart(); }
+
+}  // namespace pgplay

@@ -1,0 +1,294 @@
+// RestartableDatabase against a fake engine: queueing, Stop, restart and replay, the watchdog,
+// an engine that fails internally, and a failed start. The replies are real wire bytes (built
+// by backend_messages.h), so the same decoder as in the browser reads them. The same class runs
+// against a real PostgreSQL server in tests/pg/test_restartable_database_pg.cpp.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "backend_messages.h"
+#include "core/lesson_checker.h"
+#include "core/lesson_parser.h"
+#include "core/restartable_database.h"
+
+using namespace pgplay;
+using namespace backend;
+
+namespace {
+
+// Records what the database asks of the engine; the test answers for it.
+struct FakeEngine final : EngineTransport {
+    struct Sent {
+        RequestId id;
+        size_t statements;
+    };
+    std::vector<Sent> sent;
+    int restarts = 0;
+
+    void send(RequestId id, const std::vector<uint8_t>&, size_t count) override { sent.push_back({id, count}); }
+    void restart() override { ++restarts; }
+};
+
+struct Harness {
+    FakeEngine engine;
+    double now = 0;
+    RestartableDatabase db{engine, [this] { return now; }};
+
+    // Answers the last request sent: every statement completes with `tag` (changed: the WAL moved).
+    void answerLast(const std::string& tag = "INSERT 0 1", bool changed = true, char status = 'I') {
+        REQUIRE_FALSE(engine.sent.empty());
+        const auto& s = engine.sent.back();
+        std::vector<Bytes> replies(s.statements, concat({commandComplete(tag), ready(status)}));
+        db.onReply(s.id, std::move(replies), changed, 1.0);
+        db.drain();
+    }
+    void start() {
+        db.onReady("18.1");
+        db.drain();
+        REQUIRE(db.status().state == DatabaseState::Ready);
+    }
+};
+
+struct Answer {
+    int calls = 0;
+    QueryResult result;
+    Database::ResultCallback callback() {
+        return [this](QueryResult r) {
+            ++calls;
+            result = std::move(r);
+        };
+    }
+};
+
+}  // namespace
+
+TEST_CASE("Requests wait for the engine, then go one at a time, answered in drain()", "[restartable]") {
+    Harness h;
+    Answer a, b;
+    h.db.run("CREATE TABLE t (id int); INSERT INTO t VALUES (1)", {}, a.callback());
+    h.db.run("SELECT 1", {}, b.callback());
+    h.db.drain();
+    CHECK(h.engine.sent.empty());   // still loading
+    h.start();
+    REQUIRE(h.engine.sent.size() == 1);
+    CHECK(h.engine.sent[0].statements == 2);
+    CHECK(a.calls == 0);            // never inside run() or before the reply
+    h.answerLast("CREATE TABLE");
+    CHECK(a.calls == 1);
+    CHECK(a.result.ok);
+    REQUIRE(h.engine.sent.size() == 2);   // the next one goes once the first is answered
+    h.answerLast("SELECT 1", false);
+    CHECK(b.calls == 1);
+    CHECK_FALSE(h.db.busy());
+}
+
+TEST_CASE("Stop answers at once, restarts the engine and replays what was committed", "[restartable]") {
+    Harness h;
+    h.start();
+    Answer create, sleep;
+    h.db.run("CREATE TABLE t (id int)", {}, create.callback());
+    h.db.drain();
+    h.answerLast("CREATE TABLE");
+    h.db.run("SELECT pg_sleep(600)", {}, sleep.callback());
+    h.db.drain();
+    const RequestId running = h.engine.sent.back().id;
+
+    h.db.cancel(running);
+    CHECK(sleep.calls == 1);
+    CHECK(sleep.result.error->sqlstate == "57014");
+    CHECK(sleep.result.error->detail.find("1 committed statement is being replayed") != std::string::npos);
+    CHECK(h.engine.restarts == 1);
+    CHECK(h.db.status().state == DatabaseState::Restarting);
+
+    // The old engine's late answer is dropped; the new one gets the replay first.
+    h.db.onReply(running, {concat({commandComplete("SELECT 1"), ready('I')})}, false, 1.0);
+    h.db.drain();
+    CHECK(sleep.calls == 1);
+    CHECK(h.engine.sent.size() == 2);
+    h.db.onReady("18.1");
+    h.db.drain();
+    REQUIRE(h.engine.sent.size() == 3);   // the replay
+    CHECK(h.engine.sent.back().statements == 1);
+    CHECK(h.db.status().message == "Restoring your tables and rows");
+    h.answerLast("CREATE TABLE");
+    CHECK(h.db.status().state == DatabaseState::Ready);
+    CHECK(h.db.status().message == "restored your 1 committed statement after Stop");
+    Answer later;   // the note stays until the learner's next run
+    h.db.run("SELECT 2", {}, later.callback());
+    h.db.drain();
+    CHECK(h.db.status().message.empty());
+    h.answerLast("SELECT 1", false);
+    CHECK(later.calls == 1);
+}
+
+TEST_CASE("Stop of a queued request answers it without sending it", "[restartable]") {
+    Harness h;
+    h.start();
+    Answer first, queued;
+    h.db.run("SELECT 1", {}, first.callback());
+    const RequestId id = h.db.run("SELECT 2", {}, queued.callback());
+    h.db.drain();
+    h.db.cancel(id);
+    CHECK(queued.calls == 1);
+    CHECK(queued.result.error->hint == "The query was stopped before it started.");
+    CHECK(h.engine.restarts == 0);
+    h.answerLast("SELECT 1", false);
+    CHECK(h.engine.sent.size() == 1);
+}
+
+TEST_CASE("The watchdog stops a request that outlives its time limit", "[restartable][watchdog]") {
+    Harness h;
+    h.start();
+    Answer a;
+    RunOptions limited;
+    limited.timeoutMs = 1000;
+    CHECK(h.db.msUntilDeadline() == -1);
+    h.db.run("WITH RECURSIVE r AS (SELECT 1 UNION ALL SELECT 1 FROM r) SELECT count(*) FROM r", limited, a.callback());
+    h.db.drain();
+    CHECK(h.db.msUntilDeadline() == 1000);
+    h.now = 999;
+    h.db.drain();
+    CHECK(a.calls == 0);
+    CHECK(h.db.msUntilDeadline() == 1);
+    h.now = 1000;
+    CHECK(h.db.drain());
+    REQUIRE(a.calls == 1);
+    CHECK(a.result.error->sqlstate == "57014");
+    CHECK(a.result.error->message == "canceling statement due to statement timeout");
+    CHECK(a.result.error->detail.find("longer than 1 s") != std::string::npos);
+    CHECK(h.engine.restarts == 1);
+    CHECK(h.db.msUntilDeadline() == -1);
+    h.db.onReady("18.1");
+    h.db.drain();
+    CHECK(h.db.status().message == "PostgreSQL restarted after a query ran longer than 1 s");
+}
+
+TEST_CASE("An engine that fails internally is restarted from the committed state", "[restartable]") {
+    Harness h;
+    h.start();
+    Answer create, big, after;
+    h.db.run("CREATE TABLE t (id int)", {}, create.callback());
+    h.db.drain();
+    h.answerLast("CREATE TABLE");
+    h.db.run("SELECT repeat('x', 400000000)", {}, big.callback());
+    h.db.drain();
+    h.db.onReply(h.engine.sent.back().id,
+                 {concat({errorFields('E', {{'S', "ERROR"}, {'C', "PGENG"}, {'M', "PostgreSQL stopped with an internal error: out of memory"}}),
+                          ready('I')})},
+                 true, 1.0);
+    h.db.run("SELECT 1", {}, after.callback());
+    h.db.drain();
+    REQUIRE(big.calls == 1);
+    CHECK(big.result.error->sqlstate == "PGENG");
+    CHECK(big.result.error->hint.find("restarts PostgreSQL") != std::string::npos);
+    CHECK(h.engine.restarts == 1);
+    CHECK(after.calls == 0);   // waits for the fresh engine instead of failing too
+    h.db.onReady("18.1");
+    h.db.drain();
+    CHECK(h.engine.sent.back().statements == 1);   // the replay comes first
+    CHECK(h.db.status().message == "Restoring your tables and rows");
+    h.answerLast("CREATE TABLE");
+    h.answerLast("SELECT 1", false);
+    CHECK(after.calls == 1);
+    CHECK(after.result.ok);
+}
+
+TEST_CASE("A failed start fails the waiting requests; restart() tries again", "[restartable]") {
+    Harness h;
+    Answer a, b;
+    h.db.run("SELECT 1", {}, a.callback());
+    h.db.onFailed("could not download pglite.wasm");
+    h.db.drain();
+    REQUIRE(a.calls == 1);
+    CHECK(a.result.error->sqlstate == "PGDWN");
+    CHECK(h.db.status().state == DatabaseState::Failed);
+    h.db.restart();
+    CHECK(h.engine.restarts == 1);
+    CHECK(h.db.status().state == DatabaseState::Loading);
+    h.db.run("SELECT 1", {}, b.callback());
+    h.start();
+    h.answerLast("SELECT 1", false);
+    CHECK(b.calls == 1);
+    CHECK(b.result.ok);
+}
+
+TEST_CASE("A replay that hangs is given up, not waited on forever", "[restartable][watchdog]") {
+    Harness h;
+    h.start();
+    Answer a, sleep;
+    h.db.run("CREATE TABLE t (id int)", {}, a.callback());
+    h.db.drain();
+    h.answerLast("CREATE TABLE");
+    h.db.run("SELECT pg_sleep(600)", {}, sleep.callback());
+    h.db.drain();
+    h.db.cancel(h.engine.sent.back().id);
+    h.db.onReady("18.1");
+    h.db.drain();   // replay sent
+    h.now = 60000;
+    h.db.drain();
+    CHECK(h.engine.restarts == 2);
+    CHECK(h.db.journaledStatements() == 0);
+    h.db.onReady("18.1");
+    h.db.drain();
+    CHECK(h.db.status().state == DatabaseState::Ready);
+    CHECK(h.db.status().message.find("1 statement could not be restored") != std::string::npos);
+}
+
+TEST_CASE("A request that starts fresh lets the journal forget what came before", "[restartable]") {
+    Harness h;
+    h.start();
+    Answer a, b, c;
+    h.db.run("CREATE TABLE old (id int); INSERT INTO old VALUES (1)", {}, a.callback());
+    h.db.drain();
+    h.answerLast("CREATE TABLE");
+    CHECK(h.db.journaledStatements() == 2);
+    RunOptions fresh;
+    fresh.startsFresh = true;
+    h.db.run("DROP SCHEMA public CASCADE; CREATE SCHEMA public", fresh, b.callback());
+    h.db.drain();
+    h.answerLast("DROP SCHEMA");
+    CHECK(h.db.journaledStatements() == 2);   // only the reset itself
+}
+
+// Regression: every Check appended to the journal, because the checker marked its reset as
+// starting fresh by comparing SQL text, and its reset script had a SET appended. After many
+// Checks, Stop replayed every one of them.
+TEST_CASE("Lesson checks do not grow the Stop journal", "[restartable][lesson]") {
+    LessonParseResult parsed = parseLesson(R"(---
+id: check
+title: Check
+---
+## Setup
+```sql
+CREATE TABLE t (id int PRIMARY KEY);
+```
+## Step: add a row
+Insert one row.
+### Solution
+```sql
+INSERT INTO t VALUES (1);
+```
+### Check: state
+```sql
+SELECT count(*) = 1 FROM t;
+```
+)", "lessons/check.md");
+    REQUIRE(parsed.ok());
+    Harness h;
+    h.start();
+    size_t afterFirst = 0;
+    for (int i = 0; i < 20; ++i) {
+        int verdicts = 0;
+        checkStep(h.db, *parsed.lesson, 0, "INSERT INTO t VALUES (1)", [&](Verdict) { ++verdicts; });
+        // Answer every request of the check until its verdict arrives.
+        for (int guard = 0; verdicts == 0 && guard < 50; ++guard) {
+            h.db.drain();
+            if (!h.engine.sent.empty() && h.db.busy()) h.answerLast("INSERT 0 1");
+        }
+        REQUIRE(verdicts == 1);
+        if (i == 0) afterFirst = h.db.journaledStatements();
+    }
+    CHECK(afterFirst > 0);
+    CHECK(h.db.journaledStatements() == afterFirst);
+}
