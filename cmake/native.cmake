@@ -2,6 +2,7 @@
 enable_testing()
 find_package(Catch2 2 REQUIRED)
 find_package(PostgreSQL REQUIRED)
+find_package(Threads REQUIRED)
 
 file(GLOB PGPLAY_CORE_TESTS CONFIGURE_DEPENDS tests/core/*.cpp)
 add_executable(core_tests ${PGPLAY_CORE_TESTS})
@@ -12,7 +13,7 @@ add_test(NAME core_tests COMMAND core_tests)
 # The test-only Database over libpq.
 file(GLOB PGPLAY_NATIVE_SOURCES CONFIGURE_DEPENDS src/native/*.cpp)
 add_library(pgplay_native STATIC ${PGPLAY_NATIVE_SOURCES})
-target_link_libraries(pgplay_native PUBLIC pgplay_core PostgreSQL::PostgreSQL)
+target_link_libraries(pgplay_native PUBLIC pgplay_core PostgreSQL::PostgreSQL Threads::Threads)
 
 file(GLOB PGPLAY_PG_TESTS CONFIGURE_DEPENDS tests/pg/*.cpp)
 add_executable(pg_tests ${PGPLAY_PG_TESTS})

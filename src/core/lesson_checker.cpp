@@ -4,6 +4,7 @@
 #include "lesson_checker.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cctype>
 #include <memory>
 #include <utility>
@@ -158,6 +159,7 @@ struct Job : std::enable_shared_from_this<Job> {
     Verdict verdict;
     size_t checkIndex = 0;
     std::optional<QueryResult> reference;   // result checks: the solution's run
+    bool timedOut = false;                  // some script ran too long (and would again)
 
     // Scripts of one state, run in order; a failure stops the list.
     struct Script {
@@ -192,10 +194,13 @@ struct Job : std::enable_shared_from_this<Job> {
         RunOptions ro;
         ro.rowCap = options.rowCap;
         ro.internal = true;
+        ro.timeoutMs = options.timeoutMs;
         // A copy: a synchronous Database may call back, and start the next list, inside run().
         const std::string sql = pending[pendingAt].sql;
-        ro.startsFresh = sql == lessonResetSql();
         Script::Role role = pending[pendingAt].role;
+        // The reset drops everything: what ran before it no longer matters for restoring the
+        // database after a restart. Known by its role, never by comparing SQL text.
+        ro.startsFresh = role == Script::Reset;
         auto self = shared_from_this();
         db->run(sql, ro, [self, role](QueryResult r) {
             bool ok = r.ok;
@@ -210,10 +215,7 @@ struct Job : std::enable_shared_from_this<Job> {
     }
 
     std::vector<Script> stateWith(Script::Role role, const std::string& sql) const {
-        std::string reset = lessonResetSql();
-        if (options.statementTimeoutMs > 0)
-            reset += "SET statement_timeout = " + std::to_string(options.statementTimeoutMs) + ";\n";
-        return {{Script::Reset, reset},
+        return {{Script::Reset, lessonResetSql()},
                 {Script::LessonSetup, lessonSetup},
                 {Script::StepSetup, step.setupSql},
                 {role, sql}};
@@ -224,6 +226,10 @@ struct Job : std::enable_shared_from_this<Job> {
         if (results.empty() || results.back().second.ok) return true;
         const auto& [role, r] = results.back();
         const QueryError err = r.error ? *r.error : QueryError{};
+        if (isTimeout(err)) {
+            timedOut = true;
+            return ranTooLong(role, err, out);
+        }
         switch (role) {
             case Script::Reset:
                 verdict.lessonError = true;
@@ -246,6 +252,36 @@ struct Job : std::enable_shared_from_this<Job> {
                 break;
             case Script::CheckSql:
                 return true;   // the check decides what a failing check statement means
+        }
+        return false;
+    }
+
+    // A script outlived CheckerOptions::timeoutMs and the watchdog stopped it.
+    static bool isTimeout(const QueryError& e) {
+        return e.sqlstate == sqlstate::kQueryCanceled && e.message.find("statement timeout") != std::string::npos;
+    }
+
+    bool ranTooLong(Script::Role role, const QueryError& err, CheckOutcome& out) {
+        char seconds[32];
+        std::snprintf(seconds, sizeof seconds, options.timeoutMs % 1000 ? "%.1f s" : "%.0f s", options.timeoutMs / 1000.0);
+        switch (role) {
+            case Script::Learner:
+                verdict.learnerError = err;
+                out.feedback = "Your SQL ran longer than " + std::string(seconds) +
+                               ", so pgplay stopped it. Look for a query that never ends: a recursive CTE "
+                               "whose recursive part never returns zero rows, a join without its condition, "
+                               "pg_sleep.";
+                break;
+            case Script::CheckSql:
+                verdict.learnerError = err;
+                out.feedback = "Checking your answer took longer than " + std::string(seconds) +
+                               ", so pgplay stopped it. Your SQL probably left far more rows than the step "
+                               "needs.";
+                break;
+            default:
+                verdict.lessonError = true;
+                out.feedback = "The lesson's own SQL ran longer than " + std::string(seconds) + ": " + errorText(err);
+                break;
         }
         return false;
     }
@@ -414,13 +450,14 @@ struct Job : std::enable_shared_from_this<Job> {
     void restoreAndFinish() {
         auto self = shared_from_this();
         std::vector<Script> scripts;
-        if (options.leaveLearnerState && !verdict.checks.empty()) scripts = stateWith(Script::Learner, learnerSql);
-        runScripts(std::move(scripts), [self](auto) {
-            // The learner's own runs go on without the checker's time limit. (Not inside a
-            // transaction their SQL left failed: then it stays until their next check.)
-            if (self->options.statementTimeoutMs <= 0 || self->verdict.checks.empty()) return self->finish();
-            self->runScripts({{Script::Reset, "RESET statement_timeout"}}, [self](auto) { self->finish(); });
-        });
+        if (options.leaveLearnerState && timedOut) {
+            // The learner's SQL would run too long again: leave the step's starting state.
+            scripts = stateWith(Script::Learner, "");
+            scripts.pop_back();
+        } else if (options.leaveLearnerState && !verdict.checks.empty()) {
+            scripts = stateWith(Script::Learner, learnerSql);
+        }
+        runScripts(std::move(scripts), [self](auto) { self->finish(); });
     }
 
     void finish() {
@@ -489,9 +526,10 @@ struct Preparation : std::enable_shared_from_this<Preparation> {
         }
         RunOptions ro;
         ro.internal = true;
+        ro.timeoutMs = kPrepareTimeoutMs;
+        ro.startsFresh = at == 0;   // the first script is the reset (see prepareStep)
         auto self = shared_from_this();
         const std::string& sql = scripts[at++];
-        ro.startsFresh = sql == lessonResetSql();
         db->run(sql, ro, [self](QueryResult r) { self->next(std::move(r)); });
     }
 };

@@ -50,9 +50,10 @@ struct Verdict {
 struct CheckerOptions {
     size_t rowCap = 10000;             // rows fetched per statement while checking
     bool leaveLearnerState = true;     // finish with step state + learner SQL (see above)
-    // statement_timeout while checking, so `SELECT pg_sleep(1e6)` cannot hang the checker;
-    // reset to the default afterwards. 0: none.
-    int statementTimeoutMs = 10000;
+    // Each script of a check may run this long (RunOptions::timeoutMs: a watchdog outside
+    // PostgreSQL, which restarts the engine), so `SELECT pg_sleep(1e6)` or an endless recursive
+    // CTE cannot hang the checker; the verdict then says the query ran too long. 0: no limit.
+    int timeoutMs = 10000;
 };
 
 using VerdictCallback = std::function<void(Verdict)>;
@@ -64,7 +65,8 @@ void checkStep(Database& db, const Lesson& lesson, size_t stepIndex, const std::
                VerdictCallback done, CheckerOptions options = {});
 
 // Puts the database in step `stepIndex`'s starting state (reset + lesson setup + step setup),
-// the "Reset step" button. `done` gets the first failing result, or the last one.
+// the "Reset step" button. Each script may run for kPrepareTimeoutMs. `done` gets the first failing result, or the last one.
+constexpr int kPrepareTimeoutMs = 60000;
 void prepareStep(Database& db, const Lesson& lesson, size_t stepIndex, std::function<void(QueryResult)> done);
 
 // The script that returns the learner's database to empty: leaves any transaction, discards

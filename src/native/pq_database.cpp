@@ -2,7 +2,10 @@
 #include "native/pq_database.h"
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
+#include <mutex>
+#include <thread>
 #include <unordered_set>
 #include <utility>
 
@@ -15,6 +18,52 @@
 namespace pgplay {
 
 namespace {
+
+// RunOptions::timeoutMs for a real server: a watchdog thread that sends a cancel request once
+// the deadline passes, from outside the session (the way the browser's watchdog restarts PGlite),
+// so it never touches the learner's statement_timeout.
+class CancelTimer {
+public:
+    CancelTimer(PGconn* conn, int timeoutMs) {
+        if (timeoutMs <= 0 || !conn) return;
+        cancel_ = PQgetCancel(conn);
+        if (!cancel_) return;
+        thread_ = std::thread([this, timeoutMs] {
+            std::unique_lock<std::mutex> lock(mutex_);
+            if (wake_.wait_for(lock, std::chrono::milliseconds(timeoutMs), [this] { return disarmed_; })) return;
+            char why[256];
+            fired_ = PQcancel(cancel_, why, sizeof why) == 1;
+        });
+    }
+    ~CancelTimer() { disarm(); }
+    CancelTimer(const CancelTimer&) = delete;
+    CancelTimer& operator=(const CancelTimer&) = delete;
+
+    // Stops the timer; true when it had fired.
+    bool disarm() {
+        if (thread_.joinable()) {
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                disarmed_ = true;
+            }
+            wake_.notify_all();
+            thread_.join();
+        }
+        if (cancel_) {
+            PQfreeCancel(cancel_);
+            cancel_ = nullptr;
+        }
+        return fired_;
+    }
+
+private:
+    PGcancel* cancel_ = nullptr;
+    std::thread thread_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool disarmed_ = false;
+    bool fired_ = false;
+};
 
 std::string errorField(const PGresult* res, int code) {
     const char* v = PQresultErrorField(res, code);
@@ -182,6 +231,7 @@ QueryResult PqDatabase::runScript(const std::string& script, const RunOptions& o
     QueryResult q;
     q.transactionStatus = std::string(1, txStatusLetter(PQtransactionStatus(conn_)));
     noticeSink_ = &q.notices;
+    CancelTimer watchdog(conn_, options.timeoutMs);
     for (size_t i = 0; i < statements.size(); ++i) {
         const SqlStatement& stmt = statements[i];
         StatementResult r;
@@ -236,6 +286,10 @@ QueryResult PqDatabase::runScript(const std::string& script, const RunOptions& o
         addStatementResult(q, stmt, std::move(r));
     }
     noticeSink_ = nullptr;
+    if (watchdog.disarm() && q.error && q.error->sqlstate == sqlstate::kQueryCanceled) {
+        q.error->message = "canceling statement due to statement timeout";   // as the browser's watchdog says it
+        q.error->detail = "It ran longer than " + std::to_string(options.timeoutMs) + " ms, so it was cancelled.";
+    }
     q.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 
     const std::string lsnAfter = walInsertLsn();

@@ -288,7 +288,7 @@ TEST_CASE("A runaway learner query is stopped by the checker's time limit", "[le
     LessonDb t;
     Lesson lesson = parse(kTasksLesson);
     CheckerOptions options;
-    options.statementTimeoutMs = 300;
+    options.timeoutMs = 300;
     int calls = 0;
     Verdict v;
     checkStep(*t.db, lesson, 0, "SELECT pg_sleep(5)", [&](Verdict x) { ++calls; v = std::move(x); }, options);
@@ -296,6 +296,7 @@ TEST_CASE("A runaway learner query is stopped by the checker's time limit", "[le
     CHECK_FALSE(v.pass);
     REQUIRE(v.learnerError);
     CHECK(v.learnerError->sqlstate == "57014");
+    CHECK(v.feedback.find("ran longer than 0.3 s") != std::string::npos);
     QueryResult r = pgtest::run(*t.db, "SHOW statement_timeout");
     REQUIRE(r.ok);
     CHECK(r.results[0].rows.text(0, 0) == "0");   // the learner's own runs have no limit
