@@ -1,5 +1,5 @@
 # Node build: the headless tools, the same core code as the browser over PGlite in Node.
-# C++ awaits PGlite through EM_ASYNC_JS + ASYNCIFY. SINGLE_FILE embeds the wasm in the .js,
+# C++ awaits PGlite (in a worker thread) through EM_ASYNC_JS + ASYNCIFY. SINGLE_FILE embeds the wasm in the .js,
 # because Emscripten 3.1.6's Node loader would otherwise try fetch() on a file path.
 file(GLOB PGPLAY_NODE_SOURCES CONFIGURE_DEPENDS src/node/*.cpp)
 list(FILTER PGPLAY_NODE_SOURCES EXCLUDE REGEX ".*_main\\.cpp$")
@@ -9,7 +9,7 @@ target_link_libraries(pgplay_node PUBLIC pgplay_core)
 set(PGPLAY_NODE_LINK_OPTIONS
   -sENVIRONMENT=node -sASYNCIFY=1 -sSINGLE_FILE=1 -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=2147483648
   -sNODERAWFS=1 -sEXIT_RUNTIME=1
-  "-sASYNCIFY_IMPORTS=['pgplay_node_open','pgplay_node_run']"
+  "-sASYNCIFY_IMPORTS=['pgplay_node_wait']"
   --pre-js ${CMAKE_SOURCE_DIR}/src/node/node_env.pre.js)
 
 # One executable per src/node/<tool>_main.cpp.

@@ -32,13 +32,6 @@ std::string lessonsDir() {
     return dir ? dir : "lessons";
 }
 
-NodeDatabase openDatabase() {
-    const char* pglite = std::getenv("PGPLAY_PGLITE_DIR");
-    const char* runner = std::getenv("PGPLAY_RUNNER");
-    return NodeDatabase(pglite ? pglite : "node_modules/@electric-sql/pglite/dist",
-                        runner ? runner : "web/pglite-runner.js");
-}
-
 // Runs the checker's chain of requests to the end; its callback has run when drain() returns.
 Verdict grade(NodeDatabase& db, const Lesson& lesson, size_t step, const std::string& sql) {
     Verdict verdict;
@@ -57,7 +50,7 @@ int list() {
 }
 
 int verify() {
-    NodeDatabase db = openDatabase();
+    NodeDatabase db = openNodeDatabase();
     if (db.status().state != DatabaseState::Ready) {
         std::cerr << db.status().message << std::endl;
         return 2;
@@ -113,7 +106,7 @@ int checkOne(const std::string& lessonId, const std::string& stepText, const std
     }
     std::stringstream sql;
     sql << in.rdbuf();
-    NodeDatabase db = openDatabase();
+    NodeDatabase db = openNodeDatabase();
     if (db.status().state != DatabaseState::Ready) {
         std::cerr << db.status().message << std::endl;
         return 2;

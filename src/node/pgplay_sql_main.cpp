@@ -1,6 +1,7 @@
 // pgplay-sql: runs a SQL script on PGlite in Node through pgplay's core, exactly as the browser
 // does, and prints the result model as JSON (the window.playground.run() format).
-// usage: pgplay-sql FILE.sql [--row-cap N]       (scripts/pgplay-sql wraps it)
+// usage: pgplay-sql FILE.sql [--row-cap N] [--timeout SECONDS]   (scripts/pgplay-sql wraps it)
+// A script still running after the timeout (60 s unless given) is stopped with SQLSTATE 57014.
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -16,19 +17,22 @@ namespace {
 int run(int argc, char** argv) {
     std::string file;
     pgplay::RunOptions options;
+    options.timeoutMs = 60000;   // a headless run is never left hanging (PGlite ignores statement_timeout)
     for (int i = 1; i < argc; ++i) {
         std::string arg = argv[i];
         if (arg == "--row-cap" && i + 1 < argc) {
             options.rowCap = static_cast<size_t>(std::strtoull(argv[++i], nullptr, 10));
+        } else if (arg == "--timeout" && i + 1 < argc) {
+            options.timeoutMs = static_cast<int>(std::strtod(argv[++i], nullptr) * 1000);
         } else if (file.empty()) {
             file = arg;
         } else {
-            std::fprintf(stderr, "usage: pgplay-sql FILE.sql [--row-cap N]\n");
+            std::fprintf(stderr, "usage: pgplay-sql FILE.sql [--row-cap N] [--timeout SECONDS]\n");
             return 2;
         }
     }
     if (file.empty()) {
-        std::fprintf(stderr, "usage: pgplay-sql FILE.sql [--row-cap N]   (FILE may be - for stdin)\n");
+        std::fprintf(stderr, "usage: pgplay-sql FILE.sql [--row-cap N] [--timeout SECONDS]   (FILE may be - for stdin)\n");
         return 2;
     }
     std::stringstream text;
@@ -42,10 +46,7 @@ int run(int argc, char** argv) {
         }
         text << in.rdbuf();
     }
-    const char* pglite = std::getenv("PGPLAY_PGLITE_DIR");
-    const char* runner = std::getenv("PGPLAY_RUNNER");
-    pgplay::NodeDatabase database(pglite ? pglite : "node_modules/@electric-sql/pglite/dist",
-                                  runner ? runner : "web/pglite-runner.js");
+    pgplay::NodeDatabase database = pgplay::openNodeDatabase();
     pgplay::QueryResult result = database.runNow(text.str(), options);
     std::cout << pgplay::toJsonText(result) << std::endl;
     return result.ok ? 0 : 1;

@@ -1,0 +1,60 @@
+// The Node tools' engine: PGlite in a worker thread, so that a runaway query can be stopped the
+// way the browser stops one, by terminating the thread (PGlite cannot be interrupted, and on the
+// main thread it would block the very timer meant to stop it). It runs the browser's own
+// runner (web/pglite-runner.js) on the batches node_transport.cpp sends.
+//
+// workerData: {pgliteDir, runnerPath}
+// Messages out: {type:'ready', version} | {type:'failed', message} |
+//               {type:'result', id, packed (replies packed as web/packing.js packs them), count, changed, ms}
+// Messages in:  {type:'run', id, packed, count}   (the script's batches, packed)
+import { parentPort, workerData } from 'node:worker_threads';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const load = (file) => import(pathToFileURL(file).href);
+const queue = [];
+let pg = null;
+let runner = null;
+let packing = null;
+let running = false;
+
+parentPort.on('message', (message) => {
+  if (!message || message.type !== 'run') return;
+  queue.push(message);
+  pump();
+});
+
+async function pump() {
+  if (running || !pg) return;
+  running = true;
+  while (queue.length) {
+    const { id, packed, count } = queue.shift();
+    let outcome;
+    try {
+      outcome = await runner.runBatches(pg, packing.unpackBatches(new Uint8Array(packed), count));
+    } catch (err) {
+      outcome = {
+        replies: [runner.encodeErrorReply({ sqlstate: 'PGENG', message: 'PostgreSQL stopped with an internal error: ' + runner.describeError(err) })],
+        changed: true,
+        ms: 0,
+      };
+    }
+    const out = packing.packBatches(outcome.replies);
+    parentPort.postMessage({ type: 'result', id, packed: out, count: outcome.replies.length,
+                             changed: !!outcome.changed, ms: outcome.ms }, [out.buffer]);
+  }
+  running = false;
+}
+
+try {
+  const { PGlite } = await load(join(workerData.pgliteDir, 'index.js'));
+  runner = await load(workerData.runnerPath);
+  packing = await load(join(dirname(workerData.runnerPath), 'packing.js'));
+  const db = await PGlite.create();
+  const version = await db.query('SHOW server_version');
+  pg = db;
+  parentPort.postMessage({ type: 'ready', version: String(version.rows[0]?.server_version ?? '') });
+  pump();
+} catch (err) {
+  parentPort.postMessage({ type: 'failed', message: 'PGlite failed to start: ' + (err && err.message ? err.message : String(err)) });
+}
