@@ -157,6 +157,134 @@ async function lsnIfIdle(pg, status) {
   return status === 'I' ? readLsn(pg) : null;
 }
 
+// [SECTION] Byte caps
+//
+// The row limit in each Execute stops a 50-million-row result inside PostgreSQL, but one row can
+// hold a 400 MB value, and rows of a few MB each add up: such a reply would be copied to the
+// page and into the app's heap several times and could take the whole tab down. So each reply
+// is cut here, before it leaves the engine's thread:
+//   - a value longer than VALUE_BYTE_CAP keeps its first VALUE_BYTE_CAP bytes (at a character
+//     boundary), and a pgplay message right after its DataRow gives its full length;
+//   - after RESULT_BYTE_CAP bytes of rows, further rows are dropped, and a pgplay message before
+//     the CommandComplete says how many.
+// The pgplay message has type '~', which PostgreSQL never sends; core/pg_wire reads it:
+//   '~' int32 length, int8 1, int16 n, n x (int16 column, uint32 full length)   values cut
+//   '~' int32 length, int8 2, uint32 rows dropped, uint32 byte cap               rows dropped
+
+export const VALUE_BYTE_CAP = 1 << 20;     // 1 MiB: far more than a cell can show
+export const RESULT_BYTE_CAP = 64 << 20;   // 64 MiB of rows per statement
+const TYPE_PGPLAY_CUT = 0x7e;              // '~'
+
+function pgplayCutMessage(kind, write, bodyLength) {
+  const out = new Uint8Array(5 + bodyLength);
+  const view = new DataView(out.buffer);
+  out[0] = TYPE_PGPLAY_CUT;
+  view.setInt32(1, 4 + bodyLength, false);
+  out[5] = kind;
+  write(view, 6);
+  return out;
+}
+
+// The longest prefix of value (a UTF-8 byte range) that is at most cap bytes and ends on a
+// character boundary.
+function utf8PrefixLength(bytes, start, length, cap) {
+  if (length <= cap) return length;
+  let n = cap;
+  while (n > 0 && (bytes[start + n] & 0xc0) === 0x80) n--;
+  return n;
+}
+
+// A DataRow with its long values cut, plus the '~' message listing them; null when no value
+// is longer than valueCap.
+function cutDataRow(bytes, at, length, valueCap) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const count = view.getInt16(at + 5, false);
+  const cells = [];   // [start, length or -1]
+  let p = at + 7;
+  let longest = 0;
+  for (let i = 0; i < count; i++) {
+    const n = view.getInt32(p, false);
+    p += 4;
+    cells.push([p, n]);
+    if (n > 0) {
+      longest = Math.max(longest, n);
+      p += n;
+    }
+  }
+  if (longest <= valueCap) return null;
+  const cuts = [];
+  let size = 2;
+  for (const [start, n] of cells) size += 4 + Math.max(0, n > valueCap ? utf8PrefixLength(bytes, start, n, valueCap) : n);
+  const row = new Uint8Array(5 + size);
+  const out = new DataView(row.buffer);
+  row[0] = TYPE_DATA_ROW;
+  out.setInt32(1, 4 + size, false);
+  out.setInt16(5, count, false);
+  let w = 7;
+  cells.forEach(([start, n], column) => {
+    const kept = n > valueCap ? utf8PrefixLength(bytes, start, n, valueCap) : n;
+    if (n > valueCap) cuts.push([column, n]);
+    out.setInt32(w, kept, false);
+    w += 4;
+    if (kept > 0) {
+      row.set(bytes.subarray(start, start + kept), w);
+      w += kept;
+    }
+  });
+  const note = pgplayCutMessage(1, (v, o) => {
+    v.setInt16(o, cuts.length, false);
+    cuts.forEach(([column, full], i) => {
+      v.setInt16(o + 2 + i * 6, column, false);
+      v.setUint32(o + 4 + i * 6, full, false);
+    });
+  }, 1 + 2 + cuts.length * 6);
+  return [row, note];
+}
+
+// The reply with the caps applied (the same array when nothing needed cutting).
+export function capReply(reply, valueCap = VALUE_BYTE_CAP, totalCap = RESULT_BYTE_CAP) {
+  if (reply.length <= valueCap && reply.length <= totalCap) return reply;
+  const view = new DataView(reply.buffer, reply.byteOffset, reply.byteLength);
+  const parts = [];
+  let changed = false;
+  let rowBytes = 0;
+  let dropped = 0;
+  let at = 0;
+  while (at + 5 <= reply.length) {
+    const type = reply[at];
+    const length = view.getInt32(at + 1, false);
+    if (length < 4 || at + 1 + length > reply.length) break;
+    const whole = reply.subarray(at, at + 1 + length);
+    if (type === TYPE_DATA_ROW) {
+      const cut = dropped === 0 ? cutDataRow(reply, at, length, valueCap) : null;
+      const size = cut ? cut[0].length : whole.length;
+      if (dropped > 0 || rowBytes + size > totalCap) {
+        dropped++;
+        changed = true;
+      } else if (cut) {
+        parts.push(cut[0], cut[1]);
+        rowBytes += size;
+        changed = true;
+      } else {
+        parts.push(whole);
+        rowBytes += size;
+      }
+    } else {
+      if (dropped > 0) {
+        parts.push(pgplayCutMessage(2, (v, o) => {
+          v.setUint32(o, dropped, false);
+          v.setUint32(o + 4, totalCap, false);
+        }, 9));
+        dropped = 0;
+      }
+      parts.push(whole);
+    }
+    at += 1 + length;
+  }
+  if (at < reply.length) parts.push(reply.subarray(at));
+  return changed ? concatBytes(parts) : reply;
+}
+
 // Runs the batches in order and stops after the first one whose reply holds an ErrorResponse.
 // Returns { replies: Uint8Array[] (owned copies), changed, ms, status }:
 //   changed  the WAL insert position moved (true whenever it could not be compared: inside a
@@ -174,11 +302,15 @@ export async function runBatches(pg, batches, now = () => performance.now()) {
   for (const batch of batches) {
     let reply;
     try {
-      reply = ownedCopy(await pg.execProtocolRaw(toBytes(batch)));
+      const raw = await pg.execProtocolRaw(toBytes(batch));
+      const capped = capReply(raw);
+      reply = capped === raw ? ownedCopy(raw) : capped;
     } catch (err) {
+      // PGENG (pgplay's own SQLSTATE): the engine itself failed, and every later query would
+      // too. The C++ side answers with it and restarts PostgreSQL from the committed state.
       reply = encodeErrorReply({
+        sqlstate: 'PGENG',
         message: 'PostgreSQL stopped with an internal error: ' + describeError(err),
-        hint: 'Press Stop or reload the page to restart PostgreSQL.',
       });
     }
     replies.push(reply);

@@ -206,6 +206,7 @@ std::optional<QueryError> decodeStatementReply(const Bytes& reply, size_t rowCap
     std::optional<QueryError> serverError;
     bool ready = false;
     bool copyOut = false;
+    bool lastRowKept = false;   // the last DataRow got past the row cap (a '~' note may follow it)
     size_t pos = 0;
     const size_t size = reply.size();
 
@@ -270,7 +271,8 @@ std::optional<QueryError> decodeStatementReply(const Bytes& reply, size_t rowCap
                     if (len > 0) check.bytes(static_cast<size_t>(len));
                 }
                 if (check.failed() || !check.atEnd()) return protocolError("malformed DataRow");
-                if (!admitRow(out, rowCap)) break;
+                lastRowKept = admitRow(out, rowCap);
+                if (!lastRowKept) break;
                 if (count == 0) {
                     out.rows.addEmptyRow();
                     break;
@@ -329,6 +331,31 @@ std::optional<QueryError> decodeStatementReply(const Bytes& reply, size_t rowCap
                 if (!r.atEnd()) return protocolError("malformed EmptyQueryResponse");
                 applyCommandTag(out, "");
                 break;
+
+            case '~': {   // pgplay's own note from the engine's byte caps (web/pglite-runner.js)
+                const uint8_t kind = r.byte();
+                if (kind == 1) {   // values of the DataRow just before were cut to a prefix
+                    int16_t n = r.int16();
+                    if (r.failed() || n < 0) return protocolError("malformed byte-cap note");
+                    for (int16_t i = 0; i < n && !r.failed(); ++i) {
+                        const int16_t column = r.int16();
+                        const uint32_t full = static_cast<uint32_t>(r.int32());
+                        if (column < 0 || static_cast<size_t>(column) >= out.fields.size())
+                            return protocolError("byte-cap note names no column");
+                        if (lastRowKept && out.rows.rowCount() > 0)
+                            out.cutValues.push_back({out.rows.rowCount() - 1, static_cast<size_t>(column), full});
+                    }
+                } else if (kind == 2) {   // rows after the byte cap were dropped
+                    r.int32();   // how many: the count of rows kept is what the learner sees
+                    const uint32_t cap = static_cast<uint32_t>(r.int32());
+                    out.truncated = true;
+                    out.rowsCutAtBytes = cap;
+                } else {
+                    return protocolError("unknown byte-cap note");
+                }
+                if (r.failed() || !r.atEnd()) return protocolError("malformed byte-cap note");
+                break;
+            }
 
             case 'E': {   // ErrorResponse
                 ErrorFields f;

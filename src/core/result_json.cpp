@@ -47,6 +47,12 @@ json statementToJson(const StatementResult& s) {
     out["fields"] = fieldsToJson(s.fields);
     out["rows"] = rowsToJson(s.rows);
     out["truncated"] = s.truncated;
+    if (s.rowsCutAtBytes > 0) out["truncatedAtBytes"] = s.rowsCutAtBytes;
+    if (!s.cutValues.empty()) {
+        json cuts = json::array();
+        for (const CutValue& c : s.cutValues) cuts.push_back({{"row", c.row}, {"column", c.column}, {"bytes", c.fullBytes}});
+        out["cutValues"] = std::move(cuts);
+    }
     return out;
 }
 

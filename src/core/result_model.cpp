@@ -1,4 +1,7 @@
 // The compact row storage behind every result grid, and results made up by pgplay itself.
+#include <algorithm>
+#include <utility>
+
 #include "result_model.h"
 
 #include <limits>
@@ -65,6 +68,14 @@ QueryResult makeErrorResult(std::string sqlstate, std::string message, std::stri
     error.hint = std::move(hint);
     result.error = std::move(error);
     return result;
+}
+
+const CutValue* StatementResult::cutValue(size_t row, size_t column) const {
+    auto it = std::lower_bound(cutValues.begin(), cutValues.end(), std::make_pair(row, column),
+                               [](const CutValue& c, const std::pair<size_t, size_t>& at) {
+                                   return c.row < at.first || (c.row == at.first && c.column < at.second);
+                               });
+    return it != cutValues.end() && it->row == row && it->column == column ? &*it : nullptr;
 }
 
 }  // namespace pgplay

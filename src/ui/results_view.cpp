@@ -26,6 +26,15 @@ std::string_view displayText(std::string_view text, bool& cut) {
     return text.substr(0, end);
 }
 
+// "400 MB", "1.5 MB", "800 kB": the size of a value the engine cut.
+std::string byteSize(uint64_t bytes) {
+    char buffer[32];
+    if (bytes >= 10'000'000) std::snprintf(buffer, sizeof buffer, "%.0f MB", bytes / 1e6);
+    else if (bytes >= 1'000'000) std::snprintf(buffer, sizeof buffer, "%.1f MB", bytes / 1e6);
+    else std::snprintf(buffer, sizeof buffer, "%.0f kB", bytes / 1e3);
+    return buffer;
+}
+
 std::string statementLabel(const StatementResult& s, size_t index) {
     std::string label = std::to_string(index + 1) + "  ";
     if (s.hasRowSet) {
@@ -186,7 +195,9 @@ void ResultsView::drawStatement(const StatementResult& s, size_t index, const Ty
         ImGui::PopFont();
         return;
     }
-    const float footer = ImGui::GetFrameHeightWithSpacing() + (s.truncated ? ImGui::GetTextLineHeightWithSpacing() * 2 : 0);
+    const bool sizeNote = !s.cutValues.empty() || s.rowsCutAtBytes > 0;
+    const float footer = ImGui::GetFrameHeightWithSpacing() +
+                         ((s.truncated ? 2 : 0) + (sizeNote ? 2 : 0)) * ImGui::GetTextLineHeightWithSpacing();
     float gridHeight = std::max(ImGui::GetContentRegionAvail().y - footer, ImGui::GetTextLineHeight() * 4);
     drawGrid(s, index, types, fonts, gridHeight);
 
@@ -194,9 +205,24 @@ void ResultsView::drawStatement(const StatementResult& s, size_t index, const Ty
     const QueryResult& r = *result_;
     if (s.truncated) {
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarningText);
-        ImGui::TextWrapped("Showing the first %lld rows. The query has more; they were not fetched, to keep this tab "
-                           "responsive. Add a LIMIT, a WHERE or an aggregate to see what you need.",
-                           static_cast<long long>(s.rowCount));
+        if (s.rowsCutAtBytes > 0)
+            ImGui::TextWrapped("Showing the first %lld rows: they already hold %s, and the rest were not kept, to keep "
+                               "this tab responsive. Add a LIMIT, a WHERE or select fewer columns.",
+                               static_cast<long long>(s.rowCount), byteSize(s.rowsCutAtBytes).c_str());
+        else
+            ImGui::TextWrapped("Showing the first %lld rows. The query has more; they were not fetched, to keep this tab "
+                               "responsive. Add a LIMIT, a WHERE or an aggregate to see what you need.",
+                               static_cast<long long>(s.rowCount));
+        ImGui::PopStyleColor();
+    }
+    if (!s.cutValues.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarningText);
+        const CutValue& first = s.cutValues.front();
+        ImGui::TextWrapped("%zu value%s too long to keep whole (the first, row %zu, is %s); %s cut, shown with %s full "
+                           "length. length(), left() or md5() tell you about a long value without fetching it.",
+                           s.cutValues.size(), s.cutValues.size() == 1 ? " was" : "s were", first.row + 1,
+                           byteSize(first.fullBytes).c_str(), s.cutValues.size() == 1 ? "it is" : "they are",
+                           s.cutValues.size() == 1 ? "its" : "their");
         ImGui::PopStyleColor();
     }
     ImGui::AlignTextToFramePadding();
@@ -295,6 +321,8 @@ void ResultsView::drawGrid(const StatementResult& s, size_t index, const TypeNam
                 } else {
                     bool cut = false;
                     std::string_view text = displayText(s.rows.text(static_cast<size_t>(r), c), cut);
+                    const CutValue* engineCut = s.cutValue(static_cast<size_t>(r), c);
+                    cut |= engineCut != nullptr;
                     float x = cellPos.x;
                     if (numeric[c]) {
                         float w = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
@@ -303,10 +331,16 @@ void ResultsView::drawGrid(const StatementResult& s, size_t index, const TypeNam
                     draw->AddText(ImVec2(x, cellPos.y), ImGui::GetColorU32(ImGuiCol_Text), text.data(), text.data() + text.size());
                     if (cut) {
                         float w = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
-                        draw->AddText(ImVec2(x + w, cellPos.y), ImGui::GetColorU32(theme::kDimText), "…");
+                        const std::string more = engineCut ? "… (" + byteSize(engineCut->fullBytes) + ")" : "…";
+                        draw->AddText(ImVec2(x + w, cellPos.y), ImGui::GetColorU32(theme::kDimText), more.c_str());
                         if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayNormal)) {
                             std::string_view full = s.rows.text(static_cast<size_t>(r), c);
-                            ImGui::SetTooltip("%.*s", static_cast<int>(std::min<size_t>(full.size(), 4000)), full.data());
+                            if (engineCut)
+                                ImGui::SetTooltip("This value is %llu bytes long; pgplay kept its first %zu bytes.\n\n%.*s",
+                                                  static_cast<unsigned long long>(engineCut->fullBytes), full.size(),
+                                                  static_cast<int>(std::min<size_t>(full.size(), 4000)), full.data());
+                            else
+                                ImGui::SetTooltip("%.*s", static_cast<int>(std::min<size_t>(full.size(), 4000)), full.data());
                         }
                     }
                 }

@@ -562,3 +562,71 @@ TEST_CASE("parseCommandTag", "[wire]") {
     CHECK(parse("SELECT 99999999999999999999999") ==
           std::make_pair(std::string("SELECT"), std::numeric_limits<int64_t>::max()));
 }
+
+// The engine's byte caps (web/pglite-runner.js) leave '~' notes in a reply: values cut to a
+// prefix, and rows dropped after a byte budget.
+namespace {
+Bytes valuesCutNote(std::initializer_list<std::pair<int16_t, uint32_t>> cuts) {
+    Bytes body{1};
+    putInt16(body, static_cast<int16_t>(cuts.size()));
+    for (auto [column, full] : cuts) {
+        putInt16(body, column);
+        putInt32(body, static_cast<int32_t>(full));
+    }
+    return message('~', body);
+}
+Bytes rowsDroppedNote(uint32_t dropped, uint32_t cap) {
+    Bytes body{2};
+    putInt32(body, static_cast<int32_t>(dropped));
+    putInt32(body, static_cast<int32_t>(cap));
+    return message('~', body);
+}
+}  // namespace
+
+TEST_CASE("Byte-cap notes: cut values keep their full length", "[wire][bytecap]") {
+    Bytes reply = concat({parseComplete(), bindComplete(), rowDescription({{"id", 23}, {"v", 25}}),
+                          dataRow({"1", std::string("short")}), dataRow({"2", std::string("xxxx")}),
+                          valuesCutNote({{1, 400000000}}), dataRow({"3", std::string("yy")}),
+                          commandComplete("SELECT 3"), ready('I')});
+    Decoded d = decode(reply);
+    REQUIRE_FALSE(d.error);
+    CHECK(d.result.rows.rowCount() == 3);
+    CHECK(d.result.rowCount == 3);
+    CHECK_FALSE(d.result.truncated);
+    REQUIRE(d.result.cutValues.size() == 1);
+    CHECK(d.result.cutValues[0].row == 1);
+    CHECK(d.result.cutValues[0].column == 1);
+    CHECK(d.result.cutValues[0].fullBytes == 400000000u);
+    REQUIRE(d.result.cutValue(1, 1));
+    CHECK_FALSE(d.result.cutValue(1, 0));
+    CHECK_FALSE(d.result.cutValue(0, 1));
+    CHECK(d.result.rows.text(1, 1) == "xxxx");
+}
+
+TEST_CASE("Byte-cap notes: rows dropped after the budget mark the result truncated", "[wire][bytecap]") {
+    Bytes reply = concat({parseComplete(), bindComplete(), rowDescription({{"v", 25}}), dataRow({std::string("a")}),
+                          dataRow({std::string("b")}), rowsDroppedNote(998, 64u << 20), commandComplete("SELECT 1000"),
+                          ready('I')});
+    Decoded d = decode(reply);
+    REQUIRE_FALSE(d.error);
+    CHECK(d.result.truncated);
+    CHECK(d.result.rowsCutAtBytes == (64u << 20));
+    CHECK(d.result.rowCount == 2);   // what the learner has, not what the server counted
+    CHECK(d.result.tag == "SELECT 2");
+}
+
+TEST_CASE("Byte-cap notes: a cut value of a row past the row cap is ignored; bad notes are errors", "[wire][bytecap]") {
+    Bytes reply = concat({parseComplete(), bindComplete(), rowDescription({{"v", 25}}), dataRow({std::string("a")}),
+                          dataRow({std::string("b")}), valuesCutNote({{0, 5000000}}), portalSuspended(), ready('I')});
+    Decoded d = decode(reply, 1);
+    REQUIRE_FALSE(d.error);
+    CHECK(d.result.cutValues.empty());
+
+    Bytes badColumn = concat({rowDescription({{"v", 25}}), dataRow({std::string("a")}), valuesCutNote({{3, 9}}),
+                              commandComplete("SELECT 1"), ready('I')});
+    REQUIRE(decode(badColumn).error);
+    Bytes unknownKind = concat({message('~', Bytes{9}), ready('I')});
+    REQUIRE(decode(unknownKind).error);
+    Bytes shortNote = concat({message('~', Bytes{1, 0}), ready('I')});
+    REQUIRE(decode(shortNote).error);
+}
