@@ -1,5 +1,5 @@
 // The database worker: owns PGlite (PostgreSQL compiled to WebAssembly) off the main thread, so
-// a long query never freezes the UI. The page (app.js) starts it, relays its messages to C++,
+// a long query never freezes the UI. The page (db-bridge.js) starts it, relays its messages to C++,
 // and terminates it to stop a runaway query.
 //
 // Messages to the page:
