@@ -47,6 +47,8 @@ export function createApi({ runtime, frames, params, inFrame }) {
     resolveReady = resolve;
     rejectReady = reject;
   });
+  // A page that never awaits `ready` must not get an "unhandled rejection" error for it.
+  ready.catch(() => {});
 
   function postToParent(message) {
     if (!inFrame) return;
@@ -106,6 +108,11 @@ export function createApi({ runtime, frames, params, inFrame }) {
   function fail(message) {
     if (unavailable) return;
     unavailable = message;
+    if (!settled) {
+      settled = true;
+      rejectReady(new Error(message));
+    }
+    postToParent({ type: 'playground:error', message });
     queued = [];
     for (const apiId of [...pending.keys()]) settle(apiId, errorResult('XX000', message));
   }
