@@ -15,6 +15,9 @@ void pgplay_js_request_frame_after(int milliseconds);
 
 // Clipboard: ImGui's copy goes to the system clipboard.
 void pgplay_js_set_clipboard(const char* utf8);
+// The text caret's top-left and line height (CSS px, canvas-relative) while text is edited:
+// the hidden text area moves there, so an IME's candidate window opens beside the caret.
+void pgplay_js_set_text_input_position(float x, float y, float line_height);
 // Text needs characters the built-in fonts lack: fetch the fallback fonts (CJK, symbols and
 // emoji); the page hands them over with pgplay_set_font(2|3) and pgplay_fallback_fonts_arrived.
 void pgplay_js_request_fallback_fonts();

@@ -13,6 +13,9 @@ mergeInto(LibraryManager.library, {
   pgplay_js_set_clipboard: function (text) {
     Module.pgplayHost.setClipboard(UTF8ToString(text));
   },
+  pgplay_js_set_text_input_position: function (x, y, lineHeight) {
+    Module.pgplayHost.setTextInputPosition(x, y, lineHeight);
+  },
   pgplay_js_request_fallback_fonts: function () {
     Module.pgplayHost.requestFallbackFonts();
   },

@@ -210,6 +210,13 @@ EMSCRIPTEN_KEEPALIVE int pgplay_start(const char* canvasSelector, float cssWidth
         pgplay_js_set_clipboard(platform().clipboard.c_str());
     };
     io.GetClipboardTextFn = [](void*) -> const char* { return platform().clipboard.c_str(); };
+    // The editor reports its caret here (InputTextMultiline, at the end of a frame in which it
+    // moved): the page puts its hidden text area there, so an IME's candidate window opens
+    // next to the text being typed instead of at the page's top-left corner.
+    io.SetPlatformImeDataFn = [](ImGuiViewport*, ImGuiPlatformImeData* data) {
+        if (data && data->WantVisible)
+            pgplay_js_set_text_input_position(data->InputPos.x, data->InputPos.y, data->InputLineHeight);
+    };
 
     p.renderer = std::make_unique<pgplay::WebGlRenderer>();
     switch (p.renderer->init(canvasSelector)) {
