@@ -130,6 +130,25 @@ describe('start-up failures', () => {
     await page.close();
   });
 
+  it('a shader program the browser refuses: a message, not a black canvas', async () => {
+    const page = await browser.context.newPage();
+    const errors = h.watchErrors(page);
+    // No real driver refuses pgplay's shaders here, so the link status is made to say no.
+    await page.addInitScript(() => {
+      const original = WebGL2RenderingContext.prototype.getProgramParameter;
+      WebGL2RenderingContext.prototype.getProgramParameter = function (program, pname) {
+        return pname === this.LINK_STATUS ? false : original.call(this, program, pname);
+      };
+    });
+    await page.goto(server.url);
+    const outcome = await readyOutcome(page);
+    assert.equal(outcome.settled, 'rejected');
+    assert.match(outcome.message, /shader program/);
+    assert.match(await bootText(page), /pgplay could not set up its drawing/);
+    h.assertNoErrors(errors);
+    await page.close();
+  });
+
   it('a crash before PostgreSQL is ready: ready rejects, the boot screen says what happened', async () => {
     const page = await browser.context.newPage();
     const errors = h.watchErrors(page);
