@@ -42,7 +42,8 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
     w.addEventListener('error', (e) => {
       if (w !== worker) return;
       if (typeof e.preventDefault === 'function') e.preventDefault();
-      const why = e && e.message ? e.message : 'its script could not be loaded (are db-worker.js and vendor/pglite/ deployed?)';
+      const why = e && e.message ? e.message
+        : 'its script could not be loaded (are db-worker.js and vendor/pglite/ deployed?)';
       deliver({ type: 'failed', message: 'the database worker failed to load: ' + why });
     });
   }

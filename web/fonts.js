@@ -27,7 +27,8 @@ export function fetchUiFonts() {
 // Fonts (byte arrays or null) into C++ slots firstSlot, firstSlot + 1, ...
 export function handOverFonts(runtime, fonts, firstSlot) {
   fonts.forEach((bytes, i) => {
-    if (bytes && bytes.length) runtime.call((m) => withBytes(m, bytes, (ptr, len) => m._pgplay_set_font(firstSlot + i, ptr, len)));
+    if (!bytes || !bytes.length) return;
+    runtime.call((m) => withBytes(m, bytes, (ptr, len) => m._pgplay_set_font(firstSlot + i, ptr, len)));
   });
 }
 
