@@ -3,7 +3,9 @@
 #   1. core unit tests (Catch2, native)
 #   2. core against a real PostgreSQL server through libpq (started here on loopback)
 #   3. headless tools: the same core on PGlite in Node (node --test tests/node)
-#   4. the real app in headless Chromium (node --test tests/browser), screenshots kept in
+#   4. the page's pure JavaScript modules in Node: URL parameters, packing, key decisions, the
+#      frame scheduler (node --test tests/web)
+#   5. the real app in headless Chromium (node --test tests/browser), screenshots kept in
 #      build/test-artifacts/
 # Ends with one line "stages: N passed, N failed". Exit status is non-zero if any stage failed.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -25,6 +27,7 @@ else
   stage "core on real PostgreSQL (server did not start)" false
 fi
 stage "headless tools on PGlite" node --test --test-concurrency=1 tests/node/
+stage "web modules" node --test tests/web/
 mkdir -p build/test-artifacts
 stage "browser end-to-end" node --test --test-concurrency=1 tests/browser/
 scripts/pg-server.sh stop >/dev/null 2>&1 || true

@@ -1,6 +1,6 @@
 // The database worker: owns PGlite (PostgreSQL compiled to WebAssembly) off the main thread, so
-// a long query never freezes the UI. The page (app.js) starts it, relays its messages to C++,
-// and terminates it to stop a runaway query.
+// a long query never freezes the UI. The page (db-bridge.js) starts it, relays its messages to
+// C++, and terminates it to stop a runaway query.
 //
 // Messages to the page:
 //   {type:'progress', progress: 0..1, message}   while PostgreSQL downloads and starts

@@ -5,6 +5,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$PGPLAY_ROOT"
 out=build/web
 mkdir -p "$out/fonts" "$out/vendor/pglite"
+# The page and every module beside it (main.js imports the others by relative path). Files a
+# rename left behind in an earlier build go first, so build/web holds only what web/ has.
+rm -f "$out"/*.html "$out"/*.js "$out"/*.svg
 cp web/*.html web/*.js web/*.svg "$out/"
 [ -d web/assets ] && cp -r web/assets "$out/"
 cp build/wasm/pgplay.js build/wasm/pgplay.wasm "$out/"

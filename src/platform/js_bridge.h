@@ -1,6 +1,7 @@
 // Every JavaScript function the C++ side calls, in one place with one prefix (pgplay_js_).
-// They are implemented in library_pgplay.js and forward to web/app.js, which owns the page:
-// the canvas, the hidden text area for keyboard input, the PGlite worker, window.playground.
+// They are implemented in library_pgplay.js and forward to the page's host object (built in
+// web/main.js from the web/*.js modules), which owns the page: the canvas, the hidden text area
+// for keyboard input, the PGlite worker, window.playground.
 #pragma once
 
 #include <cstddef>
@@ -12,8 +13,11 @@ extern "C" {
 void pgplay_js_request_frame();
 void pgplay_js_request_frame_after(int milliseconds);
 
-// Clipboard: ImGui's copy goes to the system clipboard (and is remembered for paste events).
+// Clipboard: ImGui's copy goes to the system clipboard.
 void pgplay_js_set_clipboard(const char* utf8);
+// The text caret's top-left and line height (CSS px, canvas-relative) while text is edited:
+// the hidden text area moves there, so an IME's candidate window opens beside the caret.
+void pgplay_js_set_text_input_position(float x, float y, float line_height);
 // Text needs characters the built-in fonts lack: fetch the fallback fonts (CJK, symbols and
 // emoji); the page hands them over with pgplay_set_font(2|3) and pgplay_fallback_fonts_arrived.
 void pgplay_js_request_fallback_fonts();
@@ -23,7 +27,8 @@ int pgplay_js_is_mac();
 void pgplay_js_set_cursor(const char* css_cursor);
 
 // Database worker: sends one script as `count` wire-protocol batches packed as
-// [u32 length][bytes]... ; the reply comes back through pgplay_db_reply().
+// [u32 little-endian length][bytes]... (web/packing.js unpacks them); the reply comes back,
+// packed the same way, through pgplay_db_reply().
 void pgplay_js_db_send(double request_id, const uint8_t* packed, size_t packed_len, int count);
 // Throws the worker away (the only way to stop a query PGlite is running) and starts a new one.
 void pgplay_js_db_restart();

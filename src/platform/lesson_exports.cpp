@@ -1,6 +1,6 @@
-// Lessons and progress between the page and the app: web/app.js hands over the lesson files
-// (from build/web/lessons/) and the saved progress (localStorage), and the app asks the page
-// to save, export or import progress through js_bridge.h.
+// Lessons and progress between the page and the app: the page (web/lessons.js, web/storage.js)
+// hands over the lesson files (from build/web/lessons/) and the saved progress (localStorage),
+// and the app asks the page to save, export or import progress through js_bridge.h.
 #include <emscripten.h>
 
 #include <string>

@@ -1,6 +1,8 @@
 // The JavaScript half of src/platform/js_bridge.h. Each function forwards to the page's host
-// object (web/app.js sets Module.pgplayHost before the runtime starts), so this file stays a
-// thin, stable list and the page logic lives in plain JavaScript that is easy to read and test.
+// object (web/main.js passes it as Module.pgplayHost before the runtime starts), so this file
+// stays a thin, stable list and the page logic lives in plain ES modules (web/*.js) that are
+// easy to read and test. Strings and bytes are copied out of the heap here: it may grow (and
+// move) before the host is done with them.
 mergeInto(LibraryManager.library, {
   pgplay_js_request_frame: function () {
     Module.pgplayHost.requestFrame();
@@ -10,6 +12,9 @@ mergeInto(LibraryManager.library, {
   },
   pgplay_js_set_clipboard: function (text) {
     Module.pgplayHost.setClipboard(UTF8ToString(text));
+  },
+  pgplay_js_set_text_input_position: function (x, y, lineHeight) {
+    Module.pgplayHost.setTextInputPosition(x, y, lineHeight);
   },
   pgplay_js_request_fallback_fonts: function () {
     Module.pgplayHost.requestFallbackFonts();
@@ -21,17 +26,8 @@ mergeInto(LibraryManager.library, {
     Module.pgplayHost.setCursor(UTF8ToString(cursor));
   },
   pgplay_js_db_send: function (requestId, ptr, len, count) {
-    // Copy out of the heap: it may grow (and move) before the worker replies.
-    const packed = HEAPU8.slice(ptr, ptr + len);
-    const batches = [];
-    const view = new DataView(packed.buffer);
-    let at = 0;
-    for (let i = 0; i < count; i++) {
-      const n = view.getUint32(at, true);
-      batches.push(packed.slice(at + 4, at + 4 + n));
-      at += 4 + n;
-    }
-    Module.pgplayHost.dbSend(requestId, batches);
+    // The packed batches as they are; web/db-bridge.js unpacks them (web/packing.js).
+    Module.pgplayHost.dbSend(requestId, HEAPU8.slice(ptr, ptr + len), count);
   },
   pgplay_js_db_restart: function () {
     Module.pgplayHost.dbRestart();

@@ -1,4 +1,4 @@
-// window.playground, the C++ half: web/app.js turns these into Promises and postMessage
+// window.playground, the C++ half: web/api.js turns these into Promises and postMessage
 // replies. run() goes through App::runScriptFromApi, the same path as the Run button.
 #include <emscripten.h>
 

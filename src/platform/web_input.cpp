@@ -1,6 +1,6 @@
-// Input from the page into ImGui. web/app.js listens on the canvas (pointer, wheel) and on a
-// hidden <textarea> that holds keyboard focus (keys, text, IME composition, clipboard events),
-// and calls these functions. Listening on the textarea, not on window, means keys typed
+// Input from the page into ImGui. The page listens on the canvas (web/pointer.js: pointer,
+// wheel) and on a hidden <textarea> that holds keyboard focus (web/keyboard.js: keys, text, IME
+// composition, clipboard events), and calls these functions. Listening on the textarea, not on window, means keys typed
 // elsewhere on the page (an embedding blog, a search box) are never taken.
 #include <emscripten.h>
 

@@ -30,65 +30,32 @@ WebPlatform& platform() {
 
 namespace {
 
-// Font files handed over by the page: the UI and code fonts before start, the fallback fonts
-// (CJK, symbols and emoji) later, only when text needs them.
-struct FontFile {
-    std::string bytes;
-};
-FontFile g_fonts[4];   // 0 ui, 1 mono, 2 CJK fallback, 3 symbols fallback
-bool g_fallbackRequested = false;
-std::vector<ImWchar> g_extraRanges;   // must outlive the atlas build (ImGui keeps the pointer)
-
 constexpr float kUiFontSize = 15.0f;
 constexpr float kMonoFontSize = 14.5f;
 
 // Adds one font and merges the fallback fonts into it for the extra characters text needed.
-ImFont* addFontWithFallbacks(const FontFile& file, float size) {
+ImFont* addFontWithFallbacks(WebPlatform& p, const std::string& file, float size) {
     ImGuiIO& io = ImGui::GetIO();
-    if (file.bytes.empty()) return nullptr;
+    if (file.empty()) return nullptr;
     ImFontConfig config;
     config.FontDataOwnedByAtlas = false;
     config.OversampleH = 2;
     config.OversampleV = 1;
     const ImWchar* builtIn = reinterpret_cast<const ImWchar*>(GlyphCoverage::builtInRanges());
-    ImFont* font = io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(file.bytes.data()), (int)file.bytes.size(), size,
-                                                  &config, builtIn);
-    if (g_extraRanges.size() > 1) {
-        for (int i = 2; i <= 3; ++i) {
-            if (g_fonts[i].bytes.empty()) continue;
+    ImFont* font = io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(file.data()), (int)file.size(), size, &config,
+                                                  builtIn);
+    if (p.extraGlyphRanges.size() > 1) {
+        for (int slot : {WebPlatform::CjkFallback, WebPlatform::SymbolsFallback}) {
+            const std::string& fallback = p.fontFiles[slot];
+            if (fallback.empty()) continue;
             ImFontConfig merge = config;
             merge.MergeMode = true;   // the first font that has a glyph provides it
             merge.OversampleH = 1;
-            io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(g_fonts[i].bytes.data()), (int)g_fonts[i].bytes.size(),
-                                           size, &merge, g_extraRanges.data());
+            io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(fallback.data()), (int)fallback.size(), size, &merge,
+                                           p.extraGlyphRanges.data());
         }
     }
     return font;
-}
-
-// Rasterizes the fonts for the current device pixel ratio, so text stays crisp on high-DPI
-// screens: glyphs are drawn at size * dpr and scaled back by FontGlobalScale.
-void buildFonts(float dpr, const GlyphCoverage* glyphs) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
-    g_extraRanges.clear();
-    if (glyphs)
-        for (uint32_t v : glyphs->ranges()) g_extraRanges.push_back(static_cast<ImWchar>(v));
-    Fonts fonts;
-    fonts.ui = addFontWithFallbacks(g_fonts[0], std::round(kUiFontSize * dpr));
-    fonts.mono = addFontWithFallbacks(g_fonts[1], std::round(kMonoFontSize * dpr));
-    if (!fonts.ui || !fonts.mono) {
-        // The font files did not arrive: ImGui's built-in font keeps the UI usable.
-        ImFontConfig builtin;
-        builtin.SizePixels = std::round(13.0f * dpr);
-        ImFont* fallback = io.Fonts->AddFontDefault(&builtin);
-        if (!fonts.ui) fonts.ui = fallback;
-        if (!fonts.mono) fonts.mono = fallback;
-    }
-    io.FontDefault = fonts.ui;
-    io.FontGlobalScale = 1.0f / dpr;
-    io.Fonts->Build();
-    platform().fonts = fonts;
 }
 
 const char* cursorCss(ImGuiMouseCursor cursor) {
@@ -107,6 +74,31 @@ const char* cursorCss(ImGuiMouseCursor cursor) {
 }
 
 }  // namespace
+
+// Rasterizes the fonts for the current device pixel ratio, so text stays crisp on high-DPI
+// screens: glyphs are drawn at size * dpr and scaled back by FontGlobalScale.
+void WebPlatform::buildFonts(const GlyphCoverage* glyphs) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    extraGlyphRanges.clear();
+    if (glyphs)
+        for (uint32_t v : glyphs->ranges()) extraGlyphRanges.push_back(static_cast<ImWchar>(v));
+    Fonts built;
+    built.ui = addFontWithFallbacks(*this, fontFiles[UiFont], std::round(kUiFontSize * dpr));
+    built.mono = addFontWithFallbacks(*this, fontFiles[MonoFont], std::round(kMonoFontSize * dpr));
+    if (!built.ui || !built.mono) {
+        // The font files did not arrive: ImGui's built-in font keeps the UI usable.
+        ImFontConfig builtin;
+        builtin.SizePixels = std::round(13.0f * dpr);
+        ImFont* fallback = io.Fonts->AddFontDefault(&builtin);
+        if (!built.ui) built.ui = fallback;
+        if (!built.mono) built.mono = fallback;
+    }
+    io.FontDefault = built.ui;
+    io.FontGlobalScale = 1.0f / dpr;
+    io.Fonts->Build();
+    fonts = built;
+}
 
 bool WebPlatform::anyInputHeld() const {
     for (int key = ImGuiKey_Tab; key <= ImGuiKey_KeypadEqual; ++key) {
@@ -128,7 +120,7 @@ void WebPlatform::drawFrame() {
     if (!app) return;
     ImGuiIO& io = ImGui::GetIO();
     if (fontScaleDirty) {
-        buildFonts(dpr, &app->glyphs());
+        buildFonts(&app->glyphs());
         renderer->uploadFontAtlas();
         app->setFonts(fonts);
         fontScaleDirty = false;
@@ -146,10 +138,10 @@ void WebPlatform::drawFrame() {
     ImGui::Render();
     if (app->takeGlyphRequest()) {
         // New characters to draw: fetch the fallback fonts once, or rebuild with them.
-        if (!g_fallbackRequested) {
-            g_fallbackRequested = true;
+        if (!fallbackFontsRequested) {
+            fallbackFontsRequested = true;
             pgplay_js_request_fallback_fonts();
-        } else if (!g_fonts[2].bytes.empty() || !g_fonts[3].bytes.empty()) {
+        } else if (!fontFiles[CjkFallback].empty() || !fontFiles[SymbolsFallback].empty()) {
             fontScaleDirty = true;
             framesWanted = std::max(framesWanted, 2);
         }
@@ -190,8 +182,8 @@ extern "C" {
 // The page hands over font files before pgplay_start (both optional).
 // which: 0 UI, 1 code (before pgplay_start), 2 CJK fallback, 3 symbols fallback (on request).
 EMSCRIPTEN_KEEPALIVE void pgplay_set_font(int which, const char* data, int size) {
-    if (which < 0 || which > 3 || !data || size <= 0) return;
-    pgplay::g_fonts[which].bytes.assign(data, data + size);
+    if (which < 0 || which >= pgplay::WebPlatform::FontSlotCount || !data || size <= 0) return;
+    platform().fontFiles[which].assign(data, data + size);
 }
 
 // The fallback fonts asked for by pgplay_js_request_fallback_fonts have arrived (or failed).
@@ -201,7 +193,8 @@ EMSCRIPTEN_KEEPALIVE void pgplay_fallback_fonts_arrived() {
 }
 
 // Starts the UI on the canvas with the given CSS selector. flags: 1 = embed chrome, 2 = run the
-// initial SQL once the database is ready. Returns 0 on success, 1 without WebGL2.
+// initial SQL once the database is ready. Returns 0 on success, 1 without WebGL2, 2 when the
+// browser does not accept the shader program (web/main.js says which in words).
 EMSCRIPTEN_KEEPALIVE int pgplay_start(const char* canvasSelector, float cssWidth, float cssHeight, float dpr,
                                       const char* initialSql, int flags) {
     auto& p = platform();
@@ -220,11 +213,22 @@ EMSCRIPTEN_KEEPALIVE int pgplay_start(const char* canvasSelector, float cssWidth
         pgplay_js_set_clipboard(platform().clipboard.c_str());
     };
     io.GetClipboardTextFn = [](void*) -> const char* { return platform().clipboard.c_str(); };
+    // The editor reports its caret here (InputTextMultiline, at the end of a frame in which it
+    // moved): the page puts its hidden text area there, so an IME's candidate window opens
+    // next to the text being typed instead of at the page's top-left corner.
+    io.SetPlatformImeDataFn = [](ImGuiViewport*, ImGuiPlatformImeData* data) {
+        if (data && data->WantVisible)
+            pgplay_js_set_text_input_position(data->InputPos.x, data->InputPos.y, data->InputLineHeight);
+    };
 
     p.renderer = std::make_unique<pgplay::WebGlRenderer>();
-    if (!p.renderer->init(canvasSelector)) return 1;
+    switch (p.renderer->init(canvasSelector)) {
+    case pgplay::WebGlRenderer::Init::Ok: break;
+    case pgplay::WebGlRenderer::Init::NoWebGl2: return 1;
+    case pgplay::WebGlRenderer::Init::ShaderFailed: return 2;
+    }
     p.resize(cssWidth, cssHeight, p.dpr);
-    pgplay::buildFonts(p.dpr, nullptr);
+    p.buildFonts(nullptr);
     p.renderer->uploadFontAtlas();
     p.fontScaleDirty = false;
 

@@ -1,9 +1,10 @@
 // The web platform's state, in one struct (not loose globals): what the page told us about the
-// canvas, the renderer, the database worker, the app, and the frame scheduling.
+// canvas, the renderer, the database worker, the app, the fonts, and the frame scheduling.
 #pragma once
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "imgui.h"
 #include "platform/webgl_renderer.h"
@@ -13,12 +14,21 @@
 
 namespace pgplay {
 
+class GlyphCoverage;
+
 struct WebPlatform {
     std::unique_ptr<WebGlRenderer> renderer;
     std::unique_ptr<WorkerTransport> transport;
     std::unique_ptr<RestartableDatabase> database;   // over transport
     std::unique_ptr<App> app;
     Fonts fonts;
+
+    // Font files handed over by the page: the UI and code fonts before start, the fallback fonts
+    // (CJK, symbols and emoji) later, only when text needs them.
+    enum FontSlot { UiFont, MonoFont, CjkFallback, SymbolsFallback, FontSlotCount };
+    std::string fontFiles[FontSlotCount];
+    bool fallbackFontsRequested = false;
+    std::vector<ImWchar> extraGlyphRanges;   // must outlive the atlas build (ImGui keeps the pointer)
 
     float dpr = 1.0f;
     int framebufferWidth = 0, framebufferHeight = 0;
@@ -32,6 +42,7 @@ struct WebPlatform {
     void requestFrames(int count);
     bool anyInputHeld() const;   // a key (not a modifier) or mouse button is down
     void drawFrame();
+    void buildFonts(const GlyphCoverage* glyphs);   // for the current dpr, with the fallbacks text needs
     void resize(float cssWidth, float cssHeight, float devicePixelRatio);
 };
 

@@ -28,7 +28,7 @@ unsigned compile(GLenum stage, const char* source) {
 
 }  // namespace
 
-bool WebGlRenderer::init(const char* canvasSelector) {
+WebGlRenderer::Init WebGlRenderer::init(const char* canvasSelector) {
     EmscriptenWebGLContextAttributes attrs;
     emscripten_webgl_init_context_attributes(&attrs);
     attrs.majorVersion = 2;
@@ -39,7 +39,7 @@ bool WebGlRenderer::init(const char* canvasSelector) {
     attrs.antialias = false;           // ImGui anti-aliases its own shapes
     attrs.preserveDrawingBuffer = true; // frames are drawn on demand; keep the last one on screen
     context_ = emscripten_webgl_create_context(canvasSelector, &attrs);
-    if (context_ <= 0) return false;
+    if (context_ <= 0) return Init::NoWebGl2;
     emscripten_webgl_make_context_current(context_);
 
     program_ = glCreateProgram();
@@ -50,6 +50,18 @@ bool WebGlRenderer::init(const char* canvasSelector) {
     glLinkProgram(program_);
     glDeleteShader(vs);
     glDeleteShader(fs);
+    // A shader the driver refuses shows up here (compile errors included): without this check
+    // every draw call fails quietly and the canvas stays black.
+    GLint linked = 0;
+    glGetProgramiv(program_, GL_LINK_STATUS, &linked);
+    if (!linked) {
+        char log[1024] = "";
+        glGetProgramInfoLog(program_, sizeof log, nullptr, log);
+        std::fprintf(stderr, "pgplay: the WebGL2 shader program did not link: %s\n", log);
+        glDeleteProgram(program_);
+        program_ = 0;
+        return Init::ShaderFailed;
+    }
     projectionLocation_ = glGetUniformLocation(program_, "u_projection");
     textureLocation_ = glGetUniformLocation(program_, "u_texture");
 
@@ -66,7 +78,7 @@ bool WebGlRenderer::init(const char* canvasSelector) {
     glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), (void*)offsetof(ImDrawVert, uv));
     glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert), (void*)offsetof(ImDrawVert, col));
     glBindVertexArray(0);
-    return true;
+    return Init::Ok;
 }
 
 void WebGlRenderer::uploadFontAtlas() {

@@ -10,7 +10,8 @@ namespace pgplay {
 
 class WebGlRenderer {
 public:
-    bool init(const char* canvasSelector);    // false if WebGL2 is not available
+    enum class Init { Ok, NoWebGl2, ShaderFailed };
+    Init init(const char* canvasSelector);    // the why of a failure goes to stderr (the console)
     void uploadFontAtlas();                   // after the atlas is (re)built
     void render(ImDrawData* drawData, int framebufferWidth, int framebufferHeight);
 

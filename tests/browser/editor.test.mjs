@@ -62,6 +62,26 @@ describe('editor and start-up', () => {
     h.assertNoErrors(app.errors);
   });
 
+  it('keeps the hidden text area at the editor caret, where an IME opens its candidate window', async () => {
+    const { page } = app;
+    const box = () => page.evaluate(() => {
+      const r = document.getElementById('pgplay-input').getBoundingClientRect();
+      return { x: Math.round(r.left), y: Math.round(r.top), h: Math.round(r.height) };
+    });
+    await page.keyboard.press('End');
+    await h.settle(page);
+    const atEnd = await box();
+    assert.ok(atEnd.x > 100 && atEnd.y > 20, `the area sits at the caret, not the page's corner: ${JSON.stringify(atEnd)}`);
+    assert.ok(atEnd.h >= 10 && atEnd.h <= 30, `its height is the editor's line height: ${atEnd.h}`);
+    await page.keyboard.press('Home');
+    await page.keyboard.type('\n\n');
+    await h.settle(page);
+    const twoDown = await box();
+    assert.ok(twoDown.x < atEnd.x, `back at the start of a line: ${JSON.stringify(twoDown)}`);
+    assert.ok(Math.abs(twoDown.y - atEnd.y - 2 * atEnd.h) <= 6, `two lines lower: ${JSON.stringify({ atEnd, twoDown })}`);
+    h.assertNoErrors(app.errors);
+  });
+
   it('pastes with Ctrl+V and copies with Ctrl+C through the system clipboard', async () => {
     const { page } = app;
     const pasted = "SELECT 'pasted ✓ ü' AS p,\n  2 AS two;";

@@ -1,0 +1,80 @@
+// URL parameters (web/params.js): what ?sql=, &run=1, ?embed=1 and ?lesson=&step= become, and
+// that malformed ones are skipped with a warning instead of stopping the page.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { MAX_SQL_PARAM, parseQuery, readParams } from '../../web/params.js';
+
+function collect() {
+  const warnings = [];
+  return { warnings, warn: (m) => warnings.push(m) };
+}
+
+describe('parseQuery', () => {
+  it('decodes percent-encoding and + as a space; the first occurrence wins', () => {
+    const { warn, warnings } = collect();
+    assert.deepEqual(parseQuery('?sql=SELECT+%27a%26b%27%3B&sql=second&x', warn), { sql: "SELECT 'a&b';", x: '' });
+    assert.deepEqual(warnings, []);
+  });
+
+  it('skips a part with broken percent-encoding and keeps the rest', () => {
+    const { warn, warnings } = collect();
+    assert.deepEqual(parseQuery('?sql=%E0%A4%A&run=1', warn), { run: '1' });
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /malformed percent-encoding/);
+  });
+
+  it('takes empty, missing or odd input', () => {
+    assert.deepEqual(parseQuery(''), {});
+    assert.deepEqual(parseQuery('?'), {});
+    assert.deepEqual(parseQuery(undefined), {});
+    assert.deepEqual(parseQuery('&&a=1&&'), { a: '1' });
+    assert.deepEqual(parseQuery('?a=1=2'), { a: '1=2' });
+  });
+
+  it('does not let a parameter named like an Object property confuse it', () => {
+    assert.deepEqual(parseQuery('?constructor=x&toString=y'), { constructor: 'x', toString: 'y' });
+  });
+
+  it('reads non-ASCII text', () => {
+    assert.deepEqual(parseQuery('?sql=' + encodeURIComponent("SELECT '中文 😀'")), { sql: "SELECT '中文 😀'" });
+  });
+});
+
+describe('readParams', () => {
+  it('has defaults for a bare URL', () => {
+    assert.deepEqual(readParams(''), { sql: '', run: false, embed: false, lesson: null, step: null });
+  });
+
+  it('reads every parameter', () => {
+    assert.deepEqual(readParams('?sql=SELECT%2042&run=1&embed=true&lesson=joins&step=3'),
+      { sql: 'SELECT 42', run: true, embed: true, lesson: 'joins', step: 3 });
+  });
+
+  it('flags are 1 or true, nothing else', () => {
+    for (const v of ['0', 'false', 'yes', '', 'TRUE']) {
+      const p = readParams(`?run=${v}&embed=${v}`);
+      assert.equal(p.run, false, v);
+      assert.equal(p.embed, false, v);
+    }
+  });
+
+  it('a step must be a whole number from 1', () => {
+    for (const bad of ['0', '-1', '1.5', 'two', '']) {
+      const { warn, warnings } = collect();
+      assert.equal(readParams(`?lesson=joins&step=${bad}`, warn).step, null, bad);
+      assert.equal(warnings.length, 1, bad);
+    }
+    assert.equal(readParams('?step=12').step, 12);
+  });
+
+  it('an empty lesson is no lesson', () => {
+    assert.equal(readParams('?lesson=').lesson, null);
+  });
+
+  it('ignores an sql parameter longer than the limit', () => {
+    const { warn, warnings } = collect();
+    assert.equal(readParams('?sql=' + 'x'.repeat(MAX_SQL_PARAM + 1), warn).sql, '');
+    assert.equal(warnings.length, 1);
+    assert.equal(readParams('?sql=' + 'x'.repeat(MAX_SQL_PARAM)).sql.length, MAX_SQL_PARAM);
+  });
+});

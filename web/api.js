@@ -1,0 +1,227 @@
+// [SECTION] window.playground and its postMessage twin
+//
+// run(sql) goes through the same C++ path as the Run button and resolves with the C++ result
+// model ({ok, ms, results, error}); SQL errors are results, never rejections. Calls made before
+// the UI has started are queued. When pgplay cannot run at all (no WebGL2, pgplay.js or its
+// WebAssembly missing, a crash), `ready` rejects with the reason, every call resolves with it
+// (SQLSTATE XX000), and an embed tells its parent page {type:'playground:error', message}.
+//
+// A parent page (or any window holding a reference to this one) drives the same operations:
+//   {type:'playground:run', id, sql}      -> {type:'playground:result', id, result}
+//   {type:'playground:lastResult', id}    -> {type:'playground:result', id, result}
+//   {type:'playground:editorText', id}    -> {type:'playground:result', id, result: text}
+//   {type:'playground:cancel'}
+// and hears {type:'playground:ready'}, {type:'playground:error', message} and
+// {type:'playground:resize', height} from an embed. Replies go to the sender, at its origin.
+
+import { withUtf8 } from './heap.js';
+import { describeError } from './runtime.js';
+
+// Messages this page sends: never treated as requests (a page that posts to itself would
+// otherwise answer its own replies forever).
+const OUTBOUND = new Set(['playground:result', 'playground:ready', 'playground:resize', 'playground:error']);
+
+export function errorResult(sqlstate, message, detail, hint) {
+  return {
+    ok: false,
+    ms: 0,
+    results: [],
+    error: { sqlstate, message, detail: detail || '', hint: hint || '', position: 0 },
+  };
+}
+
+function canceledResult() {
+  return errorResult('57014', 'canceling statement due to user request', 'The query was stopped before it started.');
+}
+
+// params: the URL parameters (editorText() before start is ?sql=); inFrame: this page is in an
+// iframe, so readiness, errors and size are posted to the parent.
+export function createApi({ runtime, frames, params, inFrame }) {
+  let nextApiId = 1;
+  const pending = new Map();   // apiId -> { resolve, reply: {target, origin, id} | null }
+  let queued = [];             // calls waiting for the UI to start
+  let unavailable = null;      // why the app cannot answer (set when it cannot start or crashed)
+  let settled = false;         // `ready` has resolved or rejected
+  let resolveReady, rejectReady;
+  const ready = new Promise((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  // A page that never awaits `ready` must not get an "unhandled rejection" error for it.
+  ready.catch(() => {});
+
+  function postToParent(message) {
+    if (!inFrame) return;
+    try {
+      window.parent.postMessage(message, '*');   // carries no private data
+    } catch {
+      /* the parent is gone */
+    }
+  }
+
+  function replyTo(reply, message) {
+    if (!reply || !reply.target) return;
+    try {
+      reply.target.postMessage(message, reply.origin);
+    } catch (err) {
+      console.warn('pgplay: could not answer a postMessage request:', describeError(err));
+    }
+  }
+
+  function call(kind, sql, reply) {
+    const apiId = nextApiId++;
+    return new Promise((resolve) => {
+      pending.set(apiId, { resolve, reply: reply || null });
+      const request = { apiId, kind, sql: String(sql ?? '') };
+      if (unavailable) settle(apiId, errorResult('XX000', unavailable));
+      else if (!runtime.started) queued.push(request);
+      else dispatch(request);
+    });
+  }
+
+  function dispatch({ apiId, kind, sql }) {
+    if (kind === 'check') {
+      // The Check button's path: grades the editor's SQL against the open lesson step.
+      runtime.call((m) => m._pgplay_api_check(apiId));
+    } else {
+      runtime.call((m) => withUtf8(m, sql, (ptr, len) => m._pgplay_api_run(apiId, ptr, len)));
+    }
+    frames.request();
+  }
+
+  function settle(apiId, result) {
+    const entry = pending.get(apiId);
+    if (!entry) return;
+    pending.delete(apiId);
+    entry.resolve(result);
+    if (entry.reply) replyTo(entry.reply, { type: 'playground:result', id: entry.reply.id, result });
+  }
+
+  // The C++ app has started: the calls made while it loaded.
+  function releaseQueued() {
+    const calls = queued;
+    queued = [];
+    for (const request of calls) dispatch(request);
+  }
+
+  // pgplay cannot answer any more (it could not start, or it crashed). The first reason wins.
+  function fail(message) {
+    if (unavailable) return;
+    unavailable = message;
+    if (!settled) {
+      settled = true;
+      rejectReady(new Error(message));
+    }
+    postToParent({ type: 'playground:error', message });
+    queued = [];
+    for (const apiId of [...pending.keys()]) settle(apiId, errorResult('XX000', message));
+  }
+
+  // From C++ (pgplay_js_api_resolve).
+  function resolve(apiId, jsonText) {
+    let result;
+    try {
+      result = JSON.parse(jsonText);
+    } catch (err) {
+      result = errorResult('XX000', 'pgplay produced a result that is not valid JSON: ' + describeError(err));
+    }
+    settle(Number(apiId), result);
+  }
+
+  // From C++ (pgplay_js_api_ready): PostgreSQL is up, or could not start (runs then answer
+  // SQLSTATE PGDWN).
+  function markReady() {
+    if (settled) return;
+    settled = true;
+    resolveReady();
+    postToParent({ type: 'playground:ready' });
+  }
+
+  function cancel() {
+    // Calls not yet handed to C++ are answered here; the running one by C++ (57014).
+    const waiting = queued;
+    queued = [];
+    for (const request of waiting) settle(request.apiId, canceledResult());
+    runtime.callApp((m) => m._pgplay_api_cancel());
+    frames.request();
+  }
+
+  function lastResult() {
+    const json = runtime.callApp((m) => m.UTF8ToString(m._pgplay_api_last_result()));
+    try {
+      return json === undefined ? null : JSON.parse(json);
+    } catch {
+      return null;
+    }
+  }
+
+  function editorText() {
+    if (!runtime.started) return params.sql;
+    const text = runtime.call((m) => m.UTF8ToString(m._pgplay_api_editor_text()));
+    return typeof text === 'string' ? text : '';
+  }
+
+  function lesson() {
+    const text = runtime.callApp((m) => m.UTF8ToString(m._pgplay_api_lesson_state()));
+    return typeof text === 'string' ? JSON.parse(text) : null;
+  }
+
+  const playground = Object.freeze({
+    ready,
+    run: (sql) => call('run', sql),
+    cancel: () => { cancel(); },
+    lastResult,
+    editorText,
+    // Lessons: check() grades the editor's SQL for the open step (resolves with the verdict:
+    // {pass, feedback, checks, error}); lesson() tells which step is open and what is done.
+    check: () => call('check', ''),
+    lesson,
+  });
+
+  function onMessage(event) {
+    const data = event.data;
+    if (!data || typeof data !== 'object' || typeof data.type !== 'string') return;
+    if (!data.type.startsWith('playground:') || OUTBOUND.has(data.type)) return;
+    const origin = !event.origin || event.origin === 'null' ? '*' : event.origin;
+    const reply = { target: event.source, origin, id: data.id };
+    switch (data.type) {
+      case 'playground:run':
+        if (typeof data.sql !== 'string') {
+          console.warn(`pgplay: ignoring ${data.type} without a sql string`);
+          return;
+        }
+        call('run', data.sql, reply);
+        return;
+      case 'playground:cancel':
+        cancel();
+        return;
+      case 'playground:lastResult':
+        replyTo(reply, { type: 'playground:result', id: data.id, result: lastResult() });
+        return;
+      case 'playground:editorText':
+        replyTo(reply, { type: 'playground:result', id: data.id, result: editorText() });
+        return;
+      default:
+        replyTo(reply, { type: 'playground:error', id: data.id, message: `unknown message type ${data.type}` });
+    }
+  }
+
+  // Puts window.playground in place and answers postMessage requests.
+  function install() {
+    window.playground = playground;
+    window.addEventListener('message', (event) => {
+      try {
+        onMessage(event);
+      } catch (err) {
+        console.warn('pgplay: ignoring a message:', describeError(err));
+      }
+    });
+  }
+
+  // An embed tells its parent how tall its content is.
+  function postEmbedSize() {
+    if (params.embed) postToParent({ type: 'playground:resize', height: document.documentElement.scrollHeight });
+  }
+
+  return { install, resolve, markReady, fail, releaseQueued, postEmbedSize };
+}

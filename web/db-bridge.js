@@ -1,0 +1,138 @@
+// [SECTION] Database worker bridge
+//
+// The PGlite worker (db-worker.js) is started at once, in parallel with the UI module:
+// PostgreSQL is the larger download. Its events reach C++ (pgplay_db_*); events that arrive
+// before the C++ app exists are held and delivered when it starts. Stop restarts the worker
+// (PGlite cannot be interrupted), and a message from a worker that has been replaced is dropped.
+// Batches from C++ and replies to it are packed by packing.js.
+
+import { withBytes, withCString } from './heap.js';
+import { packBatches, unpackBatches } from './packing.js';
+import { describeError } from './runtime.js';
+
+// timings: {dbReady, firstResult} are filled in (performance.now()) the first time each happens.
+// onProgressBeforeStart(text): what to show on the boot screen while the UI is still loading.
+export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart }) {
+  let worker = null;
+  let held = [];
+  let engine = null;   // the compiled PostgreSQL engine the first worker posts back
+
+  function start() {
+    let w;
+    try {
+      w = new Worker(new URL('db-worker.js', document.baseURI), { type: 'module' });
+    } catch (err) {
+      worker = null;
+      deliver({ type: 'failed', message: 'the database worker could not be created: ' + describeError(err) });
+      return;
+    }
+    worker = w;
+    w.addEventListener('message', (e) => {
+      if (w !== worker) return;
+      if (e.data && e.data.type === 'engine') {
+        engine = e.data;   // kept for restarts: no second download or compile after Stop
+        return;
+      }
+      deliver(e.data);
+    });
+    w.postMessage({ type: 'boot', engine });
+    w.addEventListener('messageerror', () => {
+      if (w === worker) console.warn('pgplay: a message from the database worker could not be read');
+    });
+    w.addEventListener('error', (e) => {
+      if (w !== worker) return;
+      if (typeof e.preventDefault === 'function') e.preventDefault();
+      const why = e && e.message ? e.message
+        : 'its script could not be loaded (are db-worker.js and vendor/pglite/ deployed?)';
+      deliver({ type: 'failed', message: 'the database worker failed to load: ' + why });
+    });
+  }
+
+  // Ends the worker for good (pgplay cannot run, or crashed): no more downloading or running.
+  function stop() {
+    const old = worker;
+    worker = null;
+    if (!old) return;
+    try {
+      old.terminate();
+    } catch {
+      /* already gone */
+    }
+  }
+
+  // PGlite runs on the worker's only thread: terminating the worker is the only way to stop a
+  // runaway query. The C++ replays the learner's committed work once the new one is ready.
+  function restart() {
+    stop();
+    start();
+  }
+
+  function deliver(msg) {
+    if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string') return;
+    if (!runtime.started) {
+      if (msg.type === 'progress') {
+        onProgressBeforeStart(msg.message);
+        held = held.filter((m) => m.type !== 'progress');   // only the latest progress matters
+      }
+      held.push(msg);
+      return;
+    }
+    handle(msg);
+  }
+
+  // The C++ app has started: what happened while it was loading.
+  function releaseHeld() {
+    const events = held;
+    held = [];
+    for (const msg of events) handle(msg);
+  }
+
+  function handle(msg) {
+    switch (msg.type) {
+      case 'progress': {
+        const p = Math.max(0, Math.min(1, Number(msg.progress) || 0));
+        runtime.call((m) => withCString(m, msg.message, (ptr) => m._pgplay_db_progress(p, ptr)));
+        break;
+      }
+      case 'ready':
+        if (timings.dbReady === null) timings.dbReady = performance.now();
+        runtime.call((m) => withCString(m, msg.version, (ptr) => m._pgplay_db_ready(ptr)));
+        break;
+      case 'failed':
+        console.warn('pgplay: PostgreSQL failed:', msg.message);
+        runtime.call((m) => withCString(m, msg.message || 'unknown error', (ptr) => m._pgplay_db_failed(ptr)));
+        break;
+      case 'result':
+        if (timings.firstResult === null) timings.firstResult = performance.now();
+        deliverResult(msg);
+        break;
+      default:
+        return;
+    }
+    frames.request();
+  }
+
+  function deliverResult(msg) {
+    const replies = (Array.isArray(msg.replies) ? msg.replies : []).map((r) =>
+      (r instanceof Uint8Array || r instanceof ArrayBuffer ? r : new Uint8Array(0)));
+    const packed = packBatches(replies);
+    const id = Number(msg.id);
+    const ms = Number(msg.ms) || 0;
+    runtime.call((m) => withBytes(m, packed, (ptr, len) =>
+      m._pgplay_db_reply(id, ptr, len, replies.length, msg.changed ? 1 : 0, ms)));
+  }
+
+  // From C++ (pgplay_js_db_send): one script as `count` batches packed in `packed`, a copy
+  // already out of the heap.
+  function send(requestId, packed, count) {
+    if (!worker) {
+      deliver({ type: 'failed', message: 'the database worker is not running' });
+      return;
+    }
+    // unpackBatches gives each batch an ArrayBuffer of its own: transferred, not copied again.
+    const batches = unpackBatches(packed, count);
+    worker.postMessage({ type: 'run', id: requestId, batches }, batches.map((b) => b.buffer));
+  }
+
+  return { start, stop, restart, send, releaseHeld };
+}

@@ -1,0 +1,38 @@
+// [SECTION] The hidden text area
+//
+// A focused, invisible <textarea> (#pgplay-input) receives keys, text, IME composition and
+// clipboard events for the canvas, which cannot hold keyboard focus itself. It sits at the
+// editor's caret, so an IME's candidate window opens next to what is being typed.
+
+export function createHiddenInput(textarea, canvas) {
+  return {
+    element: textarea,
+
+    focus() {
+      if (document.activeElement === textarea) return;
+      try {
+        textarea.focus({ preventScroll: true });
+      } catch {
+        textarea.focus();
+      }
+    },
+
+    clear() {
+      if (textarea.value !== '') textarea.value = '';
+    },
+
+    // Puts text in the area, selected: the browser's copy command copies a selection.
+    selectText(text) {
+      textarea.value = text;
+      textarea.select();
+    },
+
+    // x, y: the caret's top-left in CSS pixels relative to the canvas; lineHeight likewise.
+    placeAt(x, y, lineHeight) {
+      const rect = canvas.getBoundingClientRect();
+      textarea.style.left = `${Math.round(rect.left + (Number(x) || 0))}px`;
+      textarea.style.top = `${Math.round(rect.top + (Number(y) || 0))}px`;
+      if (Number(lineHeight) > 0) textarea.style.height = `${Math.round(lineHeight)}px`;
+    },
+  };
+}

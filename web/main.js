@@ -1,0 +1,231 @@
+// pgplay's start-up: everything between the browser page and the C++ app, wired together.
+//
+// The C++ (Dear ImGui, compiled to pgplay.wasm) draws the whole UI into one WebGL2 canvas. The
+// modules beside this one give it what the browser has and Emscripten's defaults do not handle
+// well, one concern each:
+//   frames.js       frames on demand: an idle tab (or three embeds on one page) costs no CPU
+//   keyboard.js     keys, text, IME through a hidden <textarea> that holds focus (keymap.js
+//                   decides what each key means; clipboard.js, hidden-input.js)
+//   pointer.js      pointer and wheel in CSS pixels; canvas-size.js: devicePixelRatio
+//   db-bridge.js    the PGlite worker (db-worker.js), started early so PostgreSQL downloads
+//                   while the UI module does; packing.js for batches to and from C++
+//   api.js          window.playground and its postMessage twin for embedding pages
+//   storage.js      lesson progress; lessons.js the lesson files; fonts.js the fonts
+//   params.js       URL parameters; boot-screen.js the loading and error screen
+//   runtime.js      the WebAssembly module's state and the guard around every call into it;
+//                   heap.js strings and bytes into its heap
+//
+// State is shared through the objects created here and passed in, never module globals. The
+// C++ calls the page through Module.pgplayHost (the `host` object below; see
+// src/platform/library_pgplay.js); the page calls the C++ through its exported Module._pgplay_*.
+
+import { createApi } from './api.js';
+import { createBootScreen } from './boot-screen.js';
+import { createCanvasSizer } from './canvas-size.js';
+import { createClipboard } from './clipboard.js';
+import { createDbBridge } from './db-bridge.js';
+import { fetchUiFonts, handOverFonts, loadFallbackFonts } from './fonts.js';
+import { createFrameScheduler } from './frames.js';
+import { withCString } from './heap.js';
+import { createHiddenInput } from './hidden-input.js';
+import { attachKeyboard } from './keyboard.js';
+import { fetchLessons, handOverLessons } from './lessons.js';
+import { readParams } from './params.js';
+import { attachPointer, createCursor } from './pointer.js';
+import { createRuntime, describeError } from './runtime.js';
+import { createProgressStore } from './storage.js';
+
+// pgplay_start's answers besides 0 (see src/platform/web_main.cpp).
+const START_NO_WEBGL2 = 1;
+const START_NO_SHADERS = 2;
+
+function isInFrame() {
+  try {
+    return window.parent !== window;
+  } catch {
+    return true;
+  }
+}
+
+// Event handlers never throw into the browser: a failure is a warning, the page keeps going.
+function guard(fn) {
+  return (e) => {
+    try {
+      fn(e);
+    } catch (err) {
+      console.warn('pgplay: input handler failed:', describeError(err));
+    }
+  };
+}
+
+function boot() {
+  const canvas = document.getElementById('pgplay-canvas');
+  const textarea = document.getElementById('pgplay-input');
+  if (!canvas || !textarea) {
+    console.error('pgplay: the page lacks #pgplay-canvas or #pgplay-input');
+    return;
+  }
+  const inFrame = isInFrame();
+  const params = readParams(window.location.search);
+
+  // [SECTION] Shared objects
+
+  // Timestamps (performance.now()) for benchmarks and browser tests.
+  const timings = { moduleStart: null, uiStart: null, dbReady: null, firstResult: null };
+  window.pgplayTimings = timings;
+
+  const bootScreen = createBootScreen(document.getElementById('pgplay-boot'));
+  const runtime = createRuntime({ onCrash: crash });
+  const frames = createFrameScheduler({
+    draw: () => runtime.callApp((m) => {
+      m._pgplay_frame();
+      return true;
+    }) === true,
+  });
+  const hiddenInput = createHiddenInput(textarea, canvas);
+  const clipboard = createClipboard(hiddenInput);
+  const api = createApi({ runtime, frames, params, inFrame });
+  const db = createDbBridge({ runtime, frames, timings, onProgressBeforeStart: (text) => bootScreen.setDetail(text) });
+  const progress = createProgressStore({ runtime, frames, hiddenInput });
+  const sizer = createCanvasSizer({ canvas, runtime, frames, onResized: () => api.postEmbedSize() });
+
+  window.pgplayDebug = Object.freeze({
+    // Frames actually drawn: stays still while the page is idle.
+    get framesDrawn() { return frames.stats.framesDrawn; },
+    get frameRequests() { return frames.stats.frameRequests; },
+  });
+
+  api.install();
+  attachPointer({ canvas, hiddenInput, runtime, frames });
+  attachKeyboard({ hiddenInput, runtime, frames, clipboard, guard });
+
+  // [SECTION] Host object
+  //
+  // What src/platform/library_pgplay.js forwards to. It is part of the module config, so it is
+  // Module.pgplayHost before any C++ runs.
+  const host = {
+    requestFrame: () => frames.request(),
+    requestFrameAfter: (ms) => frames.requestAfter(ms),
+    setClipboard: (text) => clipboard.set(text),
+    isMac: /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent || ''),
+    setCursor: createCursor(canvas),
+    setTextInputPosition: (x, y, lineHeight) => hiddenInput.placeAt(x, y, lineHeight),
+    dbSend: (requestId, packed, count) => db.send(requestId, packed, count),
+    dbRestart: () => db.restart(),
+    apiResolve: (apiId, json) => api.resolve(apiId, json),
+    apiReady: () => api.markReady(),
+    saveProgress: (json) => progress.save(json),
+    exportProgress: (json) => progress.exportToFile(json),
+    importProgress: () => progress.importFromFile(),
+    requestFallbackFonts: () => { loadFallbackFonts(runtime, frames); },
+  };
+
+  // [SECTION] When pgplay cannot run
+  //
+  // Said on the page, to window.playground (ready rejects, calls resolve with the reason) and
+  // to an embedding parent; the database worker stops downloading or running.
+
+  function cannotRun(title, detail, reason) {
+    bootScreen.showError(title, detail);
+    db.stop();
+    api.fail(reason);
+  }
+
+  // The WebAssembly side aborted (a C++ assertion, out of memory): say so instead of leaving a
+  // frozen canvas, and stop calling into it.
+  function crash(err) {
+    console.error('pgplay stopped:', err);
+    frames.stop();
+    cannotRun('pgplay stopped because of an internal error',
+      'Reload the page to start again. (' + describeError(err) + ')',
+      'pgplay stopped because of an internal error: ' + describeError(err));
+  }
+
+  // [SECTION] Start
+  //
+  // The UI module, the fonts and the database worker load in parallel. The UI starts when the
+  // module and fonts are there; the database catches up on its own and the UI shows its progress.
+
+  function startUi() {
+    const M = runtime.module;
+    const size = sizer.initial();
+    const flags = (params.embed ? 1 : 0) | (params.run && params.sql ? 2 : 0);
+    runtime.started = true;   // the frames pgplay_start requests run after it returns
+    let rc;
+    try {
+      rc = withCString(M, '#pgplay-canvas', (selector) => withCString(M, params.sql, (sql) =>
+        M._pgplay_start(selector, size.w, size.h, size.dpr, sql, flags)));
+    } catch (err) {
+      runtime.started = false;
+      runtime.crash(err);
+      return false;
+    }
+    if (rc === 0) return true;
+    runtime.started = false;
+    if (rc === START_NO_SHADERS) {
+      cannotRun('pgplay could not set up its drawing',
+        'The browser did not accept pgplay\'s WebGL2 shader program. Reload the page, or try another browser.',
+        'pgplay could not start: the browser did not accept its WebGL2 shader program');
+    } else {
+      cannotRun('WebGL2 is not available in this browser',
+        'pgplay draws its interface with WebGL2. Try a current version of Firefox, Chrome, Edge ' +
+        'or Safari, and check that hardware acceleration is turned on.',
+        'pgplay could not start: WebGL2 is not available in this browser');
+    }
+    return false;
+  }
+
+  async function main() {
+    db.start();
+    const fontsLoaded = fetchUiFonts();
+    const lessonsLoaded = fetchLessons();
+
+    if (typeof globalThis.createPgplayModule !== 'function') {
+      cannotRun('pgplay could not load', 'The file pgplay.js is missing or failed to load. Reload the page to try again.',
+        'pgplay could not load: the file pgplay.js is missing or failed to load');
+      return;
+    }
+    try {
+      runtime.module = await globalThis.createPgplayModule({
+        pgplayHost: host,
+        canvas,
+        print: (text) => console.log(text),
+        printErr: (text) => console.warn(text),
+        locateFile: (path, prefix) => prefix + path,
+        // Before the module exists, an abort also rejects createPgplayModule (handled below).
+        onAbort: (what) => { if (runtime.module) runtime.crash(what); },
+      });
+    } catch (err) {
+      cannotRun('pgplay could not load',
+        'Its WebAssembly module failed to load: ' + describeError(err) + '. Reload the page to try again.',
+        'pgplay could not load its WebAssembly module: ' + describeError(err));
+      return;
+    }
+    timings.moduleStart = performance.now();
+
+    handOverFonts(runtime, await fontsLoaded, 0);
+    if (runtime.crashed || !startUi()) return;
+    timings.uiStart = performance.now();
+
+    // What happened while the UI was loading.
+    db.releaseHeld();
+    api.releaseQueued();
+
+    lessonsLoaded.then((files) => {   // never holds up the first frame
+      handOverLessons({ runtime, files, savedProgress: progress.read(), lesson: params.lesson, step: params.step });
+      frames.request();
+    });
+
+    bootScreen.hide();
+    sizer.watch();
+    // A learner on the page can type at once; an embed must not take focus from the page
+    // around it (the blog's reader may be scrolling or typing elsewhere).
+    if (!inFrame) hiddenInput.focus();
+    api.postEmbedSize();
+    frames.request();
+  }
+
+  main().catch((err) => runtime.crash(err));
+}
+
+boot();
