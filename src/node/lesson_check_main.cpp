@@ -16,6 +16,7 @@
 #include "core/lesson_json.h"
 #include "node/lesson_files.h"
 #include "node/node_database.h"
+#include "node/tool_output.h"
 
 namespace {
 
@@ -45,7 +46,7 @@ int list() {
     LessonCatalog catalog = loadLessonDirectory(lessonsDir());
     for (const Lesson& lesson : catalog.lessons()) out.push_back(lessonSummaryJson(lesson));
     for (const LessonFileError& e : catalog.errors()) out.push_back({{"file", e.fileName}, {"errors", e.errors}});
-    std::cout << out.dump(2) << std::endl;
+    writeStdout(out.dump(2) + "\n");
     return catalog.errors().empty() ? 0 : 2;
 }
 
@@ -78,7 +79,7 @@ int verify() {
             report.push_back(entry);
         }
     }
-    std::cout << json{{"ok", failures == 0}, {"failures", failures}, {"steps", report}}.dump(2) << std::endl;
+    writeStdout(json{{"ok", failures == 0}, {"failures", failures}, {"steps", report}}.dump(2) + "\n");
     return failures == 0 ? 0 : 1;
 }
 
@@ -115,7 +116,7 @@ int checkOne(const std::string& lessonId, const std::string& stepText, const std
     json out = verdictJson(verdict);
     out["lesson"] = lesson->id;
     out["step"] = step;
-    std::cout << out.dump(2) << std::endl;
+    writeStdout(out.dump(2) + "\n");
     return verdict.pass ? 0 : 1;
 }
 

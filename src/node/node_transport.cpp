@@ -19,7 +19,8 @@ EM_JS(void, pgplay_node_start, (const char* pgliteDir, const char* runnerPath, c
     };
     worker.on('message', arrive);
     worker.on('error', (err) => arrive({ type: 'failed', message: 'the PGlite worker failed: ' + (err && err.message ? err.message : String(err)) }));
-    worker.unref();   // never keeps the tool alive on its own
+    // Not unref'd: while C++ awaits an answer, the worker is what keeps Node running. The tools
+    // end with exit(), which ends the worker too.
     state.worker = worker;
 });
 
@@ -61,7 +62,7 @@ EM_JS(void, pgplay_node_deliver, (), {
             stringToUTF8(text, p, n);
             try { fn(p); } finally { _free(p); }
         };
-        if (m.type === 'ready') withString(String(m.version || ''), (p) => _pgplay_node_on_ready(p));
+        if (m.type === 'ready') withString(String(m.version || ""), (p) => _pgplay_node_on_ready(p));
         else if (m.type === 'failed') withString(String(m.message || 'unknown error'), (p) => _pgplay_node_on_failed(p));
         else if (m.type === 'result') {
             const bytes = new Uint8Array(m.packed);

@@ -11,6 +11,7 @@
 
 #include "core/result_json.h"
 #include "node/node_database.h"
+#include "node/tool_output.h"
 
 namespace {
 
@@ -48,7 +49,7 @@ int run(int argc, char** argv) {
     }
     pgplay::NodeDatabase database = pgplay::openNodeDatabase();
     pgplay::QueryResult result = database.runNow(text.str(), options);
-    std::cout << pgplay::toJsonText(result) << std::endl;
+    pgplay::writeStdout(pgplay::toJsonText(result) + "\n");
     return result.ok ? 0 : 1;
 }
 

@@ -54,3 +54,18 @@ test('bad arguments are refused with a clear message and status 2', () => {
   assert.equal(lessonCheck('tables-and-types', 'x', '/dev/null').status, 2);
   assert.equal(lessonCheck().status, 2);
 });
+
+// Regression: PGlite never fires statement_timeout, so an endless answer hung the checker
+// (killed after 90 s). The watchdog restarts the engine and the verdict says what happened.
+test('an answer that never ends is stopped and the verdict says it ran too long', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lesson-check-'));
+  const endless = join(dir, 'endless.sql');
+  writeFileSync(endless, 'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r;');
+  const t0 = Date.now();
+  const r = lessonCheck('joins', '1', endless);
+  assert.equal(r.status, 1);
+  assert.equal(r.json.pass, false);
+  assert.equal(r.json.error.sqlstate, '57014');
+  assert.match(r.json.feedback, /ran longer than 10 s/);
+  assert.ok(Date.now() - t0 < 60000, `took ${Date.now() - t0} ms`);
+});

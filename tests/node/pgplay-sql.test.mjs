@@ -62,15 +62,20 @@ describe('scripts/pgplay-sql', () => {
       return path;
     };
     const t0 = Date.now();
-    const [script, empty, nul, capped, elsewhere] = await Promise.all([
+    const [script, empty, nul, capped, elsewhere, bigValue, endless] = await Promise.all([
       runTool([file('script.sql', SCRIPT)]),
       runTool([file('empty.sql', '')]),
       runTool([file('nul.sql', 'CREATE TABLE never (x int);\nSELECT 1\u0000; SELECT 2;\n')]),
       runTool([file('series.sql', 'SELECT g FROM generate_series(1, 100) g'), '--row-cap', '10']),
       (file('relative.sql', 'SELECT 1 AS one'), runTool(['relative.sql'], { cwd: dir })),
+      // 3 MB of two-byte characters in one value, 64 MiB + of rows in one result.
+      runTool([file('big.sql', "SELECT 1 AS id, repeat('é', 1500000) AS v; " +
+                               "SELECT g, repeat('x', 100000) AS pad FROM generate_series(1, 1000) g")]),
+      runTool([file('endless.sql', 'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r'),
+               '--timeout', '2']),
     ]);
-    Object.assign(out, { script, empty, nul, capped, elsewhere });
-    console.log(`5 runs of pgplay-sql in parallel: ${Date.now() - t0} ms (each ${Object.values(out).map((o) => o.ms).join(', ')} ms)`);
+    Object.assign(out, { script, empty, nul, capped, elsewhere, bigValue, endless });
+    console.log(`7 runs of pgplay-sql in parallel: ${Date.now() - t0} ms (each ${Object.values(out).map((o) => o.ms).join(', ')} ms)`);
   });
   after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
@@ -154,5 +159,32 @@ describe('scripts/pgplay-sql', () => {
     const missing = await runTool([join(dir, 'does-not-exist.sql')]);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /cannot read/);
+  });
+
+  it('cuts a value longer than 1 MiB at a character boundary, with its full length', () => {
+    const r = parsed(out.bigValue);
+    assert.equal(r.ok, true);
+    const one = r.results[0];
+    assert.deepEqual(one.cutValues, [{ row: 0, column: 1, bytes: 3000000 }]);
+    const kept = one.rows[0][1];
+    assert.equal(Buffer.byteLength(kept), 1048576);   // 2-byte characters: an even cut
+    assert.match(kept, /^é+$/);
+  });
+
+  it('keeps at most 64 MiB of rows in one result and says so', () => {
+    const r = parsed(out.bigValue);
+    const rows = r.results[1];
+    assert.equal(rows.truncated, true);
+    assert.equal(rows.truncatedAtBytes, 64 * 1024 * 1024);
+    assert.ok(rows.rows.length > 600 && rows.rows.length < 700, `rows kept: ${rows.rows.length}`);
+    assert.equal(rows.rowCount, rows.rows.length);
+  });
+
+  it('stops a query that never ends after --timeout, with 57014', () => {
+    const r = parsed(out.endless);
+    assert.equal(out.endless.code, 1);
+    assert.equal(r.error.sqlstate, '57014');
+    assert.equal(r.error.message, 'canceling statement due to statement timeout');
+    assert.match(r.error.detail, /longer than 2 s/);
   });
 });
