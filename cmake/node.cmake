@@ -9,7 +9,7 @@ target_link_libraries(pgplay_node PUBLIC pgplay_core)
 set(PGPLAY_NODE_LINK_OPTIONS
   -sENVIRONMENT=node -sASYNCIFY=1 -sSINGLE_FILE=1 -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=2147483648
   -sNODERAWFS=1 -sEXIT_RUNTIME=1
-  "-sASYNCIFY_IMPORTS=['pgplay_node_wait']"
+  "-sASYNCIFY_IMPORTS=['pgplay_node_wait','pgplay_node_shutdown']"
   --pre-js ${CMAKE_SOURCE_DIR}/src/node/node_env.pre.js)
 
 # One executable per src/node/<tool>_main.cpp.

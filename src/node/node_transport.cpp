@@ -38,6 +38,17 @@ EM_JS(void, pgplay_node_stop, (), {
     old.terminate();
 });
 
+// Ends the worker and waits until it has ended: a worker still starting PGlite when the process
+// exits can take Node down with SIGABRT.
+EM_ASYNC_JS(void, pgplay_node_shutdown, (), {
+    const state = Module.pgplayNode;
+    if (!state || !state.worker) return;
+    const old = state.worker;
+    state.worker = null;
+    state.inbox.length = 0;
+    await old.terminate();
+});
+
 EM_ASYNC_JS(void, pgplay_node_wait, (int ms), {
     const state = Module.pgplayNode;
     if (!state || state.inbox.length) return;
@@ -102,7 +113,7 @@ NodeTransport::NodeTransport(std::string pgliteDir, std::string runnerPath, std:
     pgplay_node_start(pgliteDir_.c_str(), runnerPath_.c_str(), workerPath_.c_str());
 }
 
-NodeTransport::~NodeTransport() { pgplay_node_stop(); }
+NodeTransport::~NodeTransport() { pgplay_node_shutdown(); }
 
 void NodeTransport::send(RequestId id, const std::vector<uint8_t>& packedBatches, size_t count) {
     pgplay_node_send(static_cast<double>(id), packedBatches.data(), packedBatches.size(), static_cast<int>(count));
