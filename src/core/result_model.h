@@ -112,4 +112,7 @@ inline constexpr const char* kDatabaseUnavailable = "PGDWN"; // the database fai
 inline constexpr const char* kProtocol = "PGPRO";          // a reply we could not decode
 }  // namespace sqlstate
 
+// "23505 (unique_violation)" for the SQLSTATEs lessons and learners meet; just the code for others.
+std::string describeSqlstate(const std::string& code);
+
 }  // namespace pgplay
