@@ -252,7 +252,8 @@ private:
             t.erase(0, t.find_first_not_of(' '));
             if (t.empty()) spans.erase(spans.begin());
         }
-        if (dropIfEmpty && spans.empty() && target_ + 1 == blocks.size()) blocks.pop_back();
+        if (dropIfEmpty && spans.empty() && target_ + 1 == blocks.size() && blocks[target_].kind == MdBlockKind::Paragraph)
+            blocks.pop_back();
     }
 
     void enterSpan(MD_SPANTYPE type, void* detail) {

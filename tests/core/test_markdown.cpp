@@ -242,6 +242,7 @@ TEST_CASE("markdown: the rest of CommonMark, as the pane shows it", "[markdown]"
         CHECK(inl("<https://x.org>") == "https://x.org");
         CHECK(inl("![a plan](plan.png)") == "a plan (plan.png)");
         CHECK(inl("[](u)") == "(u)");
+        CHECK(blocks("[]()\n\n- []()\n\n  x") == "L0 - \nP x\n");   // an empty paragraph goes, an empty item stays
     }
     SECTION("inline text never starts a block") {
         CHECK(inl("# not a heading") == "# not a heading");
