@@ -9,20 +9,16 @@
 # (relative to the repository root) and listens on 127.0.0.1:${PGPLAY_PG_PORT:-54329} with trust
 # auth, so it never collides with a system PostgreSQL on 5432. Everything but the conninfo goes to
 # stderr, so callers can write PGPLAY_TEST_PG="$(scripts/pg-server.sh | tail -1)".
-set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"   # log, die, have, as_root; strict mode
 
-repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 port="${PGPLAY_PG_PORT:-54329}"
 port_chosen="${PGPLAY_PG_PORT:+yes}"
 pg_dir="${PGPLAY_PG_DIR:-build/pg}"
 case "$pg_dir" in
   /*) ;;
-  *) pg_dir="$repo_root/$pg_dir" ;;
+  *) pg_dir="$PGPLAY_ROOT/$pg_dir" ;;
 esac
 action="${1:-start}"
-
-log() { echo "pg-server: $*" >&2; }
-die() { log "$*"; exit 1; }
 
 # --- server binaries -----------------------------------------------------------------------
 # Debian's packages put them in /usr/lib/postgresql/<major>/bin (not on PATH); prefer the newest
@@ -33,7 +29,7 @@ find_bin_dir() {
     [ -x "$d/pg_ctl" ] && [ -x "$d/initdb" ] && [ -x "$d/postgres" ] || continue
     best="$d"   # the glob sorts 15 < 16 < 17 lexically, which matches for two-digit majors
   done
-  if [ -z "$best" ] && command -v pg_ctl >/dev/null 2>&1; then
+  if [ -z "$best" ] && have pg_ctl; then
     d="$(dirname "$(readlink -f "$(command -v pg_ctl)")")"
     [ -x "$d/initdb" ] && [ -x "$d/postgres" ] && best="$d"
   fi
@@ -43,15 +39,15 @@ find_bin_dir() {
 bin_dir="$(find_bin_dir)"
 if [ -z "$bin_dir" ]; then
   [ "$action" = stop ] && { log "no PostgreSQL installed, nothing to stop"; exit 0; }
-  [ "$(id -u)" -eq 0 ] || die "PostgreSQL server binaries not found; install postgresql-15 (apt-get install postgresql-15)"
-  command -v apt-get >/dev/null 2>&1 || die "PostgreSQL server binaries not found and apt-get is unavailable"
+  [ "$(id -u)" -eq 0 ] || have sudo || die "PostgreSQL server binaries not found; install postgresql-15 (apt-get install postgresql-15)"
+  have apt-get || die "PostgreSQL server binaries not found and apt-get is unavailable"
   # The caller normally ran apt-get update already; a fresh container has no package lists yet.
   if ! apt-cache policy postgresql-15 2>/dev/null | grep -q 'Candidate: [0-9]'; then
     log "apt-get update"
-    apt-get update >&2
+    as_root apt-get update >&2
   fi
   log "installing postgresql-15"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql-15 >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql-15 >&2
   bin_dir="$(find_bin_dir)"
   [ -n "$bin_dir" ] || die "postgresql-15 installed but its binaries were not found"
 fi

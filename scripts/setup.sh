@@ -17,6 +17,9 @@ apt_install build-essential cmake pkg-config ca-certificates xz-utils python3 \
 # --- Dear ImGui source (1.90.1, from Debian's source package in the trixie suite), never committed.
 "$PGPLAY_ROOT/scripts/lib/fetch-imgui.sh"
 
+# --- md4c source (the Markdown parser; this suite's source package), never committed.
+"$PGPLAY_ROOT/scripts/lib/fetch-md4c.sh"
+
 # --- npm packages pinned by package-lock.json (PGlite, playwright-core).
 cd "$PGPLAY_ROOT"
 stamp=node_modules/.pgplay-lock-stamp

@@ -11,6 +11,7 @@
 
 #include "lesson_compare.h"
 #include "sql_script.h"
+#include "text_util.h"
 
 namespace pgplay {
 
@@ -43,26 +44,6 @@ const std::string& lessonResetSql() {
     return sql;
 }
 
-std::string describeSqlstate(const std::string& code) {
-    static const std::pair<const char*, const char*> names[] = {
-        {"23505", "unique_violation"},       {"23503", "foreign_key_violation"},
-        {"23502", "not_null_violation"},     {"23514", "check_violation"},
-        {"23P01", "exclusion_violation"},    {"22001", "string_data_right_truncation"},
-        {"22003", "numeric_value_out_of_range"}, {"22P02", "invalid_text_representation"},
-        {"22007", "invalid_datetime_format"}, {"22008", "datetime_field_overflow"},
-        {"428C9", "generated_always"},       {"42P01", "undefined_table"},
-        {"42703", "undefined_column"},       {"42601", "syntax_error"},
-        {"42804", "datatype_mismatch"},      {"42883", "undefined_function"},
-        {"42P07", "duplicate_table"},        {"42701", "duplicate_column"},
-        {"40001", "serialization_failure"},  {"40P01", "deadlock_detected"},
-        {"55P03", "lock_not_available"},     {"57014", "query_canceled"},
-        {"25P02", "in_failed_sql_transaction"},
-    };
-    for (const auto& n : names)
-        if (code == n.first) return code + " (" + n.second + ")";
-    return code;
-}
-
 namespace {
 
 std::string firstLine(const std::string& sql) {
@@ -74,11 +55,6 @@ std::string firstLine(const std::string& sql) {
 std::string errorText(const QueryError& e) {
     std::string s = "ERROR " + e.sqlstate + ": " + e.message;
     if (!e.detail.empty()) s += " (" + e.detail + ")";
-    return s;
-}
-
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
 }
 

@@ -74,7 +74,4 @@ void prepareStep(Database& db, const Lesson& lesson, size_t stepIndex, std::func
 // PGlite and on a real server.
 const std::string& lessonResetSql();
 
-// "23505 (unique_violation)" for the SQLSTATEs lessons use; just the code for others.
-std::string describeSqlstate(const std::string& code);
-
 }  // namespace pgplay

@@ -1,12 +1,16 @@
-// The lesson file reader. Two passes: cut the file into sections at headings (never inside a
-// fenced code block), then read each section by what its heading says. Every problem becomes an
-// error with its line; parsing goes on so a teacher sees all of them at once.
+// The lesson file reader. The front matter is read line by line; the rest is Markdown, read once
+// by md4c (outlineMarkdown in markdown.h), the same reading that draws the prose. Its top-level
+// headings cut the body into sections, each read by what its heading says, with SQL taken from
+// its top-level fenced code blocks. Every problem becomes an error with its line; parsing goes
+// on so a teacher sees all of them at once.
 #include "lesson_parser.h"
 
 #include <algorithm>
-#include <cctype>
+#include <climits>
 #include <set>
-#include <sstream>
+
+#include "markdown.h"
+#include "text_util.h"
 
 namespace pgplay {
 
@@ -38,31 +42,11 @@ namespace {
 
 constexpr size_t kMaxErrors = 50;
 
-struct Line {
-    int number;
-    std::string text;
-};
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string trim(std::string_view s) {
-    size_t b = 0, e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-    return std::string(s.substr(b, e - b));
-}
-
-bool isBlank(std::string_view s) { return trim(s).empty(); }
-
 std::vector<std::string> words(std::string_view s) {
     std::vector<std::string> out;
     std::string cur;
     for (char c : s) {
-        if (std::isspace(static_cast<unsigned char>(c)) || c == ',') {
+        if (isAsciiSpace(c) || c == ',') {
             if (!cur.empty()) out.push_back(std::move(cur));
             cur.clear();
         } else {
@@ -73,107 +57,62 @@ std::vector<std::string> words(std::string_view s) {
     return out;
 }
 
-// A fence opener: up to 3 spaces, then 3+ backticks or tildes. Returns the fence (e.g. "```")
-// and the info string, or false.
-bool fenceOpen(const std::string& line, std::string& fence, std::string& info) {
-    size_t i = 0;
-    while (i < line.size() && i < 3 && line[i] == ' ') ++i;
-    if (i >= line.size() || (line[i] != '`' && line[i] != '~')) return false;
-    char ch = line[i];
-    size_t j = i;
-    while (j < line.size() && line[j] == ch) ++j;
-    if (j - i < 3) return false;
-    std::string rest = trim(std::string_view(line).substr(j));
-    if (ch == '`' && rest.find('`') != std::string::npos) return false;   // inline code, not a fence
-    fence.assign(j - i, ch);
-    info = rest;
-    return true;
+// Lines [first, end) joined by '\n', without blank lines at either edge.
+template <typename Keep>
+std::string joinTrimmed(const std::vector<std::string_view>& lines, size_t first, size_t end, Keep keep) {
+    std::vector<std::string_view> kept;
+    for (size_t i = first; i < end && i < lines.size(); ++i)
+        if (keep(i)) kept.push_back(lines[i]);
+    size_t b = 0, e = kept.size();
+    while (b < e && isBlank(kept[b])) ++b;
+    while (e > b && isBlank(kept[e - 1])) --e;
+    std::string out;
+    for (size_t i = b; i < e; ++i) {
+        if (i > b) out += '\n';
+        out.append(kept[i]);
+    }
+    return out;
 }
 
-bool fenceClose(const std::string& line, const std::string& fence) {
-    size_t i = 0;
-    while (i < line.size() && i < 3 && line[i] == ' ') ++i;
-    size_t j = i;
-    while (j < line.size() && line[j] == fence[0]) ++j;
-    return j - i >= fence.size() && isBlank(std::string_view(line).substr(j));
+// Code without blank lines at either edge.
+std::string trimBlankLines(const std::string& code) {
+    std::vector<std::string_view> lines;
+    for (size_t at = 0; at <= code.size();) {
+        size_t nl = code.find('\n', at);
+        if (nl == std::string::npos) nl = code.size();
+        lines.push_back(std::string_view(code).substr(at, nl - at));
+        at = nl + 1;
+    }
+    return joinTrimmed(lines, 0, lines.size(), [](size_t) { return true; });
 }
 
-// A heading outside code: level 1-3 and its text. Deeper levels are prose.
-bool heading(const std::string& line, int& level, std::string& text) {
-    size_t n = 0;
-    while (n < line.size() && line[n] == '#') ++n;
-    if (n < 1 || n > 3) return false;
-    if (n < line.size() && line[n] != ' ' && line[n] != '\t') return false;
-    level = static_cast<int>(n);
-    text = trim(std::string_view(line).substr(n));
-    return true;
+bool isSqlLanguage(const std::string& language) {
+    return language.empty() || language == "sql" || language == "postgresql" || language == "pgsql";
 }
 
+// A section: a level 1-3 heading at the top level of the document and the lines up to the next one.
 struct Section {
-    int level = 0;          // 0: the intro before any heading
-    std::string title;      // heading text
-    int line = 0;
-    std::vector<Line> body;
+    int level = 0;              // 0: the intro before any heading
+    std::string title;          // heading text
+    int line = 0;               // of the heading (1-based)
+    size_t bodyFirst = 0;       // lines [bodyFirst, bodyEnd) of the file (0-based)
+    size_t bodyEnd = 0;
+    std::vector<MdOutlineBlock> blocks;   // its top-level blocks, lines made 0-based in the file
 };
 
 struct CodeBlock {
-    std::string info;
+    std::string language;
     std::string text;
     int line;
 };
 
 struct Content {
-    std::vector<CodeBlock> blocks;
-    std::string prose;          // lines outside code blocks, joined and trimmed
-    int firstProseLine = 0;     // first non-blank line outside code blocks, 0 if none
+    std::vector<CodeBlock> blocks;   // the fenced code blocks at the section's top level
+    std::string prose;          // lines outside them, joined and trimmed
+    int firstProseLine = 0;     // first non-blank line outside them, 0 if none
+    int indentedCodeLine = 0;   // first indented code block (4 spaces in: not a fence), 0 if none
     std::string markdown;       // every line, code blocks included, trimmed of blank edges
 };
-
-std::string joinTrimmed(const std::vector<std::string>& lines) {
-    size_t b = 0, e = lines.size();
-    while (b < e && isBlank(lines[b])) ++b;
-    while (e > b && isBlank(lines[e - 1])) --e;
-    std::string out;
-    for (size_t i = b; i < e; ++i) {
-        if (i > b) out += '\n';
-        out += lines[i];
-    }
-    return out;
-}
-
-// Sections were cut with fences already balanced (an unterminated one ran to the end of file).
-Content readContent(const std::vector<Line>& body) {
-    Content c;
-    std::vector<std::string> prose, all;
-    std::string fence;
-    CodeBlock* open = nullptr;
-    std::vector<std::string> code;
-    for (const Line& l : body) {
-        all.push_back(l.text);
-        if (open) {
-            if (fenceClose(l.text, fence)) {
-                open->text = joinTrimmed(code);
-                open = nullptr;
-            } else {
-                code.push_back(l.text);
-            }
-            continue;
-        }
-        std::string info;
-        if (fenceOpen(l.text, fence, info)) {
-            c.blocks.push_back({info, "", l.number});
-            open = &c.blocks.back();
-            code.clear();
-            continue;
-        }
-        if (!isBlank(l.text) && c.firstProseLine == 0) c.firstProseLine = l.number;
-        prose.push_back(l.text);
-    }
-    if (open) open->text = joinTrimmed(code);
-    c.prose = joinTrimmed(prose);
-    c.markdown = joinTrimmed(all);
-    return c;
-}
 
 class Parser {
 public:
@@ -197,100 +136,103 @@ private:
         if (errors_.size() < kMaxErrors) errors_.push_back({file_, line, std::move(message)});
     }
 
+    static int lineNumber(size_t index) { return static_cast<int>(std::min<size_t>(index + 1, INT_MAX)); }
+
     void splitLines() {
-        std::string_view t = text_;
-        if (t.substr(0, 3) == "\xEF\xBB\xBF") t.remove_prefix(3);   // UTF-8 BOM
-        int number = 1;
-        size_t start = 0;
-        while (start <= t.size()) {
-            size_t end = t.find('\n', start);
-            if (end == std::string_view::npos) end = t.size();
-            std::string line(t.substr(start, end - start));
-            if (!line.empty() && line.back() == '\r') line.pop_back();
-            lines_.push_back({number++, std::move(line)});
-            if (end == t.size()) break;
-            start = end + 1;
-        }
+        if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);   // UTF-8 BOM
+        starts_ = lineStarts(text_);
+        for (size_t i = 0; i < starts_.size(); ++i) lines_.push_back(lineText(text_, starts_, i));
     }
 
     // Returns the index of the first body line.
     size_t readFrontMatter() {
-        if (lines_.empty() || trim(lines_[0].text) != "---") {
+        hasFrontMatter_ = !lines_.empty() && trim(lines_[0]) == "---";
+        if (!hasFrontMatter_) {
             error(1, "missing front matter: the file must start with a '---' line, then 'id:' and "
                      "'title:' lines, then '---'");
             return 0;
         }
         std::set<std::string> seen;
         for (size_t i = 1; i < lines_.size(); ++i) {
-            const Line& l = lines_[i];
-            std::string t = trim(l.text);
+            const int number = lineNumber(i);
+            const std::string t(trim(lines_[i]));
             if (t == "---") return i + 1;
             if (t.empty() || t[0] == '#') continue;
             size_t colon = t.find(':');
             if (colon == std::string::npos) {
-                error(l.number, "front matter line is not 'key: value': \"" + t + "\"");
+                error(number, "front matter line is not 'key: value': \"" + t + "\"");
                 continue;
             }
             std::string key = lower(trim(std::string_view(t).substr(0, colon)));
-            std::string value = trim(std::string_view(t).substr(colon + 1));
+            std::string value(trim(std::string_view(t).substr(colon + 1)));
             if (!seen.insert(key).second) {
-                error(l.number, "front matter key '" + key + "' appears twice");
+                error(number, "front matter key '" + key + "' appears twice");
                 continue;
             }
             if (key == "id") {
                 bool valid = !value.empty();
                 for (char c : value)
-                    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-'))
-                        valid = false;
+                    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) valid = false;
                 if (!valid)
-                    error(l.number, "lesson id '" + value + "' must be lowercase letters, digits and '-'");
+                    error(number, "lesson id '" + value + "' must be lowercase letters, digits and '-'");
                 lesson_.id = value;
             } else if (key == "title") {
-                if (value.empty()) error(l.number, "the lesson title is empty");
+                if (value.empty()) error(number, "the lesson title is empty");
                 lesson_.title = value;
             } else if (key == "summary") {
                 lesson_.summary = value;
             } else {
-                error(l.number, "unknown front matter key '" + key + "' (expected id, title, summary)");
+                error(number, "unknown front matter key '" + key + "' (expected id, title, summary)");
             }
         }
         error(1, "front matter is not closed: add a '---' line after the title");
         return lines_.size();
     }
 
+    // md4c reads the body once; its top-level headings of levels 1-3 start sections.
     std::vector<Section> cutSections(size_t from) {
         std::vector<Section> out(1);
-        out[0].line = from < lines_.size() ? lines_[from].number : 0;
-        std::string fence;
-        int fenceLine = 0;
-        for (size_t i = from; i < lines_.size(); ++i) {
-            const Line& l = lines_[i];
-            if (!fence.empty()) {
-                if (fenceClose(l.text, fence)) fence.clear();
-                out.back().body.push_back(l);
-                continue;
-            }
-            std::string info;
-            if (fenceOpen(l.text, fence, info)) {
-                fenceLine = l.number;
-                out.back().body.push_back(l);
-                continue;
-            }
-            int level = 0;
-            std::string title;
-            if (heading(l.text, level, title)) {
+        out[0].line = from < lines_.size() ? lineNumber(from) : 0;
+        out[0].bodyFirst = from;
+        if (from >= lines_.size()) return out;
+        for (MdOutlineBlock& b : outlineMarkdown(text_.substr(starts_[from]))) {
+            b.firstLine += from;
+            b.lastLine += from;
+            if (b.kind == MdOutlineBlock::Kind::FencedCode && !b.closed)
+                error(lineNumber(b.firstLine), "code block opened here is never closed (add a line with " + b.fence + ")");
+            if (b.kind == MdOutlineBlock::Kind::Heading && b.level <= 3) {
+                out.back().bodyEnd = b.firstLine;
                 Section s;
-                s.level = level;
-                s.title = title;
-                s.line = l.number;
+                s.level = b.level;
+                s.title = std::string(trim(b.text));
+                s.line = lineNumber(b.firstLine);
+                s.bodyFirst = b.lastLine + 1;
                 out.push_back(std::move(s));
                 continue;
             }
-            out.back().body.push_back(l);
+            out.back().blocks.push_back(std::move(b));
         }
-        if (!fence.empty())
-            error(fenceLine, "code block opened here is never closed (add a line with " + fence + ")");
+        out.back().bodyEnd = lines_.size();
         return out;
+    }
+
+    Content readContent(const Section& s) const {
+        Content c;
+        std::vector<bool> inCode(s.bodyEnd > s.bodyFirst ? s.bodyEnd - s.bodyFirst : 0, false);
+        for (const MdOutlineBlock& b : s.blocks) {
+            if (b.kind == MdOutlineBlock::Kind::IndentedCode && c.indentedCodeLine == 0)
+                c.indentedCodeLine = lineNumber(b.firstLine);
+            if (b.kind != MdOutlineBlock::Kind::FencedCode) continue;
+            c.blocks.push_back({b.language, trimBlankLines(b.text), lineNumber(b.firstLine)});
+            for (size_t l = b.firstLine; l <= b.lastLine && l < s.bodyEnd; ++l)
+                if (l >= s.bodyFirst) inCode[l - s.bodyFirst] = true;
+        }
+        auto outside = [&](size_t l) { return !inCode[l - s.bodyFirst]; };
+        for (size_t l = s.bodyFirst; l < s.bodyEnd && c.firstProseLine == 0; ++l)
+            if (outside(l) && !isBlank(lines_[l])) c.firstProseLine = lineNumber(l);
+        c.prose = joinTrimmed(lines_, s.bodyFirst, s.bodyEnd, outside);
+        c.markdown = joinTrimmed(lines_, s.bodyFirst, s.bodyEnd, [](size_t) { return true; });
+        return c;
     }
 
     // "Check: fails 23505" -> keyword "check", rest "fails 23505". Keyword is lowercased.
@@ -298,19 +240,21 @@ private:
         size_t c = title.find(':');
         colon = c != std::string::npos;
         keyword = lower(trim(std::string_view(title).substr(0, colon ? c : title.size())));
-        rest = colon ? trim(std::string_view(title).substr(c + 1)) : "";
+        rest = colon ? std::string(trim(std::string_view(title).substr(c + 1))) : "";
     }
 
     std::string sqlOnly(const Section& s, const std::string& where) {
-        Content c = readContent(s.body);
-        if (c.firstProseLine)
+        Content c = readContent(s);
+        if (c.firstProseLine && c.firstProseLine == c.indentedCodeLine)
+            error(c.firstProseLine, "indented code block in " + where +
+                                        ": a ```sql fence may be indented 3 spaces at most (4 make it plain code)");
+        else if (c.firstProseLine)
             error(c.firstProseLine, "text outside a ```sql code block in " + where +
                                         " (write SQL comments inside the block instead)");
         std::string sql;
         for (const CodeBlock& b : c.blocks) {
-            std::string lang = lower(b.info);
-            if (!lang.empty() && lang != "sql" && lang != "postgresql" && lang != "pgsql")
-                error(b.line, "code block in " + where + " must be ```sql, not ```" + b.info);
+            if (!isSqlLanguage(b.language))
+                error(b.line, "code block in " + where + " must be ```sql, not ```" + b.language);
             if (b.text.empty()) continue;
             if (!sql.empty()) sql += "\n";
             sql += b.text;
@@ -320,7 +264,7 @@ private:
 
     void readSection(Section& s) {
         if (s.level == 0) {
-            lesson_.intro = readContent(s.body).markdown;
+            lesson_.intro = readContent(s).markdown;
             return;
         }
         if (s.level == 1) {
@@ -346,7 +290,7 @@ private:
                 Step step;
                 step.title = rest;
                 step.line = s.line;
-                step.task = readContent(s.body).markdown;
+                step.task = readContent(s).markdown;
                 lesson_.steps.push_back(std::move(step));
                 inStep_ = true;
                 seenInStep_.clear();
@@ -379,7 +323,7 @@ private:
             if (step.solution.empty()) error(s.line, "the solution of step \"" + step.title + "\" is empty");
             sawSolution_ = true;
         } else if (keyword == "hint" && !colon) {
-            std::string hint = readContent(s.body).markdown;
+            std::string hint = readContent(s).markdown;
             if (hint.empty()) error(s.line, "empty hint in step \"" + step.title + "\"");
             step.hints.push_back(hint);
         } else if (keyword == "check") {
@@ -388,7 +332,7 @@ private:
             WrongAnswer w;
             w.label = rest.empty() ? "wrong answer " + std::to_string(step.wrongAnswers.size() + 1) : rest;
             w.line = s.line;
-            Content c = readContent(s.body);
+            Content c = readContent(s);
             for (const CodeBlock& b : c.blocks) {
                 if (b.text.empty()) continue;
                 if (!w.sql.empty()) w.sql += "\n";
@@ -424,11 +368,10 @@ private:
             if (w.size() != 2) {
                 error(s.line, "a fails check names one SQLSTATE: '### Check: fails 23505'");
             } else {
-                std::string code = w[1];
-                for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                std::string code = upper(w[1]);
                 bool valid = code.size() == 5;
                 for (char c : code)
-                    if (!std::isdigit(static_cast<unsigned char>(c)) && !std::isupper(static_cast<unsigned char>(c))) valid = false;
+                    if (!(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'Z')) valid = false;
                 if (!valid) error(s.line, "'" + w[1] + "' is not a SQLSTATE (five digits or capital letters, e.g. 23505)");
                 check.sqlstate = code;
             }
@@ -454,11 +397,10 @@ private:
                               "' (expected result, state, fails <SQLSTATE>, succeeds, plan uses ..., plan avoids ...)");
             return;
         }
-        Content c = readContent(s.body);
+        Content c = readContent(s);
         for (const CodeBlock& b : c.blocks) {
-            std::string lang = lower(b.info);
-            if (!lang.empty() && lang != "sql" && lang != "postgresql" && lang != "pgsql")
-                error(b.line, "code block in " + where + " must be ```sql, not ```" + b.info);
+            if (!isSqlLanguage(b.language))
+                error(b.line, "code block in " + where + " must be ```sql, not ```" + b.language);
             if (b.text.empty()) continue;
             if (!check.sql.empty()) check.sql += "\n";
             check.sql += b.text;
@@ -482,7 +424,7 @@ private:
     }
 
     void validateLesson() {
-        if (lines_.empty() || trim(lines_[0].text) != "---") return;   // already reported
+        if (!hasFrontMatter_) return;   // already reported
         if (lesson_.id.empty()) error(1, "the front matter has no 'id:'");
         if (lesson_.title.empty()) error(1, "the front matter has no 'title:'");
         if (lesson_.steps.empty()) error(0, "the lesson has no steps (add '## Step: <title>' sections)");
@@ -495,7 +437,9 @@ private:
 
     std::string_view text_;
     std::string file_;
-    std::vector<Line> lines_;
+    std::vector<size_t> starts_;             // where each line of text_ starts
+    std::vector<std::string_view> lines_;    // the lines of text_, without line ends
+    bool hasFrontMatter_ = false;
     std::vector<LessonError> errors_;
     Lesson lesson_;
     bool inStep_ = false;

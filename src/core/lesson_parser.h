@@ -20,9 +20,13 @@
 //   ### Check: plan uses Index Scan on tasks     ```sql EXPLAINed; "plan avoids ..." too
 //   ### Wrong: <label>            ```sql an answer the checks must reject (tests use them)
 //
-// Prose under a "### Check:" heading (outside its code block) is the message shown when the
-// check fails. Sections meant for SQL accept only fenced code blocks (``` or ```sql), several
-// of which are joined. Headings inside code blocks are code. "####" and deeper are prose.
+// The body is CommonMark, read by md4c exactly as the lesson pane reads prose: a heading may be
+// indented up to 3 spaces or be setext (text underlined with --- is a "##" heading), and only
+// headings at the top level cut sections (not those inside code, lists or quotes). "####" and
+// deeper are prose. Prose under a "### Check:" heading (outside its code blocks) is the message
+// shown when the check fails. Sections meant for SQL accept only fenced code blocks at the top
+// level (``` or ```sql, the fence indented 3 spaces at most), several of which are joined; a
+// block indented 4 spaces is plain code, and an error there.
 #pragma once
 
 #include <optional>

@@ -1,623 +1,482 @@
-// Lesson prose Markdown (the subset is in markdown.h). Two levels, as in CommonMark: lines are
-// grouped into blocks first, then each block's text is read for inline markup. The inline pass
-// follows CommonMark's delimiter-run rules (flanking, the "rule of 3", openers_bottom) because
-// they are what make snake_case_name and 2 * 3 stay text; ad-hoc matching gets those wrong.
-// Every search is either local or indexed, so no input costs more than linear time.
+// md4c's reading of lesson Markdown, turned into the flat MdBlock/MdSpan model the lesson pane
+// draws, and into the outline of top-level blocks the lesson parser cuts sections from. md4c
+// reports blocks and spans through callbacks and text as pointers into the input; where a
+// pointer lies inside the input it tells which line the block is on (md4c reports no positions
+// of its own).
+//
+// Index of this file:
+//   [SECTION] Text md4c hands over: NUL bytes, entities, attributes
+//   [SECTION] Walker: md4c's callbacks to MdBlocks, and each top-level block's input bytes
+//   [SECTION] Public API: parseMarkdown, parseMarkdownInline, outlineMarkdown (bytes to lines)
 #include "markdown.h"
 
+#include <md4c.h>
+
 #include <algorithm>
-#include <array>
-#include <charconv>
-#include <unordered_map>
+#include <climits>
+#include <cstdint>
+#include <new>
+
+#include "text_util.h"
 
 namespace pgplay {
 
 namespace {
 
-// ---------------------------------------------------------------------------------------------
-// Character classes (ASCII only: bytes of UTF-8 sequences count as letters, which is what they
-// are in prose).
-
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-bool isAsciiPunct(char c) {
-    const unsigned char u = static_cast<unsigned char>(c);
-    return (u >= 0x21 && u <= 0x2F) || (u >= 0x3A && u <= 0x40) || (u >= 0x5B && u <= 0x60) ||
-           (u >= 0x7B && u <= 0x7E);
-}
-
-std::string_view trim(std::string_view s) {
-    size_t b = 0, e = s.size();
-    while (b < e && isSpace(s[b])) ++b;
-    while (e > b && isSpace(s[e - 1])) --e;
-    return s.substr(b, e - b);
-}
+constexpr size_t kNone = static_cast<size_t>(-1);
 
 // ---------------------------------------------------------------------------------------------
-// Inline
+// [SECTION] Text md4c hands over: NUL bytes, entities, attributes
 
-struct Atom {
-    enum Type { Text, Code, Delim } type = Text;
-    std::string text;           // Text, Code
-    // Delim: a run of '*' or '_'.
-    char ch = 0;
-    int origCount = 0;          // the run's length as written (the rule of 3 needs it)
-    int count = 0;              // not yet used by a match
-    bool canOpen = false;
-    bool canClose = false;
-    int prev = -1, next = -1;   // the delimiter list: delimiters still able to match
-    // What matches did to this run: closers use its first characters, openers its last ones.
-    int closeStrong = 0, closeEm = 0, openStrong = 0, openEm = 0;
-};
+// Raw HTML has nowhere to go in an ImGui pane: read it as text. Other extensions stay off.
+constexpr unsigned kDialect = MD_FLAG_NOHTML;
 
-class InlineParser {
-public:
-    // Link text is parsed again for its characters, without links (it has no brackets anyway,
-    // but a parser that cannot recurse twice needs no proof of that).
-    InlineParser(std::string_view s, bool links) : s_(s), links_(links), urlBudget_(2 * s.size() + 4096) {}
-
-    std::vector<MdSpan> run() {
-        indexBackticks();
-        indexBrackets();
-        tokenize();
-        processEmphasis();
-        return emit();
-    }
-
-private:
-    std::string_view s_;
-    bool links_;
-    // Characters link() may still scan looking for a URL's ")". A found URL is consumed, so
-    // only failed scans waste work; when "[a](" repeats, each would scan ahead again. Prose
-    // never comes near this; past it, brackets are text.
-    size_t urlBudget_;
-    std::vector<Atom> atoms_;
-    // Backtick runs by length, start positions ascending: a code span's closer is the next run
-    // of exactly the opener's length, found by binary search instead of a scan per opener.
-    std::unordered_map<size_t, std::vector<size_t>> backtickRuns_;
-    std::vector<size_t> openBrackets_, closeBrackets_;   // unescaped '[' and ']'
-
-    void indexBackticks() {
-        for (size_t i = 0; i < s_.size();) {
-            if (s_[i] != '`') { ++i; continue; }
-            size_t j = i;
-            while (j < s_.size() && s_[j] == '`') ++j;
-            backtickRuns_[j - i].push_back(i);
-            i = j;
-        }
-    }
-
-    void indexBrackets() {
-        for (size_t i = 0; i < s_.size(); ++i) {
-            if (s_[i] == '\\' && i + 1 < s_.size() && isAsciiPunct(s_[i + 1])) { ++i; continue; }
-            if (s_[i] == '[') openBrackets_.push_back(i);
-            if (s_[i] == ']') closeBrackets_.push_back(i);
-        }
-    }
-
-    static size_t nextIn(const std::vector<size_t>& sorted, size_t from) {
-        auto it = std::lower_bound(sorted.begin(), sorted.end(), from);
-        return it == sorted.end() ? std::string_view::npos : *it;
-    }
-
-    void addText(std::string_view text) {
-        if (text.empty()) return;
-        if (atoms_.empty() || atoms_.back().type != Atom::Text) {
-            atoms_.emplace_back();
-            atoms_.back().type = Atom::Text;
-        }
-        atoms_.back().text.append(text);
-    }
-
-    void tokenize() {
-        const size_t n = s_.size();
-        size_t i = 0;
-        while (i < n) {
-            const char c = s_[i];
-            if (c == '\\' && i + 1 < n && isAsciiPunct(s_[i + 1])) {
-                addText(s_.substr(i + 1, 1));
-                i += 2;
-            } else if (c == '`') {
-                i = codeSpan(i);
-            } else if (c == '*' || c == '_') {
-                i = delimiterRun(i);
-            } else if (c == '[' && links_) {
-                i = link(i);
-            } else {
-                // Plain characters up to the next one that may mean something.
-                size_t j = i + 1;
-                while (j < n && s_[j] != '\\' && s_[j] != '`' && s_[j] != '*' && s_[j] != '_' &&
-                       (s_[j] != '[' || !links_))
-                    ++j;
-                addText(s_.substr(i, j - i));
-                i = j;
-            }
-        }
-    }
-
-    size_t codeSpan(size_t i) {
-        size_t j = i;
-        while (j < s_.size() && s_[j] == '`') ++j;
-        const size_t len = j - i;
-        auto runs = backtickRuns_.find(len);
-        const size_t close = runs == backtickRuns_.end() ? std::string_view::npos : nextIn(runs->second, j);
-        if (close == std::string_view::npos) {
-            addText(s_.substr(i, len));   // no closer: the backticks are text
-            return j;
-        }
-        std::string_view content = s_.substr(j, close - j);
-        // `` `x` `` : one space each side lets a span start or end with a backtick.
-        if (content.size() >= 2 && content.front() == ' ' && content.back() == ' ' &&
-            content.find_first_not_of(' ') != std::string_view::npos)
-            content = content.substr(1, content.size() - 2);
-        Atom a;
-        a.type = Atom::Code;
-        a.text = std::string(content);
-        atoms_.push_back(std::move(a));
-        return close + len;
-    }
-
-    size_t delimiterRun(size_t i) {
-        const char c = s_[i];
-        size_t j = i;
-        while (j < s_.size() && s_[j] == c) ++j;
-        const char before = i == 0 ? ' ' : s_[i - 1];
-        const char after = j >= s_.size() ? ' ' : s_[j];
-        const bool leftFlanking =
-            !isSpace(after) && (!isAsciiPunct(after) || isSpace(before) || isAsciiPunct(before));
-        const bool rightFlanking =
-            !isSpace(before) && (!isAsciiPunct(before) || isSpace(after) || isAsciiPunct(after));
-        Atom a;
-        a.type = Atom::Delim;
-        a.ch = c;
-        // Runs are at most a paragraph long, but keep the count an int without overflow.
-        a.origCount = a.count = static_cast<int>(std::min<size_t>(j - i, 1u << 30));
-        if (c == '*') {
-            a.canOpen = leftFlanking;
-            a.canClose = rightFlanking;
-            // COUNT(*) in prose: a star between parentheses is SQL, not the start of emphasis.
-            if (before == '(' && after == ')') a.canOpen = a.canClose = false;
-        } else {
-            // Underscores only at word edges: snake_case_name is one word.
-            a.canOpen = leftFlanking && (!rightFlanking || isAsciiPunct(before));
-            a.canClose = rightFlanking && (!leftFlanking || isAsciiPunct(after));
-        }
-        if (!a.canOpen && !a.canClose) {
-            addText(s_.substr(i, j - i));
-            return j;
-        }
-        atoms_.push_back(std::move(a));
-        return j;
-    }
-
-    // [text](url) becomes the text "text (url)". Link text holds no brackets (the innermost
-    // bracket pair is the link), found by binary search; the URL part is looked for within a
-    // bounded distance and a total budget, so a paragraph of "[" or "[a](" costs linear time.
-    size_t link(size_t i) {
-        constexpr size_t kMaxUrl = 2048;
-        const size_t close = nextIn(closeBrackets_, i + 1);
-        const size_t nextOpen = nextIn(openBrackets_, i + 1);
-        if (close == std::string_view::npos || nextOpen < close || close + 1 >= s_.size() ||
-            s_[close + 1] != '(') {
-            addText("[");
-            return i + 1;
-        }
-        int depth = 0;
-        size_t end = std::string_view::npos;
-        const size_t limit = std::min({s_.size(), close + 2 + kMaxUrl, close + 2 + urlBudget_});
-        for (size_t k = close + 2; k < limit; ++k) {
-            if (s_[k] == '\\' && k + 1 < limit) { ++k; continue; }
-            if (s_[k] == '(') ++depth;
-            else if (s_[k] == ')') {
-                if (depth == 0) { end = k; break; }
-                --depth;
-            }
-        }
-        urlBudget_ -= (end == std::string_view::npos ? limit : end + 1) - (close + 2);
-        if (end == std::string_view::npos) {
-            addText("[");
-            return i + 1;
-        }
-        std::string_view url = trim(s_.substr(close + 2, end - close - 2));
-        if (!url.empty() && url.front() == '<' && url.find('>') != std::string_view::npos) {
-            url = url.substr(1, url.find('>') - 1);   // <url with spaces>, then maybe a title
-        } else {
-            const size_t space = std::find_if(url.begin(), url.end(), isSpace) - url.begin();
-            url = url.substr(0, space);   // drop a "title"
-        }
-
-        // The text may hold `code` or emphasis; shown as a plain string, its characters are
-        // what counts. It has no brackets, so this recursion is one level deep.
-        std::string text;
-        for (const MdSpan& span : InlineParser(s_.substr(i + 1, close - i - 1), false).run()) text += span.text;
-        std::string shown = text;
-        if (!url.empty() && url != text) {
-            if (!shown.empty()) shown += " ";
-            shown += "(";
-            shown.append(url);
-            shown += ")";
-        }
-        addText(shown);
-        return end + 1;
-    }
-
-    // CommonMark's "process emphasis" over the delimiter list, bottom to top.
-    void processEmphasis() {
-        int last = -1;
-        int first = -1;
-        for (int k = 0; k < static_cast<int>(atoms_.size()); ++k) {
-            if (atoms_[k].type != Atom::Delim) continue;
-            atoms_[k].prev = last;
-            if (last >= 0) atoms_[last].next = k; else first = k;
-            last = k;
-        }
-        auto unlink = [&](int k) {
-            Atom& a = atoms_[k];
-            if (a.prev >= 0) atoms_[a.prev].next = a.next;
-            if (a.next >= 0) atoms_[a.next].prev = a.prev;
-        };
-        // Below openersBottom[...] no opener can match a closer of that kind: searches stop
-        // there, which keeps runs of unmatched openers from making this quadratic.
-        std::array<int, 2 * 2 * 3> openersBottom;
-        openersBottom.fill(-1);
-        auto bottomKey = [](const Atom& closer) {
-            return (closer.ch == '*' ? 0 : 6) + (closer.canOpen ? 3 : 0) + closer.origCount % 3;
-        };
-
-        int current = first;
-        while (current >= 0) {
-            Atom& closer = atoms_[current];
-            if (!closer.canClose) { current = closer.next; continue; }
-            const int key = bottomKey(closer);
-            int opener = closer.prev;
-            bool found = false;
-            while (opener >= 0 && opener > openersBottom[key]) {
-                const Atom& o = atoms_[opener];
-                if (o.ch == closer.ch && o.canOpen) {
-                    const bool oddMatch = (closer.canOpen || o.canClose) &&
-                                          (o.origCount + closer.origCount) % 3 == 0 &&
-                                          !(o.origCount % 3 == 0 && closer.origCount % 3 == 0);
-                    if (!oddMatch) { found = true; break; }
-                }
-                opener = o.prev;
-            }
-            if (!found) {
-                openersBottom[key] = closer.prev;
-                const int next = closer.next;
-                if (!closer.canOpen) unlink(current);
-                current = next;
-                continue;
-            }
-            Atom& o = atoms_[opener];
-            const bool strong = o.count >= 2 && closer.count >= 2;
-            const int use = strong ? 2 : 1;
-            (strong ? o.openStrong : o.openEm) += 1;
-            (strong ? closer.closeStrong : closer.closeEm) += 1;
-            o.count -= use;
-            closer.count -= use;
-            // Delimiters between the pair can no longer match anything.
-            for (int k = o.next; k >= 0 && k != current; k = atoms_[k].next) unlink(k);
-            o.next = current;
-            closer.prev = opener;
-            if (o.count == 0) unlink(opener);
-            if (closer.count == 0) {
-                const int next = closer.next;
-                unlink(current);
-                current = next;
-            }
-        }
-    }
-
-    std::vector<MdSpan> emit() {
-        std::vector<MdSpan> out;
-        long strong = 0, em = 0;
-        auto add = [&](MdSpanKind kind, std::string_view text) {
-            if (text.empty()) return;
-            if (!out.empty() && out.back().kind == kind) out.back().text.append(text);
-            else out.push_back(MdSpan{kind, std::string(text)});
-        };
-        auto style = [&] {
-            return strong > 0 ? MdSpanKind::Strong : em > 0 ? MdSpanKind::Emphasis : MdSpanKind::Text;
-        };
-        for (const Atom& a : atoms_) {
-            switch (a.type) {
-                case Atom::Text: add(style(), a.text); break;
-                case Atom::Code:
-                    // Adjacent code spans stay separate spans: `a``b` is not one word of code.
-                    out.push_back(MdSpan{MdSpanKind::Code, a.text});
-                    break;
-                case Atom::Delim:
-                    strong -= a.closeStrong;
-                    em -= a.closeEm;
-                    if (a.count > 0) add(style(), std::string(static_cast<size_t>(a.count), a.ch));
-                    strong += a.openStrong;
-                    em += a.openEm;
-                    break;
-            }
-        }
-        return out;
-    }
-};
-
-// ---------------------------------------------------------------------------------------------
-// Blocks
-
-// Leading whitespace as a column count (tabs to the next multiple of 4) and a byte offset.
-struct Indent {
-    int columns = 0;
-    size_t bytes = 0;
-};
-
-Indent indentOf(std::string_view line) {
-    Indent in;
-    while (in.bytes < line.size() && (line[in.bytes] == ' ' || line[in.bytes] == '\t')) {
-        if (in.columns < (1 << 20))   // a megabyte of indent is still just "deep"
-            in.columns = line[in.bytes] == '\t' ? (in.columns / 4 + 1) * 4 : in.columns + 1;
-        ++in.bytes;
-    }
-    return in;
+// `text` without NUL bytes: they never reach md4c (which would keep a line of NULs from being
+// blank). Removing them leaves every line where it was.
+std::string_view withoutNul(std::string_view text, std::string& storage) {
+    if (text.find('\0') == std::string_view::npos) return text;
+    storage.assign(text);
+    storage.erase(std::remove(storage.begin(), storage.end(), '\0'), storage.end());
+    return storage;
 }
 
-bool isBlank(std::string_view line) { return trim(line).empty(); }
-
-// "---", "***", "___" (3 or more, spaces allowed between), alone on the line.
-bool isRule(std::string_view rest) {
-    if (rest.empty()) return false;
-    const char c = rest[0];
-    if (c != '-' && c != '*' && c != '_') return false;
-    int count = 0;
-    for (char x : rest) {
-        if (x == c) ++count;
-        else if (x != ' ' && x != '\t') return false;
-    }
-    return count >= 3;
-}
-
-// "#".."######" then a space or the end of the line; the heading's text without closing "#"s.
-bool heading(std::string_view rest, int& level, std::string_view& text) {
-    size_t n = 0;
-    while (n < rest.size() && rest[n] == '#') ++n;
-    if (n == 0 || n > 6) return false;
-    if (n < rest.size() && rest[n] != ' ' && rest[n] != '\t') return false;
-    level = static_cast<int>(n);
-    text = trim(rest.substr(n));
-    // "## Title ##": a closing run preceded by a space (or the whole text) is not content.
-    size_t end = text.size();
-    while (end > 0 && text[end - 1] == '#') --end;
-    if (end == 0) text = {};
-    else if (end < text.size() && (text[end - 1] == ' ' || text[end - 1] == '\t')) text = trim(text.substr(0, end));
-    return true;
-}
-
-struct ListMarker {
-    bool ordered = false;
-    int number = 0;
-    std::string_view content;
-};
-
-// "- ", "* ", "+ ", "1. ", "1) " (a marker alone on its line is an empty item).
-bool listMarker(std::string_view rest, ListMarker& marker) {
-    size_t after = 0;
-    if (!rest.empty() && (rest[0] == '-' || rest[0] == '*' || rest[0] == '+')) {
-        marker.ordered = false;
-        after = 1;
+void appendUtf8(std::string& out, uint32_t cp) {
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
     } else {
-        size_t digits = 0;
-        while (digits < rest.size() && digits < 10 && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
-        if (digits == 0 || digits > 9 || digits >= rest.size()) return false;   // CommonMark: 9 digits at most
-        if (rest[digits] != '.' && rest[digits] != ')') return false;
-        int number = 0;
-        std::from_chars(rest.data(), rest.data() + digits, number);   // 9 digits fit an int
-        marker.ordered = true;
-        marker.number = number;
-        after = digits + 1;
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
     }
-    if (after < rest.size() && rest[after] != ' ' && rest[after] != '\t') return false;
-    marker.content = trim(rest.substr(after));
-    return true;
 }
 
-struct Fence {
-    char ch = 0;
-    size_t length = 0;
-    int indent = 0;
-};
-
-bool fenceOpen(std::string_view rest, Fence& fence, std::string& language) {
-    if (rest.empty() || (rest[0] != '`' && rest[0] != '~')) return false;
-    size_t n = 0;
-    while (n < rest.size() && rest[n] == rest[0]) ++n;
-    if (n < 3) return false;
-    std::string_view info = trim(rest.substr(n));
-    // ```not a fence``` is inline code in a paragraph.
-    if (rest[0] == '`' && info.find('`') != std::string_view::npos) return false;
-    fence.ch = rest[0];
-    fence.length = n;
-    const size_t word = std::find_if(info.begin(), info.end(), isSpace) - info.begin();
-    language.assign(info.substr(0, word));
-    for (char& c : language)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return true;
-}
-
-bool fenceCloses(std::string_view line, const Fence& fence) {
-    std::string_view rest = trim(line);
-    size_t n = 0;
-    while (n < rest.size() && rest[n] == fence.ch) ++n;
-    return n >= fence.length && n == rest.size();
-}
-
-// A code line without the fence's own indentation (a fence inside a list item is indented).
-std::string_view dropIndent(std::string_view line, int columns) {
-    int col = 0;
-    size_t i = 0;
-    while (i < line.size() && col < columns && (line[i] == ' ' || line[i] == '\t')) {
-        col = line[i] == '\t' ? (col / 4 + 1) * 4 : col + 1;
-        ++i;
+// md4c hands entities over as written ("&amp;", "&#233;"). Numeric ones and the few named ones
+// prose uses are decoded; any other name stays as written (md4c has no table of them either).
+void appendEntity(std::string& out, std::string_view e) {
+    if (e.size() >= 4 && e[1] == '#') {
+        const bool hex = e[2] == 'x' || e[2] == 'X';
+        uint32_t cp = 0;
+        for (size_t i = hex ? 3 : 2; i + 1 < e.size(); ++i) {
+            const char c = e[i];
+            const uint32_t digit = c >= '0' && c <= '9' ? uint32_t(c - '0')
+                                   : c >= 'a' && c <= 'f' ? uint32_t(c - 'a' + 10)
+                                                          : uint32_t(c - 'A' + 10);
+            cp = std::min<uint32_t>(cp * (hex ? 16 : 10) + digit, 0x110000);   // md4c allows 7 digits
+        }
+        appendUtf8(out, cp);
+        return;
     }
-    return line.substr(i);
+    static const std::pair<std::string_view, std::string_view> named[] = {
+        {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&nbsp;", "\xC2\xA0"},
+    };
+    for (const auto& n : named)
+        if (e == n.first) {
+            out.append(n.second);
+            return;
+        }
+    out.append(e);
 }
 
-class BlockParser {
+std::string attributeText(const MD_ATTRIBUTE& a) {
+    std::string out;
+    if (a.text == nullptr) return out;
+    for (size_t i = 0; a.substr_offsets[i] < a.size; ++i) {
+        const std::string_view part(a.text + a.substr_offsets[i], a.substr_offsets[i + 1] - a.substr_offsets[i]);
+        if (a.substr_types[i] == MD_TEXT_ENTITY) appendEntity(out, part);
+        else if (a.substr_types[i] != MD_TEXT_NULLCHAR) out.append(part);
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Walker: md4c's callbacks to MdBlocks, and each top-level block's input bytes
+
+// Walks md4c's callbacks once, building the MdBlocks and, for each top-level block, the range
+// of input bytes its text came from.
+class Walker {
 public:
-    std::vector<MdBlock> run(std::string_view text) {
-        // One pass to normalise: CRLF and CR become LF, NUL goes.
-        std::string clean;
-        clean.reserve(text.size());
-        for (size_t i = 0; i < text.size(); ++i) {
-            const char c = text[i];
-            if (c == '\0') continue;
-            if (c == '\r') {
-                if (i + 1 < text.size() && text[i + 1] == '\n') continue;
-                clean += '\n';
-                continue;
-            }
-            clean += c;
-        }
-        std::string_view all(clean);
-        // Lines are what '\n' ends; a final '\n' does not start an empty last line (which an
-        // unterminated fence would otherwise keep).
-        size_t start = 0;
-        while (start < all.size()) {
-            size_t end = all.find('\n', start);
-            if (end == std::string_view::npos) end = all.size();
-            line(all.substr(start, end - start));
-            start = end + 1;
-        }
-        finish();
-        return std::move(blocks_);
+    struct Top {
+        MD_BLOCKTYPE type = MD_BLOCK_DOC;
+        size_t minOffset = kNone;   // first input byte of any text in the block
+        size_t maxEnd = 0;          // one past the last
+        size_t infoOffset = kNone;  // fenced code: where its info string is (on the fence line)
+        char fence = 0;             // fenced code: '`' or '~'; 0 for indented code
+        size_t block = kNone;       // index in blocks of the MdBlock it became (headings, code)
+    };
+
+    std::vector<MdBlock> blocks;
+    std::vector<Top> tops;
+
+    explicit Walker(std::string_view doc) : doc_(doc) {}
+
+    void run() {
+        MD_PARSER parser{};
+        parser.flags = kDialect;
+        parser.enter_block = [](MD_BLOCKTYPE t, void* d, void* self) { return guarded(self, [&](Walker& w) { w.enterBlock(t, d); }); };
+        parser.leave_block = [](MD_BLOCKTYPE t, void*, void* self) { return guarded(self, [&](Walker& w) { w.leaveBlock(t); }); };
+        parser.enter_span = [](MD_SPANTYPE t, void* d, void* self) { return guarded(self, [&](Walker& w) { w.enterSpan(t, d); }); };
+        parser.leave_span = [](MD_SPANTYPE t, void*, void* self) { return guarded(self, [&](Walker& w) { w.leaveSpan(t); }); };
+        parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* self) {
+            return guarded(self, [&](Walker& w) { w.text(t, s, n); });
+        };
+        // md4c counts in unsigned ints; a lesson is never near 4 GB, so past that is not read.
+        const size_t size = std::min<size_t>(doc_.size(), UINT_MAX);
+        md_parse(doc_.data(), static_cast<MD_SIZE>(size), &parser, this);
+        // Exceptions cannot cross md4c's C frames: a callback that failed stopped the parse.
+        if (failed_) throw std::bad_alloc();
     }
 
 private:
-    enum class Open { None, Paragraph, Item };
+    struct List {
+        bool ordered;
+        long long next;
+    };
 
-    std::vector<MdBlock> blocks_;
-    Open open_ = Open::None;
-    MdBlock pending_;            // the paragraph or list item being collected
-    std::string pendingText_;    // its lines, joined with spaces
-    std::vector<int> listIndents_;   // indents of the list items enclosing the next one
-    bool inFence_ = false;
-    Fence fence_;
-    MdBlock code_;
-    bool codeHasLine_ = false;
+    std::string_view doc_;
+    int depth_ = 0;                 // of blocks; the document itself is depth 1
+    std::vector<List> lists_;
+    size_t target_ = kNone;         // the block receiving inline text, kNone for none yet
+    bool itemFirstChild_ = false;   // a list item was entered and no block inside it yet
+    bool inCodeBlock_ = false;
+    bool inCodeSpan_ = false;
+    int strong_ = 0, em_ = 0;
+    int linkDepth_ = 0;
+    std::string linkUrl_, linkText_;
+    bool failed_ = false;
 
-    void flush() {
-        if (open_ == Open::None) return;
-        pending_.spans = parseMarkdownInline(pendingText_);
-        blocks_.push_back(std::move(pending_));
-        pending_ = MdBlock{};
-        pendingText_.clear();
-        open_ = Open::None;
+    template <typename F>
+    static int guarded(void* self, F&& f) noexcept {
+        Walker& w = *static_cast<Walker*>(self);
+        try {
+            f(w);
+            return 0;
+        } catch (...) {   // only std::bad_alloc can get here
+            w.failed_ = true;
+            return 1;
+        }
     }
 
-    void finish() {
-        if (inFence_) closeFence();   // an unterminated fence runs to the end
-        flush();
+    size_t push(MdBlockKind kind) {
+        MdBlock b;
+        b.kind = kind;
+        blocks.push_back(std::move(b));
+        return blocks.size() - 1;
     }
 
-    void closeFence() {
-        blocks_.push_back(std::move(code_));
-        code_ = MdBlock{};
-        codeHasLine_ = false;
-        inFence_ = false;
+    void enterBlock(MD_BLOCKTYPE type, void* detail) {
+        ++depth_;
+        if (depth_ == 2) {
+            tops.emplace_back();
+            tops.back().type = type;
+        }
+        if (type == MD_BLOCK_P && itemFirstChild_) {   // a loose item's first paragraph is the item's text
+            itemFirstChild_ = false;
+            return;
+        }
+        itemFirstChild_ = false;
+        target_ = kNone;
+        switch (type) {
+            case MD_BLOCK_UL: lists_.push_back({false, 0}); break;
+            case MD_BLOCK_OL: lists_.push_back({true, static_cast<MD_BLOCK_OL_DETAIL*>(detail)->start}); break;
+            case MD_BLOCK_LI: {
+                target_ = push(MdBlockKind::ListItem);
+                MdBlock& item = blocks[target_];
+                if (!lists_.empty()) {
+                    item.level = static_cast<int>(std::min<size_t>(lists_.size() - 1, INT_MAX));
+                    item.ordered = lists_.back().ordered;
+                    if (item.ordered) item.number = static_cast<int>(std::min<long long>(lists_.back().next++, INT_MAX));
+                }
+                itemFirstChild_ = true;
+                break;
+            }
+            case MD_BLOCK_P: target_ = push(MdBlockKind::Paragraph); break;
+            case MD_BLOCK_H:
+                target_ = push(MdBlockKind::Heading);
+                blocks[target_].level = static_cast<int>(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level);
+                if (depth_ == 2) tops.back().block = target_;
+                break;
+            case MD_BLOCK_CODE: {
+                const auto* code = static_cast<MD_BLOCK_CODE_DETAIL*>(detail);
+                target_ = push(MdBlockKind::Code);
+                blocks[target_].language = lower(attributeText(code->lang));
+                inCodeBlock_ = true;
+                if (depth_ == 2) {
+                    Top& top = tops.back();
+                    top.block = target_;
+                    top.fence = code->fence_char;
+                    if (code->info.size > 0) top.infoOffset = offsetOf(code->info.text);
+                }
+                break;
+            }
+            case MD_BLOCK_HR: push(MdBlockKind::Rule); break;
+            default: break;   // the document, quotes (their content stands unquoted); nothing else is enabled
+        }
     }
 
-    void line(std::string_view text) {
-        if (inFence_) {
-            if (fenceCloses(text, fence_)) { closeFence(); return; }
-            if (codeHasLine_) code_.code += '\n';
-            code_.code.append(dropIndent(text, fence_.indent));
-            codeHasLine_ = true;
-            return;
+    void leaveBlock(MD_BLOCKTYPE type) {
+        if (type == MD_BLOCK_UL || type == MD_BLOCK_OL) {
+            if (!lists_.empty()) lists_.pop_back();
+        } else if (type == MD_BLOCK_CODE && target_ != kNone) {
+            std::string& code = blocks[target_].code;
+            if (!code.empty() && code.back() == '\n') code.pop_back();
+            inCodeBlock_ = false;
+        } else if (type == MD_BLOCK_P || type == MD_BLOCK_H || type == MD_BLOCK_LI) {
+            finishSpans(type == MD_BLOCK_P);
         }
-        if (isBlank(text)) {
-            // Ends a paragraph or item; the list goes on (loose lists have blank lines).
-            flush();
-            return;
-        }
-        const Indent indent = indentOf(text);
-        const std::string_view rest = trim(text.substr(indent.bytes));
+        target_ = kNone;
+        itemFirstChild_ = false;
+        --depth_;
+    }
 
-        std::string language;
-        Fence fence;
-        if (fenceOpen(rest, fence, language)) {
-            flush();
-            fence.indent = indent.columns;
-            fence_ = fence;
-            inFence_ = true;
-            code_ = MdBlock{};
-            code_.kind = MdBlockKind::Code;
-            code_.language = std::move(language);
-            return;
+    // Soft breaks at the edges of a block would leave stray spaces; a paragraph left with no
+    // text at all (only an empty link, say) is not worth a block.
+    void finishSpans(bool dropIfEmpty) {
+        if (target_ == kNone) return;
+        std::vector<MdSpan>& spans = blocks[target_].spans;
+        if (!spans.empty() && spans.back().kind != MdSpanKind::Code) {
+            std::string& t = spans.back().text;
+            t.erase(t.find_last_not_of(' ') + 1);
+            if (t.empty()) spans.pop_back();
         }
-        if (indent.columns < 4 && isRule(rest)) {
-            flush();
-            listIndents_.clear();
-            MdBlock rule;
-            rule.kind = MdBlockKind::Rule;
-            blocks_.push_back(std::move(rule));
-            return;
+        if (!spans.empty() && spans.front().kind != MdSpanKind::Code) {
+            std::string& t = spans.front().text;
+            t.erase(0, t.find_first_not_of(' '));
+            if (t.empty()) spans.erase(spans.begin());
         }
-        int level = 0;
-        std::string_view headingText;
-        if (indent.columns < 4 && heading(rest, level, headingText)) {
-            flush();
-            listIndents_.clear();
-            MdBlock h;
-            h.kind = MdBlockKind::Heading;
-            h.level = level;
-            h.spans = parseMarkdownInline(headingText);
-            blocks_.push_back(std::move(h));
-            return;
+        if (dropIfEmpty && spans.empty() && target_ + 1 == blocks.size() && blocks[target_].kind == MdBlockKind::Paragraph)
+            blocks.pop_back();
+    }
+
+    void enterSpan(MD_SPANTYPE type, void* detail) {
+        switch (type) {
+            case MD_SPAN_EM: ++em_; break;
+            case MD_SPAN_STRONG: ++strong_; break;
+            case MD_SPAN_A:
+            case MD_SPAN_IMG:
+                if (linkDepth_++ == 0) {
+                    linkUrl_ = attributeText(type == MD_SPAN_A ? static_cast<MD_SPAN_A_DETAIL*>(detail)->href
+                                                               : static_cast<MD_SPAN_IMG_DETAIL*>(detail)->src);
+                    linkText_.clear();
+                }
+                break;
+            case MD_SPAN_CODE:
+                inCodeSpan_ = true;
+                // Adjacent code spans stay separate spans: `a``b` is not one word of code.
+                if (linkDepth_ == 0) targetBlock().spans.push_back(MdSpan{MdSpanKind::Code, ""});
+                break;
+            default: break;
         }
-        ListMarker marker;
-        if (listMarker(rest, marker)) {
-            // As in CommonMark, a wrapped line in a paragraph that happens to start with
-            // "1999. " or a lone "-" does not start a list; "1." and bullets with text do.
-            const bool interrupts = open_ != Open::Paragraph ||
-                                    (!marker.content.empty() && (!marker.ordered || marker.number == 1));
-            if (interrupts) {
-                flush();
-                startItem(indent.columns, marker);
+    }
+
+    void leaveSpan(MD_SPANTYPE type) {
+        switch (type) {
+            case MD_SPAN_EM: --em_; break;
+            case MD_SPAN_STRONG: --strong_; break;
+            case MD_SPAN_A:
+            case MD_SPAN_IMG:
+                if (--linkDepth_ == 0 && !linkUrl_.empty() && linkUrl_ != linkText_)
+                    addText((linkText_.empty() ? "(" : " (") + linkUrl_ + ")");
+                break;
+            case MD_SPAN_CODE: inCodeSpan_ = false; break;
+            default: break;
+        }
+    }
+
+    void text(MD_TEXTTYPE type, const MD_CHAR* s, MD_SIZE n) {
+        noteOffsets(s, n);
+        const std::string_view t(s, n);
+        switch (type) {
+            case MD_TEXT_NULLCHAR: return;
+            case MD_TEXT_BR:
+            case MD_TEXT_SOFTBR: addText(" "); return;
+            case MD_TEXT_ENTITY: {
+                std::string decoded;
+                appendEntity(decoded, t);
+                addText(decoded);
                 return;
             }
+            case MD_TEXT_CODE:
+                if (inCodeBlock_ && target_ != kNone) blocks[target_].code.append(t);
+                else if (inCodeSpan_ && linkDepth_ == 0) targetBlock().spans.back().text.append(t);
+                else addText(t);
+                return;
+            default: addText(t); return;
         }
-        if (open_ != Open::None) {   // a soft wrap (indented or not) continues the block
-            if (!pendingText_.empty()) pendingText_ += ' ';
-            pendingText_.append(rest);
-            return;
-        }
-        listIndents_.clear();
-        open_ = Open::Paragraph;
-        pending_ = MdBlock{};
-        pending_.kind = MdBlockKind::Paragraph;
-        pendingText_.assign(rest);
     }
 
-    void startItem(int indent, const ListMarker& marker) {
-        // An item is inside the one above it when indented 2+ columns more; otherwise it is
-        // a sibling of, or outside, that one.
-        while (!listIndents_.empty() && listIndents_.back() + 2 > indent) listIndents_.pop_back();
-        open_ = Open::Item;
-        pending_ = MdBlock{};
-        pending_.kind = MdBlockKind::ListItem;
-        pending_.level = static_cast<int>(listIndents_.size());
-        pending_.ordered = marker.ordered;
-        pending_.number = marker.ordered ? marker.number : 0;
-        pendingText_.assign(marker.content);
-        listIndents_.push_back(indent);
+    // Where md4c's text pointer lies in the input, if it does (indentation and line ends of
+    // code blocks come from md4c's own constant strings).
+    size_t offsetOf(const MD_CHAR* s) const {
+        const auto p = reinterpret_cast<uintptr_t>(s);
+        const auto b = reinterpret_cast<uintptr_t>(doc_.data());
+        return p >= b && p < b + doc_.size() ? static_cast<size_t>(p - b) : kNone;
+    }
+
+    void noteOffsets(const MD_CHAR* s, MD_SIZE n) {
+        if (n == 0 || tops.empty() || depth_ < 2) return;
+        const size_t offset = offsetOf(s);
+        if (offset == kNone) return;
+        Top& top = tops.back();
+        top.minOffset = std::min(top.minOffset, offset);
+        top.maxEnd = std::max(top.maxEnd, offset + n);
+    }
+
+    MdBlock& targetBlock() {
+        // Text with no block to take it (a tight item's text after its nested list) starts a paragraph.
+        if (target_ == kNone) target_ = push(MdBlockKind::Paragraph);
+        return blocks[target_];
+    }
+
+    void addText(std::string_view t) {
+        if (t.empty()) return;
+        if (linkDepth_ > 0) linkText_.append(t);
+        const MdSpanKind kind = strong_ > 0 ? MdSpanKind::Strong : em_ > 0 ? MdSpanKind::Emphasis : MdSpanKind::Text;
+        std::vector<MdSpan>& spans = targetBlock().spans;
+        if (!spans.empty() && spans.back().kind == kind) spans.back().text.append(t);
+        else spans.push_back(MdSpan{kind, std::string(t)});
     }
 };
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Public API: parseMarkdown, parseMarkdownInline, outlineMarkdown (bytes to lines)
+
+// "# x", "### x", "#": an ATX heading's line (a setext heading's first line is never one).
+bool isAtxHeadingLine(std::string_view line) {
+    size_t i = 0;
+    while (i < line.size() && i < 3 && line[i] == ' ') ++i;
+    size_t n = 0;
+    while (i + n < line.size() && line[i + n] == '#') ++n;
+    return n >= 1 && n <= 6 && (i + n == line.size() || line[i + n] == ' ' || line[i + n] == '\t');
+}
+
+// Up to 3 spaces, then a run of `ch`; returns the run's length.
+size_t fenceRun(std::string_view line, char ch) {
+    size_t i = 0;
+    while (i < line.size() && i < 3 && line[i] == ' ') ++i;
+    size_t n = 0;
+    while (i + n < line.size() && line[i + n] == ch) ++n;
+    return n;
+}
+
+bool closesFence(std::string_view line, char ch, size_t length) {
+    const size_t n = fenceRun(line, ch);
+    return n >= length && isBlank(trim(line).substr(n));
+}
 
 }  // namespace
 
-std::vector<MdSpan> parseMarkdownInline(std::string_view text) {
-    if (text.find('\0') == std::string_view::npos) return InlineParser(trim(text), true).run();
-    std::string clean(text);
-    clean.erase(std::remove(clean.begin(), clean.end(), '\0'), clean.end());
-    return InlineParser(trim(clean), true).run();
+std::vector<MdBlock> parseMarkdown(std::string_view text) {
+    std::string storage;
+    Walker w(withoutNul(text, storage));
+    w.run();
+    return std::move(w.blocks);
 }
 
-std::vector<MdBlock> parseMarkdown(std::string_view text) { return BlockParser().run(text); }
+std::vector<MdSpan> parseMarkdownInline(std::string_view text) {
+    // One line, so no line can start a block; behind a no-break space, which md4c's flanking
+    // rules treat like the start of a line, so "# x" or "1. x" cannot start one either.
+    std::string storage;
+    std::string line = "\xC2\xA0" + std::string(trim(withoutNul(text, storage)));
+    std::replace(line.begin(), line.end(), '\n', ' ');
+    std::replace(line.begin(), line.end(), '\r', ' ');
+    Walker w(line);
+    w.run();
+    std::vector<MdSpan> spans;
+    for (MdBlock& b : w.blocks)
+        for (MdSpan& s : b.spans) spans.push_back(std::move(s));
+    if (!spans.empty() && spans.front().kind != MdSpanKind::Code && spans.front().text.rfind("\xC2\xA0", 0) == 0) {
+        spans.front().text.erase(0, 2);
+        if (spans.front().text.empty()) spans.erase(spans.begin());
+    }
+    return spans;
+}
+
+std::vector<MdOutlineBlock> outlineMarkdown(std::string_view input) {
+    std::string storage;
+    const std::string_view text = withoutNul(input, storage);
+    Walker w(text);
+    w.run();
+
+    const std::vector<size_t> starts = lineStarts(text);
+    const size_t lastLine = starts.size() - 1;
+    auto lineAt = [&](size_t i) { return lineText(text, starts, i); };
+    auto lineOf = [&](size_t offset) { return lineOfOffset(starts, offset); };
+    size_t cursor = 0;   // the first line after the previous block
+    auto firstNonBlank = [&] {
+        size_t l = std::min(cursor, lastLine);
+        while (l < lastLine && isBlank(lineAt(l))) ++l;
+        return l;
+    };
+
+    std::vector<MdOutlineBlock> out;
+    for (const Walker::Top& top : w.tops) {
+        MdOutlineBlock o;
+        const bool hasText = top.minOffset != kNone;
+        size_t first = hasText ? lineOf(top.minOffset) : firstNonBlank();
+        size_t last = hasText ? lineOf(top.maxEnd - 1) : first;
+        switch (top.type) {
+            case MD_BLOCK_H: {
+                const MdBlock& b = w.blocks[top.block];
+                o.kind = MdOutlineBlock::Kind::Heading;
+                o.level = b.level;
+                for (const MdSpan& s : b.spans) o.text += s.text;
+                last = isAtxHeadingLine(lineAt(first)) ? first : std::min(last + 1, lastLine);   // setext underline
+                break;
+            }
+            case MD_BLOCK_CODE: {
+                const MdBlock& b = w.blocks[top.block];
+                o.text = b.code;
+                if (top.fence == 0) {
+                    o.kind = MdOutlineBlock::Kind::IndentedCode;
+                    break;
+                }
+                o.kind = MdOutlineBlock::Kind::FencedCode;
+                o.language = b.language;
+                if (top.infoOffset != kNone) {
+                    first = lineOf(top.infoOffset);
+                } else if (hasText) {   // the fence is the nearest non-blank line above the code
+                    while (first > cursor) {
+                        --first;
+                        if (!isBlank(lineAt(first))) break;
+                    }
+                }
+                const size_t length = std::max<size_t>(fenceRun(lineAt(first), top.fence), 3);
+                o.fence.assign(length, top.fence);
+                // Only blank lines and the closing fence can follow the last line with code.
+                o.closed = false;
+                for (size_t l = std::max(first, last) + 1; l <= lastLine && !o.closed; ++l)
+                    if (closesFence(lineAt(l), top.fence, length)) {
+                        o.closed = true;
+                        last = l;
+                    }
+                if (!o.closed) last = lastLine;
+                break;
+            }
+            case MD_BLOCK_UL:
+            case MD_BLOCK_OL:
+            case MD_BLOCK_QUOTE:
+                // The first item or quoted line may hold no text ("-" alone): take the lines
+                // above that belong to no block before.
+                while (hasText && first > cursor && !isBlank(lineAt(first - 1))) --first;
+                break;
+            default: break;
+        }
+        last = std::max(last, first);
+        o.firstLine = first;
+        o.lastLine = last;
+        cursor = last + 1;
+        out.push_back(std::move(o));
+    }
+    return out;
+}
 
 }  // namespace pgplay

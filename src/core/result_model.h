@@ -127,4 +127,7 @@ inline constexpr const char* kEngineFailed = "PGENG";      // the engine itself 
                                                            // it is restarted from what was committed
 }  // namespace sqlstate
 
+// "23505 (unique_violation)" for the SQLSTATEs lessons and learners meet; just the code for others.
+std::string describeSqlstate(const std::string& code);
+
 }  // namespace pgplay

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/text_util.h"
+
 namespace pgplay {
 
 namespace {
@@ -88,9 +90,7 @@ constexpr size_t kLongestKeyword = 32;
 
 // Character classes of PostgreSQL's scanner. Bytes >= 0x80 count as letters there, which is how
 // UTF-8 identifiers (and invalid bytes) become part of a word instead of stray symbols.
-inline bool isSpace(unsigned char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+inline bool isSpace(unsigned char c) { return isAsciiSpace(static_cast<char>(c)); }
 inline bool isDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 inline bool isIdentStart(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
@@ -102,12 +102,11 @@ inline bool isOpChar(unsigned char c) { return c != 0 && std::strchr("+-*/<>=~!@
 // An operator containing one of these may end in + or - (e.g. @-); others may not, so that
 // `x=-1` reads as `=` then `-1` (PostgreSQL's rule).
 inline bool isOpSpecial(unsigned char c) { return c != 0 && std::strchr("~!@#%^&|`?", c) != nullptr; }
-inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
 
 bool equalsIgnoreCase(std::string_view a, std::string_view lowerB) {
     if (a.size() != lowerB.size()) return false;
     for (size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lowerB[i]) return false;
+        if (lowerAscii(a[i]) != lowerB[i]) return false;
     return true;
 }
 
@@ -253,7 +252,7 @@ private:
 
     Token number(size_t i) {
         if (at(i) == '0') {
-            const char p = lower(static_cast<char>(at(i + 1)));
+            const char p = lowerAscii(static_cast<char>(at(i + 1)));
             bool (*base)(unsigned char) = p == 'x' ? isHex : p == 'o' ? isOct : p == 'b' ? isBin : nullptr;
             if (base != nullptr) {
                 size_t j = i + 2;
@@ -270,7 +269,7 @@ private:
             // "1..10" is 1 then "..": only a dot not followed by another dot is a decimal point.
             if (at(j) == '.' && at(j + 1) != '.') j = digitsFrom(j + 1, isDec);
         }
-        if (lower(static_cast<char>(at(j))) == 'e') {
+        if (lowerAscii(static_cast<char>(at(j))) == 'e') {
             size_t k = j + 1;
             if (at(k) == '+' || at(k) == '-') ++k;
             if (isDigit(at(k))) j = digitsFrom(k, isDec);
@@ -279,7 +278,7 @@ private:
     }
 
     Token word(size_t i) {
-        const char c = lower(static_cast<char>(at(i)));
+        const char c = lowerAscii(static_cast<char>(at(i)));
         const unsigned char c1 = at(i + 1);
         if (c1 == '\'') {
             if (c == 'e') return quoted(i, i + 2, '\'', Escapes::BackslashAndDoubledQuote, TokenKind::String);
@@ -322,7 +321,7 @@ bool isBlank(const Token& t) { return t.kind == TokenKind::Whitespace || t.kind 
 bool isSqlKeyword(std::string_view word) {
     if (word.empty() || word.size() > kLongestKeyword) return false;
     char buf[kLongestKeyword];
-    for (size_t i = 0; i < word.size(); ++i) buf[i] = lower(word[i]);
+    for (size_t i = 0; i < word.size(); ++i) buf[i] = lowerAscii(word[i]);
     const std::string_view key(buf, word.size());
     const auto* end = std::end(kKeywords);
     const auto* it = std::lower_bound(std::begin(kKeywords), end, key);

@@ -1,12 +1,14 @@
 // The lesson file format: every construct, the errors a teacher gets, and no crash on junk.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
 
 #include "core/lesson_parser.h"
+#include "core/markdown.h"
 
 using namespace pgplay;
 
@@ -222,6 +224,108 @@ TEST_CASE("Bad lesson files give errors with file and line", "[lesson]") {
     CHECK_THAT(errorsOf("## Setup\n```python\nx = 1\n```\n" + kStepOk), Contains("must be ```sql, not ```python"));
     CHECK_THAT(errorsOf(kStepOk + "## Setup\n```sql\nSELECT 1;\n```\n"), Contains("must come before the first step"));
     CHECK_THAT(errorsOf("## Step:\n### Solution\n```sql\nSELECT 1;\n```\n### Check: result\n"), Contains("a step needs a title"));
+}
+
+namespace {
+
+std::string blockKinds(std::string_view markdown) {
+    std::string out;
+    for (const MdBlock& b : parseMarkdown(markdown)) {
+        switch (b.kind) {
+            case MdBlockKind::Heading: out += "H" + std::to_string(b.level) + " "; break;
+            case MdBlockKind::Paragraph: out += "P "; break;
+            case MdBlockKind::ListItem: out += "L "; break;
+            case MdBlockKind::Code: out += "C[" + b.language + "] "; break;
+            case MdBlockKind::Rule: out += "R "; break;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+// The lesson structure and the prose the pane draws used to come from two readers that disagreed
+// on these; both are md4c's reading now.
+TEST_CASE("A heading indented by two spaces is a heading to the lesson and to the prose", "[lesson][markdown]") {
+    const std::string stepB = "  ## Step: B\nTask B.\n### Solution\n```sql\nSELECT 2;\n```\n### Check: result\n";
+    LessonParseResult r = parseLesson("---\nid: x\ntitle: X\n---\n" + kStepOk + stepB, "l.md");
+    INFO(r.errorText());
+    REQUIRE(r.ok());
+    REQUIRE(r.lesson->steps.size() == 2);
+    CHECK(r.lesson->steps[1].title == "B");
+    CHECK(r.lesson->steps[1].line == 12);
+    CHECK(r.lesson->steps[1].solution == "SELECT 2;");
+    CHECK(blockKinds(stepB) == "H2 P H3 C[sql] H3 ");
+}
+
+TEST_CASE("A fence indented by four spaces is plain code to the lesson and to the prose", "[lesson][markdown]") {
+    using Catch::Matchers::Contains;
+    const std::string indented = "    ```sql\n    SELECT 1;\n    ```\n";
+    // In a step's task: prose, drawn as an indented code block that shows the fence lines.
+    const std::string task = "## Step: A\nDo it like this:\n\n" + indented +
+                             "### Solution\n```sql\nSELECT 1;\n```\n### Check: result\n";
+    LessonParseResult r = parseLesson("---\nid: x\ntitle: X\n---\n" + task, "l.md");
+    INFO(r.errorText());
+    REQUIRE(r.ok());
+    const std::vector<MdBlock> shown = parseMarkdown(r.lesson->steps[0].task);
+    CHECK(blockKinds(r.lesson->steps[0].task) == "P C[] ");
+    CHECK(shown.back().code == "```sql\nSELECT 1;\n```");
+    // Where SQL belongs it is not a SQL block, and the error says why.
+    CHECK_THAT(errorsOf("## Step: A\nDo it.\n### Solution\n" + indented + "### Check: result\n"),
+               Contains("l.md:8: indented code block in ### Solution of step \"A\""));
+    // Three spaces still make a fence, for both.
+    const std::string three = "## Step: A\n### Solution\n   ```sql\n   SELECT 1;\n   ```\n### Check: result\n";
+    LessonParseResult r3 = parseLesson("---\nid: x\ntitle: X\n---\n" + three, "l.md");
+    INFO(r3.errorText());
+    REQUIRE(r3.ok());
+    CHECK(r3.lesson->steps[0].solution == "SELECT 1;");
+    CHECK(blockKinds("   ```sql\n   SELECT 1;\n   ```") == "C[sql] ");
+}
+
+TEST_CASE("Other CommonMark structure the lesson and the prose agree on", "[lesson][markdown]") {
+    using Catch::Matchers::Contains;
+    SECTION("text underlined with --- is a heading (a blank line before it makes a rule)") {
+        CHECK_THAT(errorsOf("## Step: A\nDo it.\n---\n### Solution\n```sql\nSELECT 1;\n```\n### Check: result\n"),
+                   Contains("l.md:6: unknown section '## Do it.'"));
+        CHECK(blockKinds("Do it.\n---") == "H2 ");
+        LessonParseResult r = parseLesson("---\nid: x\ntitle: X\n---\n## Step: A\nDo it.\n\n---\n### Solution\n```sql\nSELECT 1;\n```\n### Check: result\n", "l.md");
+        INFO(r.errorText());
+        REQUIRE(r.ok());
+        CHECK(blockKinds(r.lesson->steps[0].task) == "P R ");
+    }
+    SECTION("headings inside a list or a quote are prose") {
+        LessonParseResult r = parseLesson("---\nid: x\ntitle: X\n---\n## Step: A\n- ## Step: not one\n> ### Hint\n"
+                                          "### Solution\n```sql\nSELECT 1;\n```\n### Check: result\n", "l.md");
+        INFO(r.errorText());
+        REQUIRE(r.ok());
+        CHECK(r.lesson->steps.size() == 1);
+        CHECK(r.lesson->steps[0].hints.empty());
+        CHECK(r.lesson->steps[0].task == "- ## Step: not one\n> ### Hint");
+    }
+    SECTION("a fence in a list item is not the section's SQL") {
+        CHECK_THAT(errorsOf("## Step: A\n### Solution\n- ```sql\n  SELECT 1;\n  ```\n### Check: result\n"),
+                   Contains("l.md:7: text outside a ```sql code block"));
+    }
+    SECTION("the fence's first word is the language, as the pane reads it") {
+        LessonParseResult r = parseLesson("---\nid: x\ntitle: X\n---\n## Step: A\n### Solution\n```SQL title=answer\nSELECT 1;\n```\n### Check: result\n", "l.md");
+        INFO(r.errorText());
+        CHECK(r.ok());
+    }
+}
+
+TEST_CASE("Line numbers count lines however they end", "[lesson]") {
+    using Catch::Matchers::Contains;
+    std::string lf = "---\nid: x\ntitle: X\n---\n## Step: A\n### Solution\n```sql\nSELECT 1;\n```\n### Check: resultt\n";
+    std::string cr = lf;
+    std::replace(cr.begin(), cr.end(), '\n', '\r');
+    CHECK_THAT(parseLesson(lf, "l.md").errorText(), Contains("l.md:10: unknown check kind 'resultt'"));
+    CHECK_THAT(parseLesson(cr, "l.md").errorText(), Contains("l.md:10: unknown check kind 'resultt'"));
+    std::string nul = "---\nid: x\ntitle: X\n---\n## Step: A\n### Solution\n```sql\nSELECT 1;\n```\n### Check: result\n";
+    nul.insert(nul.find("SELECT") + 6, 1, '\0');
+    LessonParseResult r = parseLesson(nul, "l.md");
+    INFO(r.errorText());
+    REQUIRE(r.ok());
+    CHECK(r.lesson->steps[0].solution == "SELECT 1;");
 }
 
 TEST_CASE("Several errors are reported at once", "[lesson]") {

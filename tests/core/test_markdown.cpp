@@ -1,5 +1,6 @@
-// Lesson prose Markdown: every construct of the subset, the cases where text must stay text
-// (snake_case, 2 * 3, COUNT(*)), and no crash or slowdown on any input.
+// Lesson prose Markdown (md4c's CommonMark reading, adapted to MdBlock/MdSpan): every construct
+// the lesson pane draws, the cases where text must stay text (snake_case, 2 * 3), the outline
+// the lesson parser cuts sections from, and no crash or slowdown on any input.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -121,10 +122,11 @@ TEST_CASE("markdown: code blocks", "[markdown]") {
           "C[sql] SELECT 1;\n\n## not a heading\n- not a list\n");
     CHECK(blocks("~~~\nplain\n~~~\nafter") == "C[] plain\nP after\n");
     CHECK(blocks("```SQL extra words\nx\n```") == "C[sql] x\n");
-    SECTION("verbatim: markup, indentation, tabs, trailing spaces") {
-        const auto bs = parseMarkdown("```\n  **x**  \n\tindented\n```");
+    SECTION("verbatim: markup, indentation, inner tabs, trailing spaces") {
+        const auto bs = parseMarkdown("```\n  **x**  \n\tindented\tby a tab\n```");
         REQUIRE(bs.size() == 1);
-        CHECK(bs[0].code == "  **x**  \n\tindented");
+        // md4c hands a code line's leading indentation over as spaces (a tab to the next stop of 4).
+        CHECK(bs[0].code == "  **x**  \n    indented\tby a tab");
     }
     SECTION("a longer fence holds a shorter one; the other fence character does not close") {
         CHECK(blocks("````\n```\n~~~\n````") == "C[] ```\n~~~\n");
@@ -147,7 +149,9 @@ TEST_CASE("markdown: code blocks", "[markdown]") {
 TEST_CASE("markdown: rules", "[markdown]") {
     CHECK(blocks("a\n\n---\n\nb") == "P a\nR\nP b\n");
     CHECK(blocks("***\n___\n- - -\n-----") == "R\nR\nR\nR\n");
-    CHECK(blocks("a\n---") == "P a\nR\n");
+    CHECK(blocks("a\n\n---") == "P a\nR\n");
+    CHECK(blocks("a\n---") == "H2 a\n");   // CommonMark: a setext heading, not a rule
+    CHECK(blocks("a\n===\nb") == "H1 a\nP b\n");
     CHECK(blocks("--") == "P --\n");
     CHECK(blocks("***bold italic***") == "P {strong:bold italic}\n");
 }
@@ -177,7 +181,8 @@ TEST_CASE("markdown: strong and emphasis", "[markdown]") {
     SECTION("text that only looks like emphasis") {
         CHECK(inl("snake_case_name and other_snake_name") == "snake_case_name and other_snake_name");
         CHECK(inl("2 * 3 * 4") == "2 * 3 * 4");
-        CHECK(inl("SELECT COUNT(*), COUNT(*) FROM t") == "SELECT COUNT(*), COUNT(*) FROM t");
+        CHECK(inl("SELECT COUNT(*) FROM t") == "SELECT COUNT(*) FROM t");
+        CHECK(inl("`COUNT(*)`, `COUNT(*)`") == "{code:COUNT(*)}, {code:COUNT(*)}");
         CHECK(inl("a * b") == "a * b");
         CHECK(inl("**") == "**");
         CHECK(inl("*not closed") == "*not closed");
@@ -187,6 +192,9 @@ TEST_CASE("markdown: strong and emphasis", "[markdown]") {
     SECTION("leftover delimiters stay text") {
         CHECK(inl("**a*") == "*{em:a}");
         CHECK(inl("*a**") == "{em:a}*");
+    }
+    SECTION("two stars that can pair are emphasis, as on any CommonMark site: SQL goes in backticks") {
+        CHECK(inl("SELECT COUNT(*), COUNT(*) FROM t") == "SELECT COUNT({em:), COUNT(}) FROM t");
     }
     SECTION("intraword stars are emphasis, as in CommonMark") { CHECK(inl("un*frigging*believable") == "un{em:frigging}believable"); }
     SECTION("rule of 3") { CHECK(inl("*a**b*") == "{em:a**b}"); }
@@ -215,6 +223,73 @@ TEST_CASE("markdown: escapes and links", "[markdown]") {
     }
 }
 
+TEST_CASE("markdown: the rest of CommonMark, as the pane shows it", "[markdown]") {
+    SECTION("ordered lists keep their start; items count on from it") {
+        CHECK(blocks("3. c\n4. d\n9. e") == "L0 3. c\nL0 4. d\nL0 5. e\n");
+    }
+    SECTION("a loose item: its first paragraph is the item, the rest follows") {
+        CHECK(blocks("- one\n\n  more of one\n\n  ```sql\n  SELECT 1;\n  ```\n- two") ==
+              "L0 - one\nP more of one\nC[sql] SELECT 1;\nL0 - two\n");
+    }
+    SECTION("block quotes show their content") { CHECK(blocks("> quoted\n> - item") == "P quoted\nL0 - item\n"); }
+    SECTION("hard line breaks are spaces") { CHECK(blocks("a  \nb\\\nc") == "P a b c\n"); }
+    SECTION("raw HTML is text") { CHECK(blocks("<div>\n<b>x</b>") == "P <div> <b>x</b>\n"); }
+    SECTION("entities") {
+        CHECK(inl("AT&amp;T &lt;3 &#233; &#x1F600; &bogus; &#0;") == "AT&T <3 \xC3\xA9 \xF0\x9F\x98\x80 &bogus; \xEF\xBF\xBD");
+        CHECK(inl("`&amp;`") == "{code:&amp;}");
+    }
+    SECTION("autolinks and images") {
+        CHECK(inl("<https://x.org>") == "https://x.org");
+        CHECK(inl("![a plan](plan.png)") == "a plan (plan.png)");
+        CHECK(inl("[](u)") == "(u)");
+        CHECK(blocks("[]()\n\n- []()\n\n  x") == "L0 - \nP x\n");   // an empty paragraph goes, an empty item stays
+    }
+    SECTION("inline text never starts a block") {
+        CHECK(inl("# not a heading") == "# not a heading");
+        CHECK(inl("1. not a list\n- nor this") == "1. not a list - nor this");
+        CHECK(inl("> no quote") == "> no quote");
+        CHECK(inl("  _em_ at the start") == "{em:em} at the start");
+    }
+}
+
+TEST_CASE("markdown: the outline gives top-level blocks and their lines", "[markdown][outline]") {
+    using K = MdOutlineBlock::Kind;
+    auto outline = [](std::string_view text) {
+        std::string out;
+        for (const MdOutlineBlock& b : outlineMarkdown(text)) {
+            out += b.kind == K::Heading ? "H" + std::to_string(b.level) + "(" + b.text + ")"
+                   : b.kind == K::FencedCode ? "F[" + b.language + "," + b.fence + (b.closed ? "" : ",open") + "](" + b.text + ")"
+                   : b.kind == K::IndentedCode ? "I(" + b.text + ")"
+                                               : std::string("O");
+            out += " " + std::to_string(b.firstLine) + "-" + std::to_string(b.lastLine) + "\n";
+        }
+        return out;
+    };
+    CHECK(outline("# A\n\npara\ngraph\n\n```sql\nSELECT 1;\n```\n\n  ## B ##\n- x\n- y\n") ==
+          "H1(A) 0-0\nO 2-3\nF[sql,```](SELECT 1;) 5-7\nH2(B) 9-9\nO 10-11\n");
+    SECTION("fences: the opening line even without an info string; blank lines inside") {
+        CHECK(outline("x\n\n````\n\nSELECT 1;\n```\n\n````\nafter") ==
+              "O 0-0\nF[,````](\nSELECT 1;\n```\n) 2-7\nO 8-8\n");
+        CHECK(outline("~~~\n~~~") == "F[,~~~]() 0-1\n");
+    }
+    SECTION("an unclosed fence runs to the end") {
+        CHECK(outline("a\n```sql\nSELECT 1;\n## not a heading\n") == "O 0-0\nF[sql,```,open](SELECT 1;\n## not a heading) 1-3\n");
+    }
+    SECTION("setext headings take their underline; text-less blocks are found by their lines") {
+        CHECK(outline("Title\nline two\n---\n***\n\n##\ntext") == "H2(Title line two) 0-2\nO 3-3\nH2() 5-5\nO 6-6\n");
+        CHECK(outline("-\n- b\n\npara\n\n    code\n\n    more\n") == "O 0-1\nO 3-3\nI(code\n\nmore) 5-7\n");
+    }
+    SECTION("headings as shown; inside a list or quote they are not top-level") {
+        CHECK(outline("## Step: The `JOIN` \\*clause\\* &amp; more") == "H2(Step: The JOIN *clause* & more) 0-0\n");
+        CHECK(outline("- ## in a list\n> ## in a quote") == "O 0-0\nO 1-1\n");
+    }
+    SECTION("CRLF, lone CR and NUL keep lines where they are") {
+        CHECK(outline("# A\r\n\r\n```sql\r\nSELECT 1;\r\n```\r\n# B") == "H1(A) 0-0\nF[sql,```](SELECT 1;) 2-4\nH1(B) 5-5\n");
+        CHECK(outline("# A\r\rx\ry\r# B") == "H1(A) 0-0\nO 2-3\nH1(B) 4-4\n");
+        CHECK(outline(std::string("# A\0\n\0\n# B", 11)) == "H1(A) 0-0\nH1(B) 2-2\n");
+    }
+}
+
 TEST_CASE("markdown: lesson-like prose", "[markdown]") {
     const char* text =
         "List every task with its project's name.\n"
@@ -239,7 +314,8 @@ TEST_CASE("markdown: NUL bytes and tabs", "[markdown]") {
     checkSane(bs);
     CHECK(show(bs) == "P ab {strong:cd}\nH1 h\n");
     CHECK(show(parseMarkdownInline(std::string("x\0y", 3))) == "xy");
-    CHECK(blocks("\tindented paragraph\twith tab") == "P indented paragraph\twith tab\n");
+    CHECK(blocks("  indented paragraph\twith tab") == "P indented paragraph\twith tab\n");
+    CHECK(blocks("\tfour columns in\twith tab") == "C[] four columns in\twith tab\n");   // CommonMark: indented code
 }
 
 TEST_CASE("markdown: pathological input is fast and safe", "[markdown][fuzz]") {

@@ -98,3 +98,10 @@ TEST_CASE("makeErrorResult", "[result]") {
     CHECK(r.transactionStatus == "I");
     CHECK_FALSE(makeErrorResult(sqlstate::kQueryCanceled, "canceled").error->hint.size());
 }
+
+TEST_CASE("describeSqlstate names the SQLSTATEs lessons use", "[result]") {
+    CHECK(describeSqlstate("23505") == "23505 (unique_violation)");
+    CHECK(describeSqlstate(sqlstate::kQueryCanceled) == "57014 (query_canceled)");
+    CHECK(describeSqlstate("XX000") == "XX000");
+    CHECK(describeSqlstate("") == "");
+}
