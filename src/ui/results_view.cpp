@@ -328,11 +328,19 @@ void ResultsView::drawGrid(const StatementResult& s, size_t index, const TypeNam
                         float w = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
                         x = std::max(cellPos.x, cellPos.x + cellWidth - w);
                     }
-                    draw->AddText(ImVec2(x, cellPos.y), ImGui::GetColorU32(ImGuiCol_Text), text.data(), text.data() + text.size());
+                    // A value the engine cut keeps its size in view: "… (5.0 MB)" at the cell's right
+                    // edge when the text would push it out, the text clipped before it.
+                    const std::string more = engineCut ? "… (" + byteSize(engineCut->fullBytes) + ")" : "…";
+                    const float textWidth = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
+                    const float moreWidth = cut ? ImGui::CalcTextSize(more.c_str()).x : 0.0f;
+                    float moreX = x + textWidth;
+                    if (engineCut && moreX + moreWidth > cellPos.x + cellWidth)
+                        moreX = std::max(cellPos.x, cellPos.x + cellWidth - moreWidth);
+                    const ImVec4 clip(cellPos.x, cellPos.y, moreX, cellPos.y + ImGui::GetTextLineHeight());
+                    draw->AddText(nullptr, 0.0f, ImVec2(x, cellPos.y), ImGui::GetColorU32(ImGuiCol_Text), text.data(),
+                                  text.data() + text.size(), 0.0f, engineCut ? &clip : nullptr);
                     if (cut) {
-                        float w = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
-                        const std::string more = engineCut ? "… (" + byteSize(engineCut->fullBytes) + ")" : "…";
-                        draw->AddText(ImVec2(x + w, cellPos.y), ImGui::GetColorU32(theme::kDimText), more.c_str());
+                        draw->AddText(ImVec2(moreX, cellPos.y), ImGui::GetColorU32(theme::kDimText), more.c_str());
                         if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayNormal)) {
                             std::string_view full = s.rows.text(static_cast<size_t>(r), c);
                             if (engineCut)
