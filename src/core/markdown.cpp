@@ -29,7 +29,7 @@ constexpr size_t kNone = static_cast<size_t>(-1);
 // [SECTION] Text md4c hands over: NUL bytes, entities, attributes
 
 // Raw HTML has nowhere to go in an ImGui pane: read it as text. Other extensions stay off.
-constexpr unsigned kDialect = MD_FLAG_NOHTML;
+constexpr unsigned kDialect = MD_FLAG_NOHTML | MD_FLAG_TABLES;
 
 // `text` without NUL bytes: they never reach md4c (which would keep a line of NULs from being
 // blank). Removing them leaves every line where it was.
@@ -152,6 +152,8 @@ private:
     int linkDepth_ = 0;
     std::string linkUrl_, linkText_;
     bool failed_ = false;
+    size_t table_ = kNone;          // the Table block being filled
+    bool tableHead_ = false;        // inside its header rows
 
     template <typename F>
     static int guarded(void* self, F&& f) noexcept {
@@ -218,6 +220,23 @@ private:
                 break;
             }
             case MD_BLOCK_HR: push(MdBlockKind::Rule); break;
+            case MD_BLOCK_TABLE:
+                table_ = push(MdBlockKind::Table);
+                blocks[table_].columns = static_cast<MD_BLOCK_TABLE_DETAIL*>(detail)->col_count;
+                break;
+            case MD_BLOCK_THEAD: tableHead_ = true; break;
+            case MD_BLOCK_TBODY: tableHead_ = false; break;
+            case MD_BLOCK_TR:
+                if (table_ != kNone) {
+                    blocks[table_].rows.emplace_back();
+                    blocks[table_].rows.back().header = tableHead_;
+                }
+                break;
+            case MD_BLOCK_TH:
+            case MD_BLOCK_TD:
+                // A cell's text is gathered in a scratch paragraph, moved into the row on leaving.
+                if (table_ != kNone) target_ = push(MdBlockKind::Paragraph);
+                break;
             default: break;   // the document, quotes (their content stands unquoted); nothing else is enabled
         }
     }
@@ -231,6 +250,14 @@ private:
             inCodeBlock_ = false;
         } else if (type == MD_BLOCK_P || type == MD_BLOCK_H || type == MD_BLOCK_LI) {
             finishSpans(type == MD_BLOCK_P);
+        } else if ((type == MD_BLOCK_TH || type == MD_BLOCK_TD) && table_ != kNone && target_ + 1 == blocks.size()) {
+            finishSpans(false);
+            std::vector<MdSpan> cell = std::move(blocks[target_].spans);
+            blocks.pop_back();
+            if (!blocks[table_].rows.empty()) blocks[table_].rows.back().cells.push_back(std::move(cell));
+        } else if (type == MD_BLOCK_TABLE) {
+            table_ = kNone;
+            tableHead_ = false;
         }
         target_ = kNone;
         itemFirstChild_ = false;

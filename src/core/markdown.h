@@ -39,7 +39,13 @@ struct MdSpan {
     std::string text;
 };
 
-enum class MdBlockKind { Heading, Paragraph, ListItem, Code, Rule };
+enum class MdBlockKind { Heading, Paragraph, ListItem, Code, Rule, Table };
+
+// A table row (GitHub's pipe tables): one list of spans a cell.
+struct MdTableRow {
+    bool header = false;
+    std::vector<std::vector<MdSpan>> cells;
+};
 
 struct MdBlock {
     MdBlockKind kind = MdBlockKind::Paragraph;
@@ -49,6 +55,8 @@ struct MdBlock {
     std::vector<MdSpan> spans;  // Heading, Paragraph, ListItem
     std::string code;           // Code: the text, without the fences (lines joined by '\n', no final '\n')
     std::string language;       // Code: the fence's first word, lowercased ("sql"), or ""
+    std::vector<MdTableRow> rows;   // Table: header rows first; every row has `columns` cells
+    size_t columns = 0;             // Table
 };
 
 std::vector<MdBlock> parseMarkdown(std::string_view text);

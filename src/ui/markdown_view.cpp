@@ -1,5 +1,6 @@
 #include "ui/markdown_view.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -118,6 +119,28 @@ std::optional<std::string> drawMarkdown(std::string_view markdown, const Fonts& 
         case MdBlockKind::Rule:
             ImGui::Separator();
             break;
+        case MdBlockKind::Table: {
+            const int columns = static_cast<int>(std::min<size_t>(block.columns, 64));
+            if (columns <= 0) break;
+            ImGui::PushID(codeIndex++);
+            if (ImGui::BeginTable("table", columns, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                                                    ImGuiTableFlags_SizingStretchProp)) {
+                for (const MdTableRow& row : block.rows) {
+                    ImGui::TableNextRow(row.header ? ImGuiTableRowFlags_Headers : ImGuiTableRowFlags_None);
+                    for (int c = 0; c < columns; ++c) {
+                        ImGui::TableSetColumnIndex(c);
+                        if (static_cast<size_t>(c) >= row.cells.size()) continue;
+                        if (row.header) ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
+                        drawSpans(row.cells[static_cast<size_t>(c)], fonts, 0);
+                        if (row.header) ImGui::PopStyleColor();
+                    }
+                }
+                ImGui::EndTable();
+            }
+            ImGui::PopID();
+            ImGui::Spacing();
+            break;
+        }
         }
     }
     ImGui::PopID();

@@ -386,3 +386,22 @@ TEST_CASE("markdown: random and truncated input never crashes", "[markdown][fuzz
         "- item\n  - nested `x`\n1. one\n\n```sql\nSELECT 1;\n```\n---\n~~~\nrest";
     for (size_t n = 0; n <= doc.size(); ++n) checkSane(parseMarkdown(std::string_view(doc).substr(0, n)));
 }
+
+TEST_CASE("Pipe tables become Table blocks with header and body rows", "[markdown]") {
+    std::vector<MdBlock> blocks = parseMarkdown("Intro:\n\n| project | tasks |\n|---|---|\n| 1 Apollo | `Design` (done) |\n| 2 Borealis |\n\nAfter.");
+    REQUIRE(blocks.size() == 3);
+    CHECK(blocks[0].kind == MdBlockKind::Paragraph);
+    REQUIRE(blocks[1].kind == MdBlockKind::Table);
+    const MdBlock& t = blocks[1];
+    CHECK(t.columns == 2);
+    REQUIRE(t.rows.size() == 3);
+    CHECK(t.rows[0].header);
+    CHECK_FALSE(t.rows[1].header);
+    REQUIRE(t.rows[0].cells.size() == 2);
+    CHECK(t.rows[0].cells[0][0].text == "project");
+    REQUIRE(t.rows[1].cells.size() == 2);
+    CHECK(t.rows[1].cells[1][0].kind == MdSpanKind::Code);
+    CHECK(t.rows[1].cells[1][0].text == "Design");
+    CHECK(t.rows[1].cells[1][1].text == " (done)");
+    CHECK(blocks[2].kind == MdBlockKind::Paragraph);
+}
