@@ -4,15 +4,8 @@
 // call(): a C++ abort (an assertion, out of memory) becomes one crash report, never an uncaught
 // exception in an event handler, and nothing more is sent to a module that has aborted.
 
-// Readable text for anything thrown.
-export function describeError(err) {
-  if (err && typeof err.message === 'string' && err.message) return err.message;
-  try {
-    return String(err);
-  } catch {
-    return 'unknown error';
-  }
-}
+// Readable text for anything thrown (one definition, shared with the worker's runner).
+export { describeError } from './pglite-runner.js';
 
 // onCrash(err): called once, the first time the module aborts.
 export function createRuntime({ onCrash }) {
