@@ -151,10 +151,7 @@ void Playground::finishRun(unsigned key, QueryResult result) {
     if (where)
         editorRequests_.markError = std::make_pair(where->byteOffset, result.error->sqlstate + ": " + result.error->message);
 
-    auto shared = std::make_shared<const QueryResult>(std::move(result));
-    lastResult_ = shared;
-    lastResultJson_.reset();
-    show(shared, where);
+    show(std::make_shared<const QueryResult>(std::move(result)), where);
     if (run.apiId && onApiResult) onApiResult(*run.apiId, lastResultJson());
     if (schemaMayHaveChanged) refreshSchema();
 }
@@ -179,12 +176,13 @@ void Playground::show(std::shared_ptr<const QueryResult> result, std::optional<E
     shown_.result = std::move(result);
     shown_.errorLocation = where;
     ++shown_.revision;
+    shownJson_.reset();
 }
 
 std::string Playground::lastResultJson() const {
-    if (!lastResult_) return "null";
-    if (!lastResultJson_) lastResultJson_ = toJsonText(*lastResult_);
-    return *lastResultJson_;
+    if (!shown_.result) return "null";
+    if (!shownJson_) shownJson_ = toJsonText(*shown_.result);
+    return *shownJson_;
 }
 
 void Playground::refreshSchema() {

@@ -173,6 +173,7 @@ private:
     void saveProgress();
     void setNotice(std::string text, bool error);
     void maybeOpenPendingLesson();
+    void stepOpened();
 
     Database& database_;
     PlaygroundOptions options_;
@@ -183,9 +184,8 @@ private:
 
     std::deque<Run> runs_;              // sent, not yet answered (oldest first)
     unsigned nextRunKey_ = 1;
-    ShownResult shown_;
-    std::shared_ptr<const QueryResult> lastResult_;
-    mutable std::optional<std::string> lastResultJson_;   // built on first request
+    ShownResult shown_;                 // the grid and lastResult(): one value, changed only by show()
+    mutable std::optional<std::string> shownJson_;   // shown_ as JSON, built on first request
     SessionHistory history_;
 
     TypeNames types_;

@@ -59,11 +59,13 @@ void Playground::maybeOpenPendingLesson() {
 
 void Playground::openLessonStep(const std::string& lessonId, size_t step) {
     lesson_.rememberSql(editorText_);
-    if (!lesson_.open(lessonId, step)) return;
+    if (lesson_.open(lessonId, step)) stepOpened();
+}
+
+// Every way into a step (the roadmap, the URL, saved progress, Next) ends here.
+void Playground::stepOpened() {
     setEditorText(lesson_.editorTextForStep(), true);
-    show(nullptr, std::nullopt);
-    lastResult_.reset();
-    lastResultJson_.reset();
+    show(nullptr, std::nullopt);   // the previous step's result says nothing about this one
 }
 
 void Playground::closeLesson() {
@@ -78,9 +80,7 @@ void Playground::showSolution() { lesson_.showSolution(); }
 
 void Playground::nextStep() {
     lesson_.rememberSql(editorText_);
-    if (!lesson_.openNext()) return;
-    setEditorText(lesson_.editorTextForStep(), true);
-    show(nullptr, std::nullopt);
+    if (lesson_.openNext()) stepOpened();
 }
 
 void Playground::exportProgress() {

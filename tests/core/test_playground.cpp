@@ -425,3 +425,22 @@ TEST_CASE("playground: opening a step empties the grid and lastResult, and keeps
     f.model.openLessonStep("demo", 0);
     CHECK(f.model.editorText() == "SELECT count(*) FROM t");   // remembered for the step
 }
+
+// Regression: after the lesson pane's Next, window.playground.lastResult() returned the previous
+// step's result although the grid was empty.
+TEST_CASE("playground: after Next, lastResult is the empty grid, not the previous step's result", "[playground][lesson]") {
+    Fixture f;
+    withLessons(f);
+    f.model.openLessonStep("demo", 0);
+    f.db.drain();
+    f.model.editorEdited("SELECT count(*) FROM t");
+    f.model.runEditor({});
+    f.db.drain();
+    REQUIRE(f.model.shown().result);
+    REQUIRE(f.model.lastResultJson() != "null");
+
+    f.model.nextStep();
+    REQUIRE(f.model.lesson().stepIndex() == 1);
+    CHECK(f.model.shown().result == nullptr);
+    CHECK(f.model.lastResultJson() == "null");
+}
