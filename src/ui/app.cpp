@@ -1,7 +1,7 @@
 #include "ui/app.h"
 
 #include <algorithm>
-#include <cmath>
+#include <utility>
 
 #include "imgui.h"
 #include "ui/theme.h"
@@ -24,18 +24,10 @@ float splitter(const char* id, bool vertical, float thickness, float length) {
     return vertical ? ImGui::GetIO().MouseDelta.x : ImGui::GetIO().MouseDelta.y;
 }
 
-PlaygroundOptions modelOptions(const AppOptions& o) {
-    PlaygroundOptions p;
-    p.initialSql = o.initialSql;
-    p.runInitialSql = o.runInitialSql;
-    p.embed = o.embed;
-    return p;
-}
-
 }  // namespace
 
 App::App(Database& database, Fonts fonts, AppOptions options)
-    : playground_(database, modelOptions(options), [] { return ImGui::GetTime(); }),
+    : playground_(database, options, [] { return ImGui::GetTime(); }),
       fonts_(fonts),
       options_(std::move(options)) {
     theme::apply();

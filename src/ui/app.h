@@ -20,11 +20,8 @@
 
 namespace pgplay {
 
-struct AppOptions {
-    std::string initialSql;      // ?sql=
-    bool runInitialSql = false;  // &run=1
-    bool embed = false;          // ?embed=1: editor and results only
-};
+// ?sql=, &run=1, ?embed=1 (an embed shows the editor and results only).
+using AppOptions = PlaygroundOptions;
 
 class App {
 public:
