@@ -139,7 +139,7 @@ public:
     void exportProgress();                       // hands the progress to onExportProgress
     void requestProgressImport();                // asks the page for a file (onImportProgress); importProgress() follows
 
-    // Lessons: what the pane and the page read
+    // Lessons: the page's check() and lesson(), and what the pane reads
     void checkFromApi(double apiId);             // window.playground.check(): answers onApiResult with the verdict
     std::string lessonStateJson() const;         // window.playground.lesson()
     const LessonSession& lesson() const { return lesson_; }

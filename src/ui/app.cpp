@@ -247,6 +247,7 @@ void App::drawWorkArea() {
     float dragged = splitter("##editor-split", false, 8, ImGui::GetContentRegionAvail().x);
     if (dragged != 0 && available > 0) editorFraction_ = std::clamp(editorFraction_ + dragged / available, 0.1f, 0.9f);
 
+    followModel();   // the sidebar or the editor may have changed what the grid shows this frame
     ImGui::BeginChild("results", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);
     const DatabaseStatus status = playground_.databaseStatus();
     const DatabaseState state = status.state;
