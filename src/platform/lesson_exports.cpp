@@ -26,37 +26,37 @@ EMSCRIPTEN_KEEPALIVE void pgplay_add_lesson(const char* fileName, const char* da
 
 EMSCRIPTEN_KEEPALIVE void pgplay_lessons_loaded() {
     if (!platform().app) return;
-    platform().app->lessonsLoaded();
+    platform().app->playground().lessonsLoaded();
     platform().requestFrames(2);
 }
 
 EMSCRIPTEN_KEEPALIVE void pgplay_load_progress(const char* data, int length) {
     if (!platform().app) return;
-    platform().app->loadSavedProgress(text(data, length));
+    platform().app->playground().loadSavedProgress(text(data, length));
 }
 
 EMSCRIPTEN_KEEPALIVE void pgplay_import_progress(const char* data, int length) {
     if (!platform().app) return;
-    platform().app->importProgress(text(data, length));
+    platform().app->playground().importProgress(text(data, length));
     platform().requestFrames(2);
 }
 
 // ?lesson=<id>&step=<n>: steps count from 1.
 EMSCRIPTEN_KEEPALIVE void pgplay_open_lesson(const char* lessonId, int step) {
     if (!platform().app || !lessonId) return;
-    platform().app->openLessonFromUrl(lessonId, step > 0 ? static_cast<size_t>(step) : 1);
+    platform().app->playground().openLessonFromUrl(lessonId, step > 0 ? static_cast<size_t>(step) : 1);
     platform().requestFrames(2);
 }
 
 // window.playground.check(): the Check button's path; resolves with the verdict.
 EMSCRIPTEN_KEEPALIVE void pgplay_api_check(double apiId) {
     if (!platform().app) return;
-    platform().app->checkFromApi(apiId);
+    platform().app->playground().checkFromApi(apiId);
     platform().requestFrames(2);
 }
 
 EMSCRIPTEN_KEEPALIVE const char* pgplay_api_lesson_state() {
-    g_lessonState = platform().app ? platform().app->lessonStateJson() : "null";
+    g_lessonState = platform().app ? platform().app->playground().lessonStateJson() : "null";
     return g_lessonState.c_str();
 }
 

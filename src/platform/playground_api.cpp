@@ -1,5 +1,5 @@
 // window.playground, the C++ half: web/api.js turns these into Promises and postMessage
-// replies. run() goes through App::runScriptFromApi, the same path as the Run button.
+// replies. They call the playground model (core/playground.h) the Run and Stop buttons use.
 #include <emscripten.h>
 
 #include <string>
@@ -18,24 +18,24 @@ extern "C" {
 // `sql` is UTF-8 with an explicit length: it may contain NUL characters (refused with an error).
 EMSCRIPTEN_KEEPALIVE void pgplay_api_run(double apiId, const char* sql, int length) {
     if (!platform().app) return;
-    platform().app->runScriptFromApi(apiId, std::string(sql ? sql : "", sql && length > 0 ? static_cast<size_t>(length) : 0));
+    platform().app->playground().runFromApi(apiId, std::string(sql ? sql : "", sql && length > 0 ? static_cast<size_t>(length) : 0));
     platform().requestFrames(2);
 }
 
 EMSCRIPTEN_KEEPALIVE void pgplay_api_cancel() {
     if (!platform().app) return;
-    platform().app->stop();
+    platform().app->playground().stop();
     platform().requestFrames(2);
 }
 
 // The result the UI shows now, as JSON ("null" before the first run).
 EMSCRIPTEN_KEEPALIVE const char* pgplay_api_last_result() {
-    g_lastResult = platform().app ? platform().app->lastResultJson() : "null";
+    g_lastResult = platform().app ? platform().app->playground().lastResultJson() : "null";
     return g_lastResult.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* pgplay_api_editor_text() {
-    g_editorText = platform().app ? platform().app->editorText() : "";
+    g_editorText = platform().app ? platform().app->playground().editorText() : "";
     return g_editorText.c_str();
 }
 

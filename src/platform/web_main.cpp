@@ -240,11 +240,12 @@ EMSCRIPTEN_KEEPALIVE int pgplay_start(const char* canvasSelector, float cssWidth
     options.embed = (flags & 1) != 0;
     options.runInitialSql = (flags & 2) != 0;
     p.app = std::make_unique<pgplay::App>(*p.database, p.fonts, options);
-    p.app->onApiResult = [](double apiId, const std::string& json) { pgplay_js_api_resolve(apiId, json.c_str()); };
-    p.app->onReady = [] { pgplay_js_api_ready(); };
-    p.app->onSaveProgress = [](const std::string& json) { pgplay_js_save_progress(json.c_str()); };
-    p.app->onExportProgress = [](const std::string& json) { pgplay_js_export_progress(json.c_str()); };
-    p.app->onImportProgress = [] { pgplay_js_import_progress(); };
+    pgplay::Playground& model = p.app->playground();
+    model.onApiResult = [](double apiId, const std::string& json) { pgplay_js_api_resolve(apiId, json.c_str()); };
+    model.onReady = [] { pgplay_js_api_ready(); };
+    model.onSaveProgress = [](const std::string& json) { pgplay_js_save_progress(json.c_str()); };
+    model.onExportProgress = [](const std::string& json) { pgplay_js_export_progress(json.c_str()); };
+    model.onImportProgress = [] { pgplay_js_import_progress(); };
     p.requestFrames(3);
     return 0;
 }

@@ -27,6 +27,34 @@ async function typeIntoEditor(page, text) {
   assert.fail(`the editor shows ${JSON.stringify(shown)}, not the typed ${JSON.stringify(text)}`);
 }
 
+// The lesson pane's "Next step →" button. ImGui draws no DOM, so it is found in a screenshot:
+// it sits right under the green "Correct! Every check passed." line, in the button colour.
+async function clickNextStep(page) {
+  await h.settle(page);
+  const img = await h.screenshot(page, 'lesson-before-next');
+  const scale = img.width / page.viewportSize().width;
+  const at = (x, y) => { const i = (y * img.width + x) * 4; return [img.data[i], img.data[i + 1], img.data[i + 2]]; };
+  const near = ([r, g, b], [R, G, B]) => Math.abs(r - R) + Math.abs(g - G) + Math.abs(b - B) <= 12;
+  const okText = [128, 217, 140];   // theme::kOkText
+  const button = [46, 51, 64];      // ImGuiCol_Button in theme.cpp
+  const sidebarRight = Math.round(340 * scale);
+  let correctBottom = -1;
+  for (let y = Math.round(120 * scale); y < img.height; y++)
+    for (let x = 0; x < sidebarRight; x++) if (near(at(x, y), okText)) correctBottom = y;
+  assert.ok(correctBottom > 0, 'no "Correct!" line in the lesson pane');
+  const probeX = Math.round(14 * scale);
+  let top = correctBottom;
+  while (top < img.height && !near(at(probeX, top), button)) top++;
+  let bottom = top;
+  while (bottom < img.height && near(at(probeX, bottom), button)) bottom++;
+  assert.ok(top < img.height && bottom - top > 8 * scale, 'no button under the "Correct!" line');
+  const x = 30, y = (top + bottom) / 2 / scale;
+  await page.mouse.move(x, y);
+  await h.sleep(100);
+  await page.mouse.down();
+  await page.mouse.up();
+}
+
 describe('lessons', () => {
   let app;
   before(async () => {
@@ -103,6 +131,22 @@ describe('lessons', () => {
       return r.ok ? r : null;
     }, { timeout: 30000, what: 'projects readable after Stop' });
     assert.deepEqual(after.results[0].rows, before.results[0].rows);
+  });
+
+  it('Next step empties the grid, and lastResult() says so too', async () => {
+    await app.page.goto(app.server.url + '?lesson=tables-and-types&step=2');
+    await h.withTimeout(app.page.evaluate(() => window.playground.ready), 60000, 'ready');
+    await stepReady(app.page, 'tables-and-types', 2);
+    const ran = await h.run(app.page, 'CREATE TABLE projects (name text NOT NULL, budget numeric(12,2) NOT NULL);');
+    assert.equal(ran.ok, true, JSON.stringify(ran.error));
+    const verdict = await h.withTimeout(app.page.evaluate(() => window.playground.check()), 30000, 'check()');
+    assert.equal(verdict.pass, true, verdict.feedback);
+    assert.notEqual(await h.lastResult(app.page), null);
+    await clickNextStep(app.page);
+    await stepReady(app.page, 'tables-and-types', 3);
+    assert.equal(await h.lastResult(app.page), null);
+    await h.settle(app.page);
+    await h.screenshot(app.page, 'lesson-after-next');
   });
 
   it('an unknown lesson in the URL leaves the app usable', async () => {

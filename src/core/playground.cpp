@@ -1,0 +1,212 @@
+// The playground model: editor text, runs, the shown result, the schema snapshot and the
+// database's state. The lesson half of the class is in playground_lessons.cpp.
+//
+// Index of this file:
+// [SECTION] Construction and frame
+// [SECTION] Editor
+// [SECTION] Runs
+// [SECTION] Results and schema
+#include "playground.h"
+
+#include <algorithm>
+
+#include "lesson_json.h"
+#include "result_json.h"
+#include "script_result.h"
+
+namespace pgplay {
+namespace {
+
+// One line for the history list: "SELECT 3", "2 statements, last: INSERT 0 1", "ERROR 42P01".
+std::string summarize(const QueryResult& r) {
+    if (r.error) return r.error->sqlstate == sqlstate::kQueryCanceled ? "stopped" : "ERROR " + r.error->sqlstate;
+    if (r.results.empty()) return "nothing to run";
+    const StatementResult& last = r.results.back();
+    std::string s = last.tag.empty() ? "(empty)" : last.tag;
+    if (r.results.size() > 1) s = std::to_string(r.results.size()) + " statements, last: " + s;
+    return s;
+}
+
+// A cancelled run may have been stopped halfway through DDL, and the database was restored
+// after it: the schema may differ either way.
+bool mayChangeSchema(const QueryResult& r) {
+    if (r.databaseChanged || (r.error && r.error->sqlstate == sqlstate::kQueryCanceled)) return true;
+    for (const StatementResult& s : r.results)
+        if (commandChangesSchema(s.command)) return true;
+    return false;
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Construction and frame
+//-----------------------------------------------------------------------------
+
+Playground::Playground(Database& database, PlaygroundOptions options, Clock clock)
+    : database_(database), options_(std::move(options)), clock_(std::move(clock)), lesson_(database, catalog_, progress_) {
+    lesson_.onProgressChanged = [this] { saveProgress(); };
+    lesson_.onStepPrepared = [this] { refreshSchema(); };
+    lesson_.onVerdict = [this](const Verdict& verdict) {
+        refreshSchema();   // the checker leaves the step's state plus the learner's SQL
+        const std::vector<double> waiting = std::move(pendingChecks_);
+        pendingChecks_.clear();
+        if (waiting.empty() || !onApiResult) return;
+        const std::string json = verdictJson(verdict).dump();
+        for (double apiId : waiting) onApiResult(apiId, json);
+    };
+    if (!options_.initialSql.empty()) setEditorText(options_.initialSql, false);
+}
+
+void Playground::poll() {
+    const DatabaseState state = database_.status().state;
+    if (state == lastState_) return;
+    lastState_ = state;
+    if (state == DatabaseState::Ready) refreshSchema();   // first start, or back after a restart and replay
+    if ((state == DatabaseState::Ready || state == DatabaseState::Failed) && !announcedReady_) {
+        // Announced on failure too, so a page waiting on playground.ready is never left hanging:
+        // its runs then answer with the reason PostgreSQL could not start.
+        announcedReady_ = true;
+        if (state == DatabaseState::Ready && options_.runInitialSql && !editorText_.empty()) runEditor({});
+        if (onReady) onReady();
+    }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Editor
+//-----------------------------------------------------------------------------
+
+void Playground::editorEdited(std::string text) { editorText_ = std::move(text); }
+
+void Playground::putInEditor(std::string sql) { setEditorText(std::move(sql), true); }
+
+void Playground::setEditorText(std::string text, bool focus) {
+    editorText_ = text;
+    // New text replaces whatever was asked for the old one: its error mark and cursor.
+    editorRequests_.markError.reset();
+    editorRequests_.moveCursorTo.reset();
+    editorRequests_.setText = std::move(text);
+    editorRequests_.focus |= focus;
+}
+
+EditorRequests Playground::takeEditorRequests() { return std::exchange(editorRequests_, EditorRequests{}); }
+
+void Playground::showErrorInEditor() {
+    if (shown_.errorLocation) editorRequests_.moveCursorTo = shown_.errorLocation->byteOffset;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Runs
+//-----------------------------------------------------------------------------
+
+void Playground::runEditor(EditorSelection selection) {
+    lesson_.rememberSql(editorText_);
+    if (selection.begin < selection.end && selection.end <= editorText_.size())
+        submit(editorText_.substr(selection.begin, selection.end - selection.begin), selection.begin, std::nullopt);
+    else
+        submit(editorText_, 0, std::nullopt);
+}
+
+void Playground::runFromApi(double apiId, std::string sql) {
+    setEditorText(sql, false);
+    submit(std::move(sql), 0, apiId);
+}
+
+void Playground::checkOrRun(EditorSelection selection) {
+    if (lesson_.isOpen())
+        checkLesson();
+    else
+        runEditor(selection);
+}
+
+void Playground::submit(std::string sql, size_t editorOffset, std::optional<double> apiId) {
+    Run run;
+    run.key = nextRunKey_++;
+    run.sql = sql;
+    run.editorOffset = editorOffset;
+    run.editorTextAtRun = editorText_;
+    run.apiId = apiId;
+    run.startedAt = clock_ ? clock_() : 0;
+    const unsigned key = run.key;
+    runs_.push_back(std::move(run));
+    editorRequests_.markError.reset();
+    editorRequests_.clearErrorMark = true;
+    const RequestId id = database_.run(sql, RunOptions{}, [this, key](QueryResult r) { finishRun(key, std::move(r)); });
+    auto it = std::find_if(runs_.begin(), runs_.end(), [&](const Run& r) { return r.key == key; });
+    if (it != runs_.end()) it->id = id;   // still waiting (the usual case: replies come later)
+}
+
+void Playground::finishRun(unsigned key, QueryResult result) {
+    auto it = std::find_if(runs_.begin(), runs_.end(), [&](const Run& r) { return r.key == key; });
+    if (it == runs_.end()) return;
+    Run run = std::move(*it);
+    runs_.erase(it);
+
+    applyTypeNames(result, types_);   // enums and other user types the decoder cannot name
+    history_.add({run.sql, result.ok, result.ms, summarize(result)});
+    const bool schemaMayHaveChanged = mayChangeSchema(result);
+
+    std::optional<ErrorLocation> where;
+    if (result.error && editorText_ == run.editorTextAtRun)
+        where = locateError(editorText_, run.editorOffset, run.sql, result.error->position);
+    if (where)
+        editorRequests_.markError = std::make_pair(where->byteOffset, result.error->sqlstate + ": " + result.error->message);
+
+    show(std::make_shared<const QueryResult>(std::move(result)), where);
+    if (run.apiId && onApiResult) onApiResult(*run.apiId, lastResultJson());
+    if (schemaMayHaveChanged) refreshSchema();
+}
+
+void Playground::stop() {
+    // Cancel the newest first so the database does not start the queued ones in between.
+    std::vector<RequestId> ids;
+    for (const Run& r : runs_) ids.push_back(r.id);
+    for (auto it = ids.rbegin(); it != ids.rend(); ++it) database_.cancel(*it);
+}
+
+double Playground::runningSeconds() const {
+    if (runs_.empty() || !clock_) return 0;
+    return std::max(0.0, clock_() - runs_.front().startedAt);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Results and schema
+//-----------------------------------------------------------------------------
+
+void Playground::show(std::shared_ptr<const QueryResult> result, std::optional<ErrorLocation> where) {
+    shown_.result = std::move(result);
+    shown_.errorLocation = where;
+    ++shown_.revision;
+    shownJson_.reset();
+}
+
+std::string Playground::lastResultJson() const {
+    if (!shown_.result) return "null";
+    if (!shownJson_) shownJson_ = toJsonText(*shown_.result);
+    return *shownJson_;
+}
+
+void Playground::refreshSchema() {
+    if (schemaRefreshRunning_) {
+        schemaRefreshAgain_ = true;   // one more after the current one, never a pile of them
+        return;
+    }
+    schemaRefreshRunning_ = true;
+    RunOptions options;
+    options.internal = true;
+    options.rowCap = 20000;
+    database_.run(schemaQuerySql(), options, [this](QueryResult r) {
+        schemaRefreshRunning_ = false;
+        SchemaSnapshot snapshot;
+        if (parseSchemaResult(r, snapshot)) {
+            schema_ = std::move(snapshot);
+            for (const auto& [oid, name] : schema_.userTypes) types_.learn(oid, name);
+            schemaLoaded_ = true;
+        }
+        if (schemaRefreshAgain_) {
+            schemaRefreshAgain_ = false;
+            refreshSchema();
+        }
+    });
+}
+
+}  // namespace pgplay

@@ -1,0 +1,209 @@
+// The playground's model: everything the screen shows except how it is drawn.
+//
+// It owns the run lifecycle (runs in flight, the API calls waiting on them, history), the
+// result the screen shows, the schema browser's snapshot, and the lesson glue (a lesson step
+// asked for by the URL before the lessons arrived, check() calls waiting on a verdict,
+// progress to load, import and save). The UI (src/ui/app) draws it and sends it intents;
+// the page's API (src/platform/playground_api) calls the same functions, so a run from the Run
+// button, Ctrl+Enter, window.playground.run or ?sql=&run=1 takes one path.
+//
+// The editor's text lives here too, as the source of truth for runs and for editorText(): the
+// editor view reports the learner's edits (editorEdited), and what the model wants done to the
+// editor (new text, focus, an error mark) waits in takeEditorRequests() until the UI applies it.
+//
+// Time comes from a clock passed in, so tests can drive it. Database replies arrive from
+// Database::drain() (or cancel()); a Database that answers inside run() works too.
+//
+// Index of this file:
+// [SECTION] Plain data: options, selection, shown result, editor requests, notice
+// [SECTION] Playground
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "database.h"
+#include "error_location.h"
+#include "lesson_catalog.h"
+#include "lesson_progress.h"
+#include "lesson_session.h"
+#include "result_model.h"
+#include "schema_model.h"
+#include "session.h"
+#include "type_names.h"
+
+namespace pgplay {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Plain data: options, selection, shown result, editor requests, notice
+//-----------------------------------------------------------------------------
+
+struct PlaygroundOptions {
+    std::string initialSql;      // ?sql=: the editor's text at start
+    bool runInitialSql = false;  // &run=1: run it once PostgreSQL is ready
+    bool embed = false;          // ?embed=1: never resume the learner's own lesson
+};
+
+// A byte range [begin, end) of the editor's text; begin == end when nothing is selected.
+struct EditorSelection {
+    size_t begin = 0;
+    size_t end = 0;
+};
+
+// The result the grid shows. window.playground.lastResult() returns this same value, so the
+// two cannot disagree.
+struct ShownResult {
+    std::shared_ptr<const QueryResult> result;   // null: the grid is empty
+    std::optional<ErrorLocation> errorLocation;  // where result->error points in the editor (if the text was unchanged)
+    unsigned revision = 0;                       // changes whenever the shown result does
+};
+
+// What the model wants done to the editor, in this order: replace the text, drop the error
+// mark, mark an error, move the cursor, take focus. Taken (and so cleared) by the UI.
+struct EditorRequests {
+    std::optional<std::string> setText;          // the whole text (the cursor goes to its start)
+    bool clearErrorMark = false;                 // a new run started
+    std::optional<std::pair<size_t, std::string>> markError;   // byte offset, "42703: column ... does not exist"
+    std::optional<size_t> moveCursorTo;          // byte offset ("Show in editor")
+    bool focus = false;
+    bool any() const { return setText || clearErrorMark || markError || moveCursorTo || focus; }
+};
+
+// A line for the lesson pane ("Progress imported.", a missing lesson in the URL).
+struct PlaygroundNotice {
+    std::string text;
+    bool error = false;
+    unsigned revision = 0;                       // changes with every new notice
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] Playground
+//-----------------------------------------------------------------------------
+
+class Playground {
+public:
+    using Clock = std::function<double()>;       // seconds, from any fixed origin
+
+    Playground(Database& database, PlaygroundOptions options, Clock clock);
+    Playground(const Playground&) = delete;
+    Playground& operator=(const Playground&) = delete;
+
+    // Frame
+    void poll();                                 // once per frame, after Database::drain(): follows the database's state
+    DatabaseStatus databaseStatus() const { return database_.status(); }
+
+    // Editor
+    const std::string& editorText() const { return editorText_; }   // window.playground.editorText()
+    void editorEdited(std::string text);         // the learner changed the editor's text
+    void putInEditor(std::string sql);           // a picked history entry, a schema table, a lesson's SQL: replace, focus
+    EditorRequests takeEditorRequests();         // what to do to the editor now; leaves nothing behind
+    void showErrorInEditor();                    // the results' "Show in editor": cursor to the error
+
+    // Runs
+    void runEditor(EditorSelection selection);   // Run / Ctrl+Enter: the selected text, or all of it
+    void runFromApi(double apiId, std::string sql);   // window.playground.run: into the editor, then run; answers onApiResult
+    void checkOrRun(EditorSelection selection);  // Ctrl+Shift+Enter: check the open lesson step's answer, else run
+    void stop();                                 // Stop / window.playground.cancel(): cancels every run, newest first
+    bool running() const { return !runs_.empty(); }
+    double runningSeconds() const;               // since the oldest unanswered run was sent; 0 when none
+
+    // Results, history, schema
+    const ShownResult& shown() const { return shown_; }
+    std::string lastResultJson() const;          // the shown result as JSON (result_json.h), "null" when the grid is empty
+    const SessionHistory& history() const { return history_; }
+    const SchemaSnapshot& schema() const { return schema_; }
+    bool schemaLoaded() const { return schemaLoaded_; }
+    const TypeNames& typeNames() const { return types_; }   // built-ins plus the learner's own types
+
+    // Lessons: files and saved progress come from the page
+    void addLessonFile(const std::string& fileName, const std::string& text);
+    void lessonsLoaded();                        // every file is in: open the step the URL or saved progress asks for
+    void loadSavedProgress(const std::string& json);   // from browser storage; a bad document is reported and left alone
+    void importProgress(const std::string& json);      // from a file the learner picked; merged into what is there
+    void openLessonFromUrl(const std::string& lessonId, size_t step);   // ?lesson=&step= (step from 1); waits for the lessons
+
+    // Lessons: the lesson pane's intents
+    void openLessonStep(const std::string& lessonId, size_t step);   // step from 0; the editor gets the step's SQL
+    void closeLesson();                          // back to the roadmap
+    void checkLesson();                          // check the editor's text against the open step
+    void resetLesson();                          // the step's tables as at its start
+    void revealHint();
+    void showSolution();
+    void nextStep();                             // the next step (or lesson), with an empty grid
+    void exportProgress();                       // hands the progress to onExportProgress
+    void requestProgressImport();                // asks the page for a file (onImportProgress); importProgress() follows
+
+    // Lessons: the page's check() and lesson(), and what the pane reads
+    void checkFromApi(double apiId);             // window.playground.check(): answers onApiResult with the verdict
+    std::string lessonStateJson() const;         // window.playground.lesson()
+    const LessonSession& lesson() const { return lesson_; }
+    const LessonCatalog& catalog() const { return catalog_; }
+    const LessonProgress& progress() const { return progress_; }
+    const PlaygroundNotice& lessonNotice() const { return notice_; }
+
+    // Callbacks to the page (all optional)
+    std::function<void(double apiId, const std::string& json)> onApiResult;   // a run() or check() answered
+    std::function<void()> onReady;                                            // PostgreSQL is up or failed, once
+    std::function<void(const std::string& json)> onSaveProgress;              // progress changed: store it
+    std::function<void(const std::string& json)> onExportProgress;            // offer it as a file
+    std::function<void()> onImportProgress;                                   // ask the learner for a file
+
+private:
+    struct Run {
+        unsigned key = 0;               // ours; the callback may come before Database::run returns an id
+        RequestId id = 0;
+        std::string sql;
+        size_t editorOffset = 0;        // where `sql` starts in the editor (a selection may start later)
+        std::string editorTextAtRun;    // an error position only points at the same text
+        std::optional<double> apiId;
+        double startedAt = 0;
+    };
+
+    void submit(std::string sql, size_t editorOffset, std::optional<double> apiId);
+    void finishRun(unsigned key, QueryResult result);
+    void show(std::shared_ptr<const QueryResult> result, std::optional<ErrorLocation> where);
+    void setEditorText(std::string text, bool focus);
+    void refreshSchema();
+    void saveProgress();
+    void setNotice(std::string text, bool error);
+    void maybeOpenPendingLesson();
+    void stepOpened();
+
+    Database& database_;
+    PlaygroundOptions options_;
+    Clock clock_;
+
+    std::string editorText_;
+    EditorRequests editorRequests_;
+
+    std::deque<Run> runs_;              // sent, not yet answered (oldest first)
+    unsigned nextRunKey_ = 1;
+    ShownResult shown_;                 // the grid and lastResult(): one value, changed only by show()
+    mutable std::optional<std::string> shownJson_;   // shown_ as JSON, built on first request
+    SessionHistory history_;
+
+    TypeNames types_;
+    SchemaSnapshot schema_;
+    bool schemaLoaded_ = false;
+    bool schemaRefreshRunning_ = false;
+    bool schemaRefreshAgain_ = false;
+
+    LessonCatalog catalog_;
+    LessonProgress progress_;
+    LessonSession lesson_;
+    bool lessonsLoaded_ = false;
+    std::optional<std::pair<std::string, size_t>> pendingLesson_;   // from the URL, until lessons load (step from 0)
+    std::vector<double> pendingChecks_;                              // API check() calls awaiting a verdict
+    PlaygroundNotice notice_;
+
+    DatabaseState lastState_ = DatabaseState::Loading;
+    bool announcedReady_ = false;
+};
+
+}  // namespace pgplay

@@ -1,0 +1,137 @@
+// The playground model's lesson half: lesson files and progress from the page, the lesson
+// pane's intents, the step the URL asks for, and window.playground's check() and lesson().
+#include <nlohmann/json.hpp>
+
+#include "lesson_json.h"
+#include "playground.h"
+
+namespace pgplay {
+
+void Playground::addLessonFile(const std::string& fileName, const std::string& text) { catalog_.add(fileName, text); }
+
+void Playground::lessonsLoaded() {
+    lessonsLoaded_ = true;
+    // A returning learner continues where they were, unless the URL asks for something else.
+    if (!pendingLesson_ && options_.initialSql.empty() && !options_.embed) {
+        if (auto current = progress_.current(); current && catalog_.find(current->first)) pendingLesson_ = current;
+    }
+    maybeOpenPendingLesson();
+}
+
+void Playground::loadSavedProgress(const std::string& json) {
+    std::string error;
+    if (!json.empty() && !progress_.fromJson(json, error))
+        setNotice("Your saved progress could not be read and was left alone: " + error, true);
+}
+
+void Playground::importProgress(const std::string& json) {
+    LessonProgress imported;
+    std::string error;
+    if (!imported.fromJson(json, error)) {
+        setNotice(error, true);
+        return;
+    }
+    progress_.merge(imported);
+    setNotice("Progress imported.", false);
+    saveProgress();
+}
+
+void Playground::openLessonFromUrl(const std::string& lessonId, size_t step) {
+    pendingLesson_ = std::make_pair(lessonId, step > 0 ? step - 1 : 0);
+    maybeOpenPendingLesson();
+}
+
+void Playground::maybeOpenPendingLesson() {
+    if (!pendingLesson_ || !lessonsLoaded_) return;
+    auto [id, step] = *pendingLesson_;
+    pendingLesson_.reset();
+    const Lesson* lesson = catalog_.find(id);
+    if (!lesson) {
+        setNotice("There is no lesson '" + id + "'. Pick one from the list.", true);
+        return;
+    }
+    if (step >= lesson->steps.size()) {
+        setNotice("'" + lesson->title + "' has " + std::to_string(lesson->steps.size()) + " steps; opening its first.", true);
+        step = 0;
+    }
+    openLessonStep(id, step);
+}
+
+void Playground::openLessonStep(const std::string& lessonId, size_t step) {
+    lesson_.rememberSql(editorText_);
+    if (lesson_.open(lessonId, step)) stepOpened();
+}
+
+// Every way into a step (the roadmap, the URL, saved progress, Next) ends here.
+void Playground::stepOpened() {
+    setEditorText(lesson_.editorTextForStep(), true);
+    show(nullptr, std::nullopt);   // the previous step's result says nothing about this one
+}
+
+void Playground::closeLesson() {
+    lesson_.rememberSql(editorText_);
+    lesson_.close();
+}
+
+void Playground::checkLesson() { lesson_.check(editorText_); }
+void Playground::resetLesson() { lesson_.reset(); }
+void Playground::revealHint() { lesson_.revealHint(); }
+void Playground::showSolution() { lesson_.showSolution(); }
+
+void Playground::nextStep() {
+    lesson_.rememberSql(editorText_);
+    if (lesson_.openNext()) stepOpened();
+}
+
+void Playground::exportProgress() {
+    if (onExportProgress) onExportProgress(progress_.toJson());
+}
+
+void Playground::requestProgressImport() {
+    if (onImportProgress) onImportProgress();
+}
+
+void Playground::saveProgress() {
+    if (onSaveProgress) onSaveProgress(progress_.toJson());
+}
+
+void Playground::setNotice(std::string text, bool error) {
+    notice_.text = std::move(text);
+    notice_.error = error;
+    ++notice_.revision;
+}
+
+void Playground::checkFromApi(double apiId) {
+    if (!lesson_.isOpen()) {
+        Verdict none;
+        none.feedback = "No lesson step is open.";
+        if (onApiResult) onApiResult(apiId, verdictJson(none).dump());
+        return;
+    }
+    pendingChecks_.push_back(apiId);
+    if (!lesson_.checking()) lesson_.check(editorText_);
+}
+
+std::string Playground::lessonStateJson() const {
+    nlohmann::json state = {{"open", lesson_.isOpen()}, {"loaded", lessonsLoaded_}};
+    if (lesson_.isOpen()) {
+        const Lesson& l = *lesson_.lesson();
+        nlohmann::json done = nlohmann::json::array();
+        for (size_t i = 0; i < l.steps.size(); ++i) done.push_back(progress_.isDone(l.id, i));
+        state["lesson"] = l.id;
+        state["step"] = lesson_.stepIndex() + 1;
+        state["title"] = lesson_.step()->title;
+        state["done"] = done;
+        state["preparing"] = lesson_.preparing();
+        state["checking"] = lesson_.checking();
+        state["hintsShown"] = lesson_.hintsShown();
+        state["verdict"] = lesson_.verdict() ? verdictJson(*lesson_.verdict()) : nlohmann::json(nullptr);
+    }
+    nlohmann::json lessons = nlohmann::json::array();
+    for (const Lesson& l : catalog_.lessons())
+        lessons.push_back({{"id", l.id}, {"steps", l.steps.size()}, {"done", progress_.doneCount(l.id)}});
+    state["lessons"] = lessons;
+    return state.dump();
+}
+
+}  // namespace pgplay
