@@ -163,6 +163,8 @@ void Playground::stop() {
     for (auto it = ids.rbegin(); it != ids.rend(); ++it) database_.cancel(*it);
 }
 
+void Playground::restartDatabase() { database_.restart(); }
+
 double Playground::runningSeconds() const {
     if (runs_.empty() || !clock_) return 0;
     return std::max(0.0, clock_() - runs_.front().startedAt);

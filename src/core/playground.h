@@ -110,6 +110,7 @@ public:
     void runFromApi(double apiId, std::string sql);   // window.playground.run: into the editor, then run; answers onApiResult
     void checkOrRun(EditorSelection selection);  // Ctrl+Shift+Enter: check the open lesson step's answer, else run
     void stop();                                 // Stop / window.playground.cancel(): cancels every run, newest first
+    void restartDatabase();                      // "Try again" after PostgreSQL failed to start or failed inside
     bool running() const { return !runs_.empty(); }
     double runningSeconds() const;               // since the oldest unanswered run was sent; 0 when none
 

@@ -182,6 +182,8 @@ void App::drawDatabaseStatus() {
         break;
     }
     case DatabaseState::Failed:
+        if (ImGui::SmallButton("Try again")) playground_.restartDatabase();
+        ImGui::SameLine();
         ImGui::TextColored(theme::kErrorText, "PostgreSQL could not start: %s", status.message.c_str());
         break;
     case DatabaseState::Ready:
@@ -256,7 +258,9 @@ void App::drawWorkArea() {
         if (state == DatabaseState::Failed) {
             ImGui::TextColored(theme::kErrorText, "PostgreSQL could not start.");
             ImGui::TextWrapped("%s", status.message.c_str());
-            ImGui::TextColored(theme::kDimText, "Reload the page to try again.");
+            if (ImGui::Button("Try again")) playground_.restartDatabase();
+            ImGui::SameLine();
+            ImGui::TextColored(theme::kDimText, "or reload the page.");
         } else {
             ImGui::TextUnformatted("Starting PostgreSQL in your browser. You can write SQL meanwhile.");
             ImGui::ProgressBar(status.progress, ImVec2(std::min(420.0f, ImGui::GetContentRegionAvail().x), 0),

@@ -50,6 +50,8 @@ public:
     }
 
     pgplay::DatabaseStatus status() const override { return state; }
+    void restart() override { ++restarts; }
+    int restarts = 0;                               // restart() calls
 
     // Answers every waiting request, oldest first, including those sent by the callbacks.
     size_t drain() {

@@ -254,6 +254,12 @@ TEST_CASE("playground: ready is announced once, also when PostgreSQL fails", "[p
         f.model.poll();
         CHECK(f.readyCalls == 1);
         CHECK(f.db.sent.empty());   // no initial run, no schema refresh on a database that is not there
+        f.model.restartDatabase();   // "Try again"
+        CHECK(f.db.restarts == 1);
+        f.db.state.state = DatabaseState::Ready;
+        f.model.poll();
+        CHECK(f.readyCalls == 1);
+        CHECK(f.db.sent == std::vector<std::string>{schemaQuerySql()});   // the schema browser fills in
     }
     SECTION("ready, restart, ready again") {
         Fixture f(PlaygroundOptions{"SELECT 1", true, false});

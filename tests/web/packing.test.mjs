@@ -1,5 +1,5 @@
 // Length-prefixed packing (web/packing.js): [u32 little-endian length][bytes]... the format C++
-// uses for batches to the worker and replies from it (core/script_batches, through src/platform/worker_transport.cpp).
+// uses for batches to the worker and replies from it (core/script_batches).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { packBatches, unpackBatches } from '../../web/packing.js';
