@@ -91,7 +91,7 @@ void RestartableDatabase::restart() {
         inFlight_.reset();
         finish(request, stoppedResult(journal_.committedCount()));
     }
-    restartEngine(status_.state == DatabaseState::Failed ? "" : "on request");
+    restartEngine(status_.state == DatabaseState::Failed ? "after it failed" : "on request");
 }
 
 void RestartableDatabase::restartEngine(std::string why) {
@@ -163,6 +163,8 @@ bool RestartableDatabase::drain() {
         case Event::Failed:
             status_.state = DatabaseState::Failed;
             status_.message = std::move(e.text);
+            // The engine died under a request: it is answered with the others below.
+            if (inFlight_ && !inFlight_->replay) queue_.push_front(std::move(*inFlight_));
             inFlight_.reset();
             break;
         case Event::Reply:

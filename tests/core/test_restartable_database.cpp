@@ -213,6 +213,28 @@ TEST_CASE("A failed start fails the waiting requests; restart() tries again", "[
     CHECK(b.result.ok);
 }
 
+TEST_CASE("An engine that dies under a request answers it, and Try again brings the work back", "[restartable]") {
+    Harness h;
+    h.start();
+    Answer create, running, later;
+    h.db.run("CREATE TABLE t (id int)", {}, create.callback());
+    h.db.drain();
+    h.answerLast("CREATE TABLE");
+    h.db.run("SELECT 1", {}, running.callback());
+    h.db.drain();
+    h.db.onFailed("the database worker failed: out of memory");
+    h.db.drain();
+    REQUIRE(running.calls == 1);   // never left waiting
+    CHECK(running.result.error->sqlstate == "PGDWN");
+    h.db.restart();
+    CHECK(h.db.status().state == DatabaseState::Restarting);
+    CHECK(h.db.status().message == "Restarting PostgreSQL after it failed");
+    h.db.onReady("18.1");
+    h.db.drain();
+    h.answerLast("CREATE TABLE");   // the replay
+    CHECK(h.db.status().message == "restored your 1 committed statement after it failed");
+}
+
 TEST_CASE("A replay that hangs is given up, not waited on forever", "[restartable][watchdog]") {
     Harness h;
     h.start();
