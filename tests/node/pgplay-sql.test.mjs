@@ -19,6 +19,9 @@ function runTool(args, { cwd = ROOT, timeout = 120000 } = {}) {
     const t0 = Date.now();
     const child = spawn(TOOL, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '', stderr = '';
+    // Decoded as a stream: a chunk may end inside a multi-byte character.
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
