@@ -18,5 +18,6 @@ target_link_libraries(pgplay_native PUBLIC pgplay_core PostgreSQL::PostgreSQL Th
 file(GLOB PGPLAY_PG_TESTS CONFIGURE_DEPENDS tests/pg/*.cpp)
 add_executable(pg_tests ${PGPLAY_PG_TESTS})
 target_link_libraries(pg_tests PRIVATE pgplay_native Catch2::Catch2)
+target_compile_definitions(pg_tests PRIVATE PGPLAY_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 # Needs PGPLAY_TEST_PG (a libpq connection string) in the environment; scripts/test.sh sets it.
 add_test(NAME pg_tests COMMAND pg_tests)

@@ -98,6 +98,9 @@ public:
     ThrowawayDatabase(const ThrowawayDatabase&) = delete;
     ThrowawayDatabase& operator=(const ThrowawayDatabase&) = delete;
 
+    // A connection string for more connections to this database.
+    std::string sessionConninfo() const { return conninfo() + " dbname=" + name_; }
+
     std::unique_ptr<pgplay::PqDatabase> db;
 
 private:
