@@ -55,14 +55,18 @@ BEGIN
     END IF;
 END $fn$;
 
+-- Leaves the logging on afterwards, so a statement run next in the same transaction (a write,
+-- seen from `keep`'s side) is logged as usual.
 CREATE FUNCTION pgplay_race.undo_others(keep text) RETURNS void LANGUAGE plpgsql AS $fn$
 DECLARE
     e pgplay_race.log;
+    role text := current_setting('session_replication_role');
 BEGIN
-    SET LOCAL session_replication_role = replica;
+    PERFORM set_config('session_replication_role', 'replica', true);
     FOR e IN SELECT * FROM pgplay_race.log WHERE session <> keep AND NOT committed ORDER BY seq DESC LOOP
         PERFORM pgplay_race.undo_entry(e);
     END LOOP;
+    PERFORM set_config('session_replication_role', role, true);
 END $fn$;
 
 CREATE FUNCTION pgplay_race.undo_session(who text) RETURNS void LANGUAGE plpgsql AS $fn$

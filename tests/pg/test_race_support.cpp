@@ -89,6 +89,17 @@ TEST_CASE("Race bookkeeping: rolling a session back undoes only its writes; comm
     CHECK(db.now("SHOW session_replication_role") == "origin");   // the undo left the setting as it was
 }
 
+TEST_CASE("Race bookkeeping: a write made after the undo, in the same transaction, is logged", "[race][support]") {
+    RaceDb db;
+    REQUIRE(db.as("A", "UPDATE accounts SET balance = 120 WHERE id = 1").ok);
+    QueryResult r = pgtest::run(*db.t.db, "BEGIN; SELECT pgplay_race.undo_others('B'); SET LOCAL pgplay.session = 'B'; "
+                                          "UPDATE accounts SET balance = balance + 30 WHERE id = 2; "
+                                          "SELECT count(*) FROM pgplay_race.log WHERE session = 'B'");
+    CHECK(cells(r) == "1");
+    REQUIRE(pgtest::run(*db.t.db, "ROLLBACK").ok);
+    CHECK(db.now("SHOW session_replication_role") == "origin");
+}
+
 TEST_CASE("Race bookkeeping: a table without a primary key is refused with a hint", "[race][support]") {
     pgtest::ThrowawayDatabase t("racesupport");
     REQUIRE(pgtest::run(*t.db, "CREATE TABLE notes (body text)").ok);
