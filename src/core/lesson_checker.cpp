@@ -4,7 +4,6 @@
 #include "lesson_checker.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <cctype>
 #include <memory>
 #include <utility>
@@ -190,11 +189,16 @@ struct Job : std::enable_shared_from_this<Job> {
         });
     }
 
+    // The step's starting state: the reset, then the lesson's and the step's setup.
+    std::vector<Script> stepState() const {
+        return {{Script::Reset, lessonResetSql()}, {Script::LessonSetup, lessonSetup}, {Script::StepSetup, step.setupSql}};
+    }
+
+    // The step's starting state, then `sql` in `role`.
     std::vector<Script> stateWith(Script::Role role, const std::string& sql) const {
-        return {{Script::Reset, lessonResetSql()},
-                {Script::LessonSetup, lessonSetup},
-                {Script::StepSetup, step.setupSql},
-                {role, sql}};
+        std::vector<Script> scripts = stepState();
+        scripts.push_back({role, sql});
+        return scripts;
     }
 
     // Looks at a run's failure, if any. Returns true when the check can go on.
@@ -238,25 +242,24 @@ struct Job : std::enable_shared_from_this<Job> {
     }
 
     bool ranTooLong(Script::Role role, const QueryError& err, CheckOutcome& out) {
-        char seconds[32];
-        std::snprintf(seconds, sizeof seconds, options.timeoutMs % 1000 ? "%.1f s" : "%.0f s", options.timeoutMs / 1000.0);
+        const std::string seconds = secondsText(options.timeoutMs);
         switch (role) {
             case Script::Learner:
                 verdict.learnerError = err;
-                out.feedback = "Your SQL ran longer than " + std::string(seconds) +
+                out.feedback = "Your SQL ran longer than " + seconds +
                                ", so pgplay stopped it. Look for a query that never ends: a recursive CTE "
                                "whose recursive part never returns zero rows, a join without its condition, "
                                "pg_sleep.";
                 break;
             case Script::CheckSql:
                 verdict.learnerError = err;
-                out.feedback = "Checking your answer took longer than " + std::string(seconds) +
+                out.feedback = "Checking your answer took longer than " + seconds +
                                ", so pgplay stopped it. Your SQL probably left far more rows than the step "
                                "needs.";
                 break;
             default:
                 verdict.lessonError = true;
-                out.feedback = "The lesson's own SQL ran longer than " + std::string(seconds) + ": " + errorText(err);
+                out.feedback = "The lesson's own SQL ran longer than " + seconds + ": " + errorText(err);
                 break;
         }
         return false;
@@ -427,9 +430,7 @@ struct Job : std::enable_shared_from_this<Job> {
         auto self = shared_from_this();
         std::vector<Script> scripts;
         if (options.leaveLearnerState && timedOut) {
-            // The learner's SQL would run too long again: leave the step's starting state.
-            scripts = stateWith(Script::Learner, "");
-            scripts.pop_back();
+            scripts = stepState();   // the learner's SQL would run too long again
         } else if (options.leaveLearnerState && !verdict.checks.empty()) {
             scripts = stateWith(Script::Learner, learnerSql);
         }

@@ -65,7 +65,8 @@ void checkStep(Database& db, const Lesson& lesson, size_t stepIndex, const std::
                VerdictCallback done, CheckerOptions options = {});
 
 // Puts the database in step `stepIndex`'s starting state (reset + lesson setup + step setup),
-// the "Reset step" button. Each script may run for kPrepareTimeoutMs. `done` gets the first failing result, or the last one.
+// the "Reset step" button. Each script may run for kPrepareTimeoutMs. `done` gets the first
+// failing result, or the last one.
 constexpr int kPrepareTimeoutMs = 60000;
 void prepareStep(Database& db, const Lesson& lesson, size_t stepIndex, std::function<void(QueryResult)> done);
 

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "core/script_batches.h"
+#include "core/text_util.h"
 
 namespace pgplay {
 
@@ -31,18 +31,11 @@ QueryResult stoppedResult(size_t journaled) {
     return r;
 }
 
-std::string seconds(int ms) {
-    if (ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1f s", ms / 1000.0);
-    return buffer;
-}
-
 QueryResult timedOutResult(int timeoutMs, size_t journaled) {
     // PostgreSQL's own words for statement_timeout, which PGlite never fires.
     QueryResult r = makeErrorResult(sqlstate::kQueryCanceled, "canceling statement due to statement timeout");
-    r.error->detail = "It ran longer than " + seconds(timeoutMs) + ", so pgplay stopped it by restarting PostgreSQL. " +
-                      restoreNote(journaled);
+    r.error->detail = "It ran longer than " + secondsText(timeoutMs) +
+                      ", so pgplay stopped it by restarting PostgreSQL. " + restoreNote(journaled);
     r.error->hint = "Look for a query that never ends: a recursive CTE without a stopping condition, a join "
                     "without its condition, pg_sleep.";
     return r;
@@ -227,7 +220,7 @@ void RestartableDatabase::checkWatchdog() {
     }
     const int limit = request.options.timeoutMs;
     finish(request, timedOutResult(limit, journal_.committedCount()));
-    restartEngine("after a query ran longer than " + seconds(limit));
+    restartEngine("after a query ran longer than " + secondsText(limit));
 }
 
 int RestartableDatabase::msUntilDeadline() const {

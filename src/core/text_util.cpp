@@ -1,6 +1,7 @@
 #include "text_util.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace pgplay {
 
@@ -23,6 +24,13 @@ std::string upper(std::string_view s) {
     std::string out(s);
     for (char& c : out) c = upperAscii(c);
     return out;
+}
+
+std::string secondsText(int ms) {
+    if (ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.1f s", ms / 1000.0);
+    return buffer;
 }
 
 std::vector<size_t> lineStarts(std::string_view text) {

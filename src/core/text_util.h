@@ -22,6 +22,9 @@ bool isBlank(std::string_view s);          // empty or only ASCII space
 std::string lower(std::string_view s);     // ASCII letters lowercased, other bytes as they are
 std::string upper(std::string_view s);
 
+// A duration for people: "10 s", "0.3 s", "2.5 s" (whole seconds without a decimal).
+std::string secondsText(int ms);
+
 // Where each line of `text` starts. Lines end at "\n", "\r\n" or a lone "\r" (as in CommonMark);
 // the first line starts at 0, and a final line ending does not start an empty last line.
 std::vector<size_t> lineStarts(std::string_view text);

@@ -1,7 +1,8 @@
 // Input from the page into ImGui. The page listens on the canvas (web/pointer.js: pointer,
 // wheel) and on a hidden <textarea> that holds keyboard focus (web/keyboard.js: keys, text, IME
-// composition, clipboard events), and calls these functions. Listening on the textarea, not on window, means keys typed
-// elsewhere on the page (an embedding blog, a search box) are never taken.
+// composition, clipboard events), and calls these functions. Listening on the textarea, not on
+// window, means keys typed elsewhere on the page (an embedding blog, a search box) are never
+// taken.
 #include <emscripten.h>
 
 #include <cfloat>

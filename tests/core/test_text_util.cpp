@@ -40,3 +40,11 @@ TEST_CASE("text_util: lines end at LF, CRLF or CR", "[text]") {
     CHECK(lineStarts("x\n") == std::vector<size_t>{0});   // a final line end starts no empty line
     CHECK(lineStarts("\r\n\r\n") == std::vector<size_t>{0, 2});
 }
+
+TEST_CASE("text_util: durations in seconds", "[text]") {
+    CHECK(secondsText(10000) == "10 s");
+    CHECK(secondsText(1000) == "1 s");
+    CHECK(secondsText(300) == "0.3 s");
+    CHECK(secondsText(2500) == "2.5 s");
+    CHECK(secondsText(60000) == "60 s");
+}
