@@ -55,32 +55,29 @@ BEGIN
     END IF;
 END $fn$;
 
--- Leaves the logging on afterwards, so a statement run next in the same transaction (a write,
--- seen from `keep`'s side) is logged as usual.
-CREATE FUNCTION pgplay_race.undo_others(keep text) RETURNS void LANGUAGE plpgsql AS $fn$
+-- Puts back, newest first, the uncommitted writes of `who` (others = false) or of every session
+-- but `who` (others = true). The undo itself is not logged; the logging is on again afterwards,
+-- so a statement run next in the same transaction is logged as usual.
+CREATE FUNCTION pgplay_race.undo(who text, others boolean) RETURNS void LANGUAGE plpgsql AS $fn$
 DECLARE
     e pgplay_race.log;
     role text := current_setting('session_replication_role');
 BEGIN
     PERFORM set_config('session_replication_role', 'replica', true);
-    FOR e IN SELECT * FROM pgplay_race.log WHERE session <> keep AND NOT committed ORDER BY seq DESC LOOP
+    FOR e IN SELECT * FROM pgplay_race.log WHERE (session <> who) = others AND NOT committed ORDER BY seq DESC LOOP
         PERFORM pgplay_race.undo_entry(e);
     END LOOP;
     PERFORM set_config('session_replication_role', role, true);
 END $fn$;
 
-CREATE FUNCTION pgplay_race.undo_session(who text) RETURNS void LANGUAGE plpgsql AS $fn$
-DECLARE
-    e pgplay_race.log;
-    role text := current_setting('session_replication_role');
-BEGIN
-    PERFORM set_config('session_replication_role', 'replica', false);
-    FOR e IN SELECT * FROM pgplay_race.log WHERE session = who AND NOT committed ORDER BY seq DESC LOOP
-        PERFORM pgplay_race.undo_entry(e);
-    END LOOP;
-    PERFORM set_config('session_replication_role', role, false);
+CREATE FUNCTION pgplay_race.undo_others(keep text) RETURNS void LANGUAGE sql AS $fn$
+    SELECT pgplay_race.undo(keep, true)
+$fn$;
+
+CREATE FUNCTION pgplay_race.undo_session(who text) RETURNS void LANGUAGE sql AS $fn$
+    SELECT pgplay_race.undo(who, false);
     DELETE FROM pgplay_race.log WHERE session = who AND NOT committed;
-END $fn$;
+$fn$;
 
 CREATE FUNCTION pgplay_race.commit_session(who text) RETURNS void LANGUAGE sql AS $fn$
     UPDATE pgplay_race.log SET committed = true WHERE session = who AND NOT committed
