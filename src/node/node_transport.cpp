@@ -29,17 +29,8 @@ EM_JS(void, pgplay_node_send, (double id, const uint8_t* packed, size_t length, 
     Module.pgplayNode.worker.postMessage({ type: 'run', id, packed: copy, count }, [copy.buffer]);
 });
 
-EM_JS(void, pgplay_node_stop, (), {
-    const state = Module.pgplayNode;
-    if (!state || !state.worker) return;
-    const old = state.worker;
-    state.worker = null;
-    state.inbox.length = 0;
-    old.terminate();
-});
-
 // Ends the worker and waits until it has ended: a worker still starting PGlite when the process
-// exits can take Node down with SIGABRT.
+// exits can take Node down with SIGABRT, and a restart should not hold two engines at once.
 EM_ASYNC_JS(void, pgplay_node_shutdown, (), {
     const state = Module.pgplayNode;
     if (!state || !state.worker) return;
@@ -120,7 +111,7 @@ void NodeTransport::send(RequestId id, const std::vector<uint8_t>& packedBatches
 }
 
 void NodeTransport::restart() {
-    pgplay_node_stop();
+    pgplay_node_shutdown();
     pgplay_node_start(pgliteDir_.c_str(), runnerPath_.c_str(), workerPath_.c_str());
 }
 
