@@ -196,41 +196,37 @@ function utf8PrefixLength(bytes, start, length, cap) {
 
 // A DataRow with its long values cut, plus the '~' message listing them; null when no value
 // is longer than valueCap.
-function cutDataRow(bytes, at, length, valueCap) {
+function cutDataRow(bytes, at, valueCap) {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const count = view.getInt16(at + 5, false);
-  const cells = [];   // [start, length or -1]
-  let p = at + 7;
-  let longest = 0;
-  for (let i = 0; i < count; i++) {
-    const n = view.getInt32(p, false);
-    p += 4;
-    cells.push([p, n]);
-    if (n > 0) {
-      longest = Math.max(longest, n);
-      p += n;
-    }
-  }
-  if (longest <= valueCap) return null;
-  const cuts = [];
+  const cells = [];   // {start, length (-1: NULL), kept}
+  const cuts = [];    // [column, full length]
   let size = 2;
-  for (const [start, n] of cells) size += 4 + Math.max(0, n > valueCap ? utf8PrefixLength(bytes, start, n, valueCap) : n);
+  let p = at + 7;
+  for (let column = 0; column < count; column++) {
+    const length = view.getInt32(p, false);
+    p += 4;
+    const kept = length > valueCap ? utf8PrefixLength(bytes, p, length, valueCap) : length;
+    if (length > valueCap) cuts.push([column, length]);
+    cells.push({ start: p, length, kept });
+    size += 4 + Math.max(0, kept);
+    if (length > 0) p += length;
+  }
+  if (cuts.length === 0) return null;
   const row = new Uint8Array(5 + size);
   const out = new DataView(row.buffer);
   row[0] = TYPE_DATA_ROW;
   out.setInt32(1, 4 + size, false);
   out.setInt16(5, count, false);
   let w = 7;
-  cells.forEach(([start, n], column) => {
-    const kept = n > valueCap ? utf8PrefixLength(bytes, start, n, valueCap) : n;
-    if (n > valueCap) cuts.push([column, n]);
+  for (const { start, kept } of cells) {
     out.setInt32(w, kept, false);
     w += 4;
     if (kept > 0) {
       row.set(bytes.subarray(start, start + kept), w);
       w += kept;
     }
-  });
+  }
   const note = pgplayCutMessage(1, (v, o) => {
     v.setInt16(o, cuts.length, false);
     cuts.forEach(([column, full], i) => {
@@ -256,7 +252,7 @@ export function capReply(reply, valueCap = VALUE_BYTE_CAP, totalCap = RESULT_BYT
     if (length < 4 || at + 1 + length > reply.length) break;
     const whole = reply.subarray(at, at + 1 + length);
     if (type === TYPE_DATA_ROW) {
-      const cut = dropped === 0 ? cutDataRow(reply, at, length, valueCap) : null;
+      const cut = dropped === 0 ? cutDataRow(reply, at, valueCap) : null;
       const size = cut ? cut[0].length : whole.length;
       if (dropped > 0 || rowBytes + size > totalCap) {
         dropped++;
