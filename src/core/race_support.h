@@ -1,18 +1,23 @@
 // The SQL the race engine installs in a scenario's database (never the learner's sandbox).
 //
-// PGlite has one connection, so the engine plays every session's statements on it, physically
-// applied as they happen, and lets PostgreSQL itself keep the account of who wrote what:
+// PGlite has one connection, so the race engine (core/race_engine) plays every session's
+// statements on it, physically applied as they happen, and lets PostgreSQL itself keep the
+// account of who wrote what:
 //   - pgplay_race.log: one row per row written (session, table, operation, old and new row as
-//     jsonb), filled by an AFTER ROW trigger on every table the scenario made. The session is
-//     the custom setting pgplay.session, which the engine sets before each statement.
-//   - pgplay_race.undo_others(keep): undoes, newest first, the not yet committed writes of
-//     every session but `keep`. The engine calls it inside BEGIN ... ROLLBACK, so one session
-//     sees the database as it would (the others' uncommitted writes invisible) and nothing stays.
-//   - pgplay_race.undo_session(who): undoes `who`'s uncommitted writes and forgets them
-//     (ROLLBACK, or an error that aborts its transaction).
-//   - pgplay_race.commit_session(who): marks `who`'s writes committed.
-// The undo runs with session_replication_role = replica, so it is not logged itself. Rows are
-// found again by their primary key: a table without one is refused (track_table raises).
+//     jsonb, and the commit number once the session commits), filled by an AFTER ROW trigger on
+//     every table of the scenario. The session is the setting pgplay.session.
+//   - view(who, snap) / unview(who, snap): inside a transaction, undo what `who` must not see
+//     (the others' uncommitted writes, and commits after its snapshot), newest first; and redo
+//     them, oldest first, after a write of `who`, before COMMIT. A read is view + SELECT +
+//     ROLLBACK, so nothing stays.
+//   - begin_statement(who) and touched(): which rows a statement wrote or locked, by primary key,
+//     so the engine can tell whether it must wait for another session.
+//   - relation_locks(): the table locks the statement took (pg_locks), for the table lock queue.
+//   - hide(rows): a SKIP LOCKED read does not see rows other sessions hold.
+//   - undo_session(who) and commit_session(who, n): the end of a transaction.
+// Undo and redo run with session_replication_role = replica, so they are not logged, and
+// triggers (foreign keys' too) stay quiet. Rows are found again by their primary key: a table
+// without one is refused (raceTrackTablesSql raises).
 #pragma once
 
 #include <string>

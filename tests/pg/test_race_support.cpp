@@ -46,8 +46,10 @@ struct RaceDb {
         return pgtest::run(*t.db, "SET pgplay.session = '" + session + "'; " + sql);
     }
     // What `session` sees: the others' uncommitted writes undone, then rolled back.
-    std::string seenBy(const std::string& session, const std::string& query) {
-        QueryResult r = pgtest::run(*t.db, "BEGIN; SELECT pgplay_race.undo_others('" + session + "'); " + query);
+    // `snapshot`: the commit number its snapshot was taken at (a large one sees every commit).
+    std::string seenBy(const std::string& session, const std::string& query, long snapshot = 1000000) {
+        QueryResult r = pgtest::run(*t.db, "BEGIN; SELECT pgplay_race.view('" + session + "', " + std::to_string(snapshot) +
+                                               "); " + query);
         std::string out = cells(r);
         REQUIRE(pgtest::run(*t.db, "ROLLBACK").ok);
         return out;
@@ -79,25 +81,61 @@ TEST_CASE("Race bookkeeping: rolling a session back undoes only its writes; comm
     RaceDb db;
     REQUIRE(db.as("A", "UPDATE accounts SET balance = 120 WHERE id = 1").ok);
     REQUIRE(db.as("B", "INSERT INTO accounts (id, balance) VALUES (9, 9); DELETE FROM events").ok);
-    REQUIRE(pgtest::run(*db.t.db, "SELECT pgplay_race.commit_session('A')").ok);
+    REQUIRE(pgtest::run(*db.t.db, "SELECT pgplay_race.commit_session('A', 1)").ok);
     CHECK(db.seenBy("C", kAccounts) == "1:120:240 2:50:100");   // A's commit is visible to all
+    CHECK(db.seenBy("C", kAccounts, 0) == "1:100:200 2:50:100");  // but not to a snapshot taken before it
 
     REQUIRE(pgtest::run(*db.t.db, "SELECT pgplay_race.undo_session('B')").ok);
     CHECK(db.now(kAccounts) == "1:120:240 2:50:100");
     CHECK(db.now("SELECT id, what FROM events") == "1:opened");
-    CHECK(db.now("SELECT string_agg(session || ':' || committed, ' ' ORDER BY seq) FROM pgplay_race.log") == "A:true");
+    CHECK(db.now("SELECT string_agg(session || ':' || commit_seq, ' ' ORDER BY seq) FROM pgplay_race.log") == "A:1");
     CHECK(db.now("SHOW session_replication_role") == "origin");   // the undo left the setting as it was
 }
 
 TEST_CASE("Race bookkeeping: a write made after the undo, in the same transaction, is logged", "[race][support]") {
     RaceDb db;
     REQUIRE(db.as("A", "UPDATE accounts SET balance = 120 WHERE id = 1").ok);
-    QueryResult r = pgtest::run(*db.t.db, "BEGIN; SELECT pgplay_race.undo_others('B'); SET LOCAL pgplay.session = 'B'; "
+    QueryResult r = pgtest::run(*db.t.db, "BEGIN; SELECT pgplay_race.view('B', 0); SELECT pgplay_race.begin_statement('B'); "
                                           "UPDATE accounts SET balance = balance + 30 WHERE id = 2; "
                                           "SELECT count(*) FROM pgplay_race.log WHERE session = 'B'");
     CHECK(cells(r) == "1");
     REQUIRE(pgtest::run(*db.t.db, "ROLLBACK").ok);
     CHECK(db.now("SHOW session_replication_role") == "origin");
+}
+
+TEST_CASE("Race bookkeeping: touched() names the rows a statement wrote and locked", "[race][support]") {
+    RaceDb db;
+    REQUIRE(db.as("A", "UPDATE accounts SET balance = 1 WHERE id = 2").ok);
+    QueryResult r = pgtest::run(*db.t.db,
+        "BEGIN; SELECT pgplay_race.view('B', 0); SELECT pgplay_race.begin_statement('B'); "
+        "UPDATE accounts SET balance = balance + 1 WHERE id = 1; UPDATE seats SET seat = '2B'; "
+        "SELECT 1 FROM accounts WHERE id = 2 FOR SHARE; SELECT kind, tbl, key FROM pgplay_race.touched()");
+    CHECK(cells(r) == "update:accounts:{\"id\": 1} update-key:seats:{\"seat\": \"1A\", \"flight\": \"LH1\"} "
+                      "insert:seats:{\"seat\": \"2B\", \"flight\": \"LH1\"} lock:accounts:{\"id\": 2}");
+    // B's write is kept: A's is redone before COMMIT, and both stay logged under their sessions.
+    REQUIRE(pgtest::run(*db.t.db, "SELECT pgplay_race.unview('B', 0); COMMIT").ok);
+    CHECK(db.now(kAccounts) == "1:101:202 2:1:2");
+    CHECK(db.now("SELECT string_agg(session, ' ' ORDER BY seq) FROM pgplay_race.log") == "A B B");
+}
+
+TEST_CASE("Race bookkeeping: relation_locks() names the table locks a statement's plan takes", "[race][support]") {
+    RaceDb db;
+    auto locksOf = [&](const std::string& statement) {
+        QueryResult r = pgtest::run(*db.t.db, "BEGIN; EXPLAIN " + statement + "; SELECT tbl, mode FROM pgplay_race.relation_locks()");
+        std::string out = cells(r);
+        REQUIRE(pgtest::run(*db.t.db, "ROLLBACK").ok);
+        return out;
+    };
+    CHECK(locksOf("SELECT * FROM accounts") == "accounts:AccessShareLock");
+    CHECK(locksOf("SELECT * FROM accounts FOR UPDATE") == "accounts:RowShareLock");
+    CHECK(locksOf("UPDATE seats SET taken_by = (SELECT max(what) FROM events)") == "events:AccessShareLock seats:RowExclusiveLock");
+}
+
+TEST_CASE("Race bookkeeping: hide() keeps rows out of a SKIP LOCKED read", "[race][support]") {
+    RaceDb db;
+    CHECK(db.seenBy("B", "SELECT pgplay_race.hide('[{\"tbl\": \"accounts\", \"key\": {\"id\": 1}}]'); "
+                         "SELECT id FROM accounts ORDER BY id") == "2");
+    CHECK(db.now("SELECT count(*) FROM accounts") == "2");
 }
 
 TEST_CASE("Race bookkeeping: a table without a primary key is refused with a hint", "[race][support]") {
