@@ -46,6 +46,26 @@ std::optional<std::string> valueOf(const StatementResult& s) {
 
 std::string stepName(size_t step) { return "step " + std::to_string(step); }
 
+const char* const kUncertainSerializable =
+    "whether SERIALIZABLE fails here depends on which rows and index pages an earlier read through an "
+    "index locked (PostgreSQL's predicate locks), which the engine does not follow yet. Reads that scan "
+    "the whole table are modelled exactly";
+
+// The tables an EXPLAIN (COSTS OFF) plan reads with a sequential scan ("Seq Scan on accounts").
+std::set<std::string> sequentiallyScanned(const StatementResult& plan) {
+    std::set<std::string> out;
+    static const std::string marker = "Seq Scan on ";
+    for (size_t row = 0; row < plan.rows.rowCount(); ++row) {
+        const std::string line(plan.rows.text(row, 0));
+        const size_t at = line.find(marker);
+        if (at == std::string::npos) continue;
+        const size_t start = at + marker.size();
+        const size_t end = line.find(' ', start);
+        out.insert(line.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    }
+    return out;
+}
+
 }  // namespace
 
 RaceEngine::RaceEngine(RaceScenario scenario, bool recordSnapshots)
@@ -212,7 +232,9 @@ void RaceEngine::issue(size_t step) {
                 endTransaction(who, false);
                 return finishStep(who, step, "ROLLBACK");
             }
-            if (s.isolation == Isolation::Serializable && serializableConflict(who)) {
+            if (s.isolation == Isolation::Serializable && serializableDanger(who) == Danger::Uncertain)
+                return refuse(step, kUncertainSerializable);
+            if (s.isolation == Isolation::Serializable && serializableDanger(who) == Danger::Certain) {
                 run("SELECT pgplay_race.undo_session(" + quoted(who) + ")", [this, who, step](const QueryResult& r) {
                     if (!r.ok) return engineFailed("rolling back " + who, r);
                     endTransaction(who, false);
@@ -290,13 +312,18 @@ void RaceEngine::attempt(const std::string& who, size_t step, bool retry) {
         if (r.error && r.error->statementIndex <= 1) return failStatement(who, step, r.error->sqlstate);
         if (r.results.size() < 3) return engineFailed("reading the table locks of " + stepName(step), r);
         std::set<std::string> blockers;
-        std::set<std::string> readTables;
+        std::map<std::string, bool> readTables;
+        std::set<std::string> seqScanned = combined ? sequentiallyScanned(r.results[1]) : std::set<std::string>{};
         const StatementResult& held = r.results[2];
         for (size_t row = 0; row < held.rows.rowCount(); ++row) {
             const std::string table(held.rows.text(row, 0));
             const auto mode = tableLockModeFromName(std::string(held.rows.text(row, 1)));
             if (!mode) continue;
-            if (*mode == TableLockMode::AccessShare) readTables.insert(table);
+            // What SERIALIZABLE counts as read: tables scanned by a plain read or a subquery, and
+            // the tables a locking read locks rows of (it reads them as well).
+            if (*mode == TableLockMode::AccessShare ||
+                (*mode == TableLockMode::RowShare && k.kind == RaceStatementKind::LockingRead))
+                readTables[table] = seqScanned.count(table) > 0;
             for (const std::string& b : locks_.requestTable(who, table, *mode)) blockers.insert(b);
         }
         probeReads_ = readTables;
@@ -357,9 +384,11 @@ void RaceEngine::afterRowProbe(const std::string& who, size_t step, bool retry, 
             for (const Touch& t : touches) s.firstTouched.push_back(t.row);
         return block(who, step, blockers);
     }
-    if (retry && s.waitingStep && !(s.inTxn && s.isolation != Isolation::ReadCommitted)) {
+    if (retry && !s.firstTouched.empty() && !(s.inTxn && s.isolation != Isolation::ReadCommitted)) {
         // Read Committed's re-check revisits only the rows the statement had found; rows that
         // turned up since would not be seen by PostgreSQL, but a re-run from the start sees them.
+        // (A statement that only waited for a table lock had found no rows yet: PostgreSQL takes
+        // table locks before its snapshot, so running it afresh is exact.)
         for (const Touch& t : touches)
             if (t.kind != "insert" &&
                 std::find(s.firstTouched.begin(), s.firstTouched.end(), t.row) == s.firstTouched.end())
@@ -371,7 +400,10 @@ void RaceEngine::afterRowProbe(const std::string& who, size_t step, bool retry, 
         for (const auto& [seq, committer, rows] : commits_) {
             if (seq <= *s.snapshot || committer == who) continue;
             for (const Touch& t : touches)
-                if (rows.count(t.row)) return failStatement(who, step, t.kind == "insert" && s.isolation == Isolation::RepeatableRead ? "23505" : "40001");
+                if (rows.count(t.row))
+                    // A new key that a commit after the snapshot took: a plain INSERT reports the
+                    // duplicate (23505); an upsert cannot see the row it should update (40001).
+                    return failStatement(who, step, t.kind == "insert" && !k.onConflict ? "23505" : "40001");
         }
     }
 
@@ -386,9 +418,11 @@ void RaceEngine::afterRowProbe(const std::string& who, size_t step, bool retry, 
         if (s.inTxn) locks_.holdRow(who, t.row, modeOf(t), t.kind != "lock");
     }
     if (s.inTxn && s.isolation == Isolation::Serializable) {
-        if (k.kind == RaceStatementKind::Read) noteSerializableRead(who, probeReads_);
+        if (!probeReads_.empty()) noteSerializableRead(who, probeReads_);
         if (!writtenTables.empty()) noteSerializableWrite(who, writtenTables);
-        if (serializablePivotNow(who)) {
+        const Danger danger = serializableDanger(who);
+        if (danger == Danger::Uncertain) return refuse(step, kUncertainSerializable);
+        if (danger == Danger::Certain) {
             for (const Touch& t : touches)
                 if (t.kind != "lock") s.written.insert(t.row);
             return failStatement(who, step, "40001");
@@ -537,49 +571,50 @@ bool RaceEngine::concurrent(const SerialTxn& a, const SerialTxn& b) const {
     return (!a.committedAt || *a.committedAt > b.snapshot) && (!b.committedAt || *b.committedAt > a.snapshot);
 }
 
-void RaceEngine::noteSerializableRead(const std::string& who, const std::set<std::string>& tables) {
-    SerialTxn& me = serialOf(who);
+void RaceEngine::noteSerializableRead(const std::string& who, const std::map<std::string, bool>& tables) {
+    serialOf(who);
     const size_t mine = *sessions_.at(who).serial;
-    for (const std::string& t : tables) me.reads.insert(t);
+    for (const auto& [t, certain] : tables) serial_[mine].reads[t] = serial_[mine].reads[t] || certain;
     for (size_t i = 0; i < serial_.size(); ++i) {
-        SerialTxn& other = serial_[i];
-        if (i == mine || other.aborted || !concurrent(serial_[mine], other)) continue;
-        for (const std::string& t : tables)
-            if (other.writes.count(t)) {
-                serial_[mine].out.insert(i);
-                other.in.insert(mine);
+        if (i == mine || serial_[i].aborted || !concurrent(serial_[mine], serial_[i])) continue;
+        for (const auto& [t, certain] : tables)
+            if (serial_[i].writes.count(t)) {
+                serial_[mine].out[i] = serial_[mine].out[i] || certain;
+                serial_[i].in[mine] = serial_[i].in[mine] || certain;
             }
     }
 }
 
 void RaceEngine::noteSerializableWrite(const std::string& who, const std::set<std::string>& tables) {
-    SerialTxn& me = serialOf(who);
+    serialOf(who);
     const size_t mine = *sessions_.at(who).serial;
-    for (const std::string& t : tables) me.writes.insert(t);
+    for (const std::string& t : tables) serial_[mine].writes.insert(t);
     for (size_t i = 0; i < serial_.size(); ++i) {
-        SerialTxn& other = serial_[i];
-        if (i == mine || other.aborted || !concurrent(serial_[mine], other)) continue;
-        for (const std::string& t : tables)
-            if (other.reads.count(t)) {
-                other.out.insert(mine);
-                serial_[mine].in.insert(i);
-            }
+        if (i == mine || serial_[i].aborted || !concurrent(serial_[mine], serial_[i])) continue;
+        for (const std::string& t : tables) {
+            auto read = serial_[i].reads.find(t);
+            if (read == serial_[i].reads.end()) continue;
+            serial_[i].out[mine] = serial_[i].out[mine] || read->second;
+            serial_[mine].in[i] = serial_[mine].in[i] || read->second;
+        }
     }
 }
 
 // A dangerous structure with `who` as its pivot: someone read what it wrote (in), it read what
-// someone else wrote (out), and that someone has already committed.
-bool RaceEngine::serializablePivotNow(const std::string& who) const {
+// someone else wrote (out), and that someone has already committed. PostgreSQL then fails the
+// pivot: at its COMMIT, or at once when the structure is complete before it.
+RaceEngine::Danger RaceEngine::serializableDanger(const std::string& who) const {
     const Session& s = sessions_.at(who);
-    if (!s.serial) return false;
+    if (!s.serial) return Danger::None;
     const SerialTxn& me = serial_[*s.serial];
-    bool in = std::any_of(me.in.begin(), me.in.end(), [&](size_t i) { return !serial_[i].aborted; });
-    bool outCommitted = std::any_of(me.out.begin(), me.out.end(),
-                                    [&](size_t i) { return !serial_[i].aborted && serial_[i].committedAt; });
-    return in && outCommitted;
+    std::optional<bool> in, out;   // the surest live edge of each kind
+    for (const auto& [i, certain] : me.in)
+        if (!serial_[i].aborted) in = in.value_or(false) || certain;
+    for (const auto& [i, certain] : me.out)
+        if (!serial_[i].aborted && serial_[i].committedAt) out = out.value_or(false) || certain;
+    if (!in || !out) return Danger::None;
+    return *in && *out ? Danger::Certain : Danger::Uncertain;
 }
-
-bool RaceEngine::serializableConflict(const std::string& who) const { return serializablePivotNow(who); }
 
 // ---- What the lanes show after a step -----------------------------------------------------
 

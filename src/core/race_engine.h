@@ -109,15 +109,20 @@ private:
         std::optional<size_t> serial;       // its SERIALIZABLE transaction in serial_
     };
     // A SERIALIZABLE transaction, kept after it ends (a committed one still counts for the
-    // transactions that overlapped it). Reads are relation-level, as PostgreSQL's predicate locks
-    // are for the sequential scans small tables get.
+    // transactions that overlapped it). Reads are kept per table, as PostgreSQL's predicate locks
+    // are for a sequential scan ("certain"). A read through an index locks only some rows and
+    // index pages, which the engine does not follow: a conflict that stands on such a read is
+    // "uncertain", and a failure that depends on one is refused rather than guessed.
     struct SerialTxn {
         std::string session;
         long snapshot = 0;
         std::optional<long> committedAt;
         bool aborted = false;
-        std::set<std::string> reads, writes;
-        std::set<size_t> in, out;            // rw-antidependencies: in = who read what this wrote
+        std::map<std::string, bool> reads;   // table -> read by a sequential scan
+        std::set<std::string> writes;
+        // rw-antidependencies, each with whether it is certain: in = who read what this wrote,
+        // out = who wrote what this read.
+        std::map<size_t, bool> in, out;
     };
     struct Touch {
         std::string kind;   // insert / update / update-key / delete / lock
@@ -145,10 +150,10 @@ private:
     void readSnapshot();
     SerialTxn& serialOf(const std::string& who);
     bool concurrent(const SerialTxn& a, const SerialTxn& b) const;
-    void noteSerializableRead(const std::string& who, const std::set<std::string>& tables);
+    void noteSerializableRead(const std::string& who, const std::map<std::string, bool>& tables);
     void noteSerializableWrite(const std::string& who, const std::set<std::string>& tables);
-    bool serializablePivotNow(const std::string& who) const;
-    bool serializableConflict(const std::string& who) const;
+    enum class Danger { None, Certain, Uncertain };
+    Danger serializableDanger(const std::string& who) const;
 
     RaceScenario scenario_;
     bool recordSnapshots_;
@@ -166,7 +171,7 @@ private:
     bool snapshotDue_ = false;      // the current step settled: record the lanes' state
     bool needsRollback_ = false;    // a probe's transaction is still open: the next script ends it
     bool rolledBackFirst_ = false;  // the script in flight starts with that ROLLBACK
-    std::set<std::string> probeReads_;   // tables the last probe read (ACCESS SHARE)
+    std::map<std::string, bool> probeReads_;   // tables the last probe read -> by a sequential scan
     std::vector<std::string> wakeQueue_;
     std::map<std::string, Session> sessions_;
     std::vector<std::string> waitOrder_;   // waiting sessions, first to wait first

@@ -152,7 +152,12 @@ RaceStatement classifyRaceStatement(std::string_view sql) {
     if (first == "select" || first == "with" || first == "values" || first == "table" || first == "(")
         return classifySelect(w);
     if (first == "show") return of(RaceStatementKind::Read);
-    if (first == "insert" || first == "update" || first == "delete" || first == "merge") return of(RaceStatementKind::Write);
+    if (first == "insert" || first == "update" || first == "delete" || first == "merge") {
+        RaceStatement s = of(RaceStatementKind::Write);
+        for (size_t i = 0; i + 1 < w.size(); ++i)
+            if (w[i] == "on" && w[i + 1] == "conflict") s.onConflict = true;
+        return s;
+    }
     if (first == "lock") {
         RaceStatement s = of(RaceStatementKind::LockTable);
         s.noWait = contains(w, "nowait");

@@ -37,6 +37,7 @@ struct RaceStatement {
     bool skipLocked = false;              // LockingRead ... SKIP LOCKED
     int lockTimeoutMs = 0;                // LockTimeout: 0 = no limit
     bool local = false;                   // SET LOCAL lock_timeout
+    bool onConflict = false;              // Write: INSERT ... ON CONFLICT
     std::string refusal;                  // Refused: why, e.g. "SAVEPOINT is not modelled yet"
 };
 

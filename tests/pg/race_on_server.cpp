@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -23,10 +24,12 @@ using Clock = std::chrono::steady_clock;
 // waits is stuck until another session moves.
 constexpr auto kSettle = std::chrono::milliseconds(1300);
 
+[[noreturn]] void fail(const std::string& what) { throw std::runtime_error("race on the server: " + what); }
+
 struct Connection {
     PGconn* conn = nullptr;
     explicit Connection(const std::string& conninfo) : conn(PQconnectdb(conninfo.c_str())) {
-        REQUIRE(PQstatus(conn) == CONNECTION_OK);
+        if (PQstatus(conn) != CONNECTION_OK) fail(std::string("cannot connect: ") + PQerrorMessage(conn));
     }
     ~Connection() { PQfinish(conn); }
     Connection(const Connection&) = delete;
@@ -63,7 +66,8 @@ public:
         for (const std::string& name : scenario.sessions) sessions_[name] = std::make_unique<Connection>(conninfo);
     }
 
-    RaceTimeline play() {
+    ServerPlay play() {
+        ServerPlay out;
         for (size_t i = 0; i < scenario_.steps.size(); ++i) {
             const RaceStep& step = scenario_.steps[i];
             RaceStepOutcome outcome;
@@ -72,14 +76,19 @@ public:
             outcome.sql = step.sql;
             timeline_.steps.push_back(outcome);
             Connection& c = *sessions_.at(step.session);
-            INFO("step " << i << " " << step.session << ": " << step.sql);
-            REQUIRE_FALSE(pending_.count(step.session));   // a waiting session cannot be given more
-            REQUIRE(PQsendQuery(c.conn, step.sql.c_str()) == 1);
+            if (pending_.count(step.session)) {   // a waiting session cannot be given more
+                out.invalid = "step " + std::to_string(i) + ": " + step.session + " still waits for step " +
+                              std::to_string(pending_.at(step.session).step);
+                break;
+            }
+            if (PQsendQuery(c.conn, step.sql.c_str()) != 1) fail(PQerrorMessage(c.conn));
             pending_[step.session] = Pending{i};
             settle(i);
         }
         // Whatever still waits at the end stays unanswered; the connections close with it.
-        return std::move(timeline_);
+        out.unfinished = !pending_.empty();
+        out.timeline = std::move(timeline_);
+        return out;
     }
 
 private:
@@ -90,7 +99,7 @@ private:
             bool news = false;
             for (auto it = pending_.begin(); it != pending_.end();) {
                 Connection& c = *sessions_.at(it->first);
-                REQUIRE(PQconsumeInput(c.conn) == 1);
+                if (PQconsumeInput(c.conn) != 1) fail(PQerrorMessage(c.conn));
                 if (PQisBusy(c.conn)) {
                     if (!it->second.blocked && waitsOnLock(c.pid())) it->second.blocked = true;
                     ++it;
@@ -141,23 +150,38 @@ private:
 
 }  // namespace
 
+ServerPlay playOnServer(const RaceScenario& scenario, const std::string& conninfo) {
+    {
+        Connection setup(conninfo);
+        for (const std::string& script : scenario.setup) {
+            PGresult* res = PQexec(setup.conn, script.c_str());
+            const bool ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
+            const std::string error = ok ? "" : PQresultErrorMessage(res);
+            PQclear(res);
+            if (!ok) fail(scenario.id + " setup: " + error);
+        }
+    }
+    ServerPlay out;
+    {
+        Player player(scenario, conninfo);
+        out = player.play();
+    }   // the sessions close here: anything still waiting is rolled back
+    Connection checks(conninfo);
+    for (const RaceCheck& check : scenario.checks) {
+        PGresult* res = PQexec(checks.conn, check.sql.c_str());
+        out.timeline.checks.push_back({check.sql, valueOf(res)});
+        PQclear(res);
+    }
+    return out;
+}
+
 RaceTimeline playOnServer(const RaceScenario& scenario) {
     ThrowawayDatabase db("race");
-    for (const std::string& script : scenario.setup) {
-        QueryResult r = run(*db.db, script);
-        INFO(scenario.id << " setup: " << describe(r));
-        REQUIRE(r.ok);
-    }
-    RaceTimeline timeline;
-    {
-        Player player(scenario, db.sessionConninfo());
-        timeline = player.play();
-    }   // the sessions close here: anything still waiting is rolled back
-    for (const RaceCheck& check : scenario.checks) {
-        QueryResult r = run(*db.db, check.sql);
-        timeline.checks.push_back({check.sql, raceResultValue(r)});
-    }
-    return timeline;
+    ServerPlay play = playOnServer(scenario, db.sessionConninfo());
+    INFO(scenario.id);
+    REQUIRE(play.invalid.empty());
+    REQUIRE_FALSE(play.unfinished);
+    return play.timeline;
 }
 
 }  // namespace pgtest

@@ -16,6 +16,19 @@
 
 namespace pgtest {
 
+struct ServerPlay {
+    pgplay::RaceTimeline timeline;
+    // Set when the interleaving cannot be played: a session was given a statement while its
+    // previous one still waited ("step 5: B still waits for step 4"). The timeline stops there.
+    std::string invalid;
+    bool unfinished = false;   // a statement still waited after the last step
+};
+
+// Plays `scenario` in the (empty) database `conninfo` names. No test macros: safe to call from
+// several threads at once, each with its own database. Throws std::runtime_error when the server
+// cannot be used or the setup fails.
+ServerPlay playOnServer(const pgplay::RaceScenario& scenario, const std::string& conninfo);
+
 // Runs `scenario` in a database of its own on the test server (PGPLAY_TEST_PG) and returns its
 // timeline. Fails the test (REQUIRE) when the scenario cannot be played there, e.g. a session
 // given a statement while its previous one still waits.
