@@ -44,6 +44,12 @@ std::optional<std::string> valueOf(const StatementResult& s) {
     return raceResultValue(one);
 }
 
+// SQLSTATEs that mean the engine was stopped or restarted rather than that SQL failed.
+bool databaseStopped(const std::string& sqlstate) {
+    return sqlstate == sqlstate::kQueryCanceled || sqlstate == sqlstate::kEngineFailed ||
+           sqlstate == sqlstate::kDatabaseUnavailable || sqlstate == sqlstate::kProtocol;
+}
+
 std::string stepName(size_t step) { return "step " + std::to_string(step); }
 
 const char* const kUncertainSerializable =
@@ -91,6 +97,16 @@ void RaceEngine::run(std::string sql, Then then) {
 
 void RaceEngine::deliver(const QueryResult& result) {
     if (!pending_) return;
+    if (result.error && databaseStopped(result.error->sqlstate)) {
+        // The database itself went away (Stop, the watchdog, a crash): nothing it says now
+        // describes the race, and whatever the race had applied is gone.
+        pending_.reset();
+        then_ = nullptr;
+        failure_ = RaceFailure{RaceFailure::Kind::EngineFailed, std::nullopt, 0,
+                               "the race's database stopped: " + result.error->message};
+        phase_ = Phase::Done;
+        return;
+    }
     pending_.reset();
     Then then = std::move(then_);
     then_ = nullptr;
@@ -171,10 +187,11 @@ void RaceEngine::pump() {
 void RaceEngine::setup() {
     if (setupDone_ < scenario_.setup.size()) {
         const size_t i = setupDone_++;
-        run(scenario_.setup[i], [this](const QueryResult& r) {
+        run(scenario_.setup[i], [this, i](const QueryResult& r) {
             if (r.ok) return;
-            failure_ = RaceFailure{RaceFailure::Kind::SetupFailed, std::nullopt, 0,
-                                   "the setup failed: " + (r.error ? r.error->message : std::string("unknown error"))};
+            const int line = i < scenario_.setupLines.size() ? scenario_.setupLines[i] : 0;
+            failure_ = RaceFailure{RaceFailure::Kind::SetupFailed, std::nullopt, line,
+                                   "setup failed: " + (r.error ? r.error->message : std::string("unknown error"))};
             phase_ = Phase::Done;
         });
         return;

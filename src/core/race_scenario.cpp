@@ -81,8 +81,10 @@ private:
                 error(line, "setup: lines come before the first session statement");
             else if (isBlank(value))
                 error(line, "setup: needs SQL");
-            else
+            else {
                 scenario_.setup.emplace_back(value);
+                scenario_.setupLines.push_back(line);
+            }
             explainTarget_ = nullptr;
         } else if (key == "check") {
             statementLine(line, value, "check");

@@ -47,6 +47,7 @@ struct RaceScenario {
     std::string summary;
     std::string intro;                  // the "> " lines before the first step
     std::vector<std::string> setup;     // each setup: line's script, in order
+    std::vector<int> setupLines;        // the file line of each
     std::vector<RaceStep> steps;
     std::vector<RaceCheck> checks;
     std::vector<std::string> sessions;  // in order of first appearance
