@@ -199,6 +199,7 @@ void RaceEngine::setup() {
     run(raceSupportInstallSql() + "\n" + raceTrackTablesSql(), [this](const QueryResult& r) {
         if (r.ok) {
             phase_ = Phase::Steps;
+            snapshotDue_ = true;   // the state before the first step
             return;
         }
         std::string why = r.error ? r.error->message : "unknown error";

@@ -89,7 +89,8 @@ public:
     bool finished() const { return !pending_; }
     const RaceTimeline& timeline() const { return timeline_; }
     const std::optional<RaceFailure>& failure() const { return failure_; }
-    const std::vector<RaceStepSnapshot>& snapshots() const { return snapshots_; }   // one per step played
+    // snapshots()[0]: after the setup; [i + 1]: after step i (and what it released) settled.
+    const std::vector<RaceStepSnapshot>& snapshots() const { return snapshots_; }
     const RaceScenario& scenario() const { return scenario_; }
 
 private:
