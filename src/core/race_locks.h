@@ -59,7 +59,7 @@ public:
     struct TableHold { std::string table; std::string session; TableLockMode mode; bool granted; };
     std::vector<RowHold> rows() const;
     std::vector<TableHold> tables() const;   // granted first, then the queue in order
-    // Rows `who` does not hold but other sessions hold in a strength conflicting with `mode`.
+    // Rows other sessions hold in a strength conflicting with `mode` (what SKIP LOCKED skips).
     std::vector<RowKey> rowsHeldAgainst(const std::string& who, RowLockMode mode) const;
 
 private:

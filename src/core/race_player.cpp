@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "lesson_checker.h"   // lessonResetSql: empties a database the same way for races
+#include "sql_script.h"
 
 namespace pgplay {
 
@@ -112,7 +113,11 @@ void RacePlayer::chooseNext(const std::string& session) {
     play();
 }
 
-void RacePlayer::editStatement(size_t step, const std::string& sql) {
+void RacePlayer::editStatement(size_t step, const std::string& typed) {
+    // Cut as a scenario file's line is: "BEGIN;" is the statement BEGIN. Two statements stay as
+    // typed, and the engine says a step holds one.
+    const std::vector<SqlStatement> statements = splitSqlScript(typed);
+    const std::string sql = statements.size() == 1 ? statements[0].text : typed;
     if (!open_ || step >= open_->steps.size() || open_->steps[step].sql == sql) return;
     open_->steps[step].sql = sql;
     play();

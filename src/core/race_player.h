@@ -62,7 +62,7 @@ public:
     void chooseNext(const std::string& session);
     // Sessions whose next statement could be issued now (it has one left, and is not waiting).
     std::vector<std::string> canGoNext() const;
-    void editStatement(size_t step, const std::string& sql);
+    void editStatement(size_t step, const std::string& typed);
     void restoreOriginal();
 
     // The outcome of the last complete play (empty while playing).

@@ -89,7 +89,7 @@ private:
         } else if (key == "check") {
             statementLine(line, value, "check");
             if (isBlank(value)) return;
-            scenario_.checks.push_back({std::string(stripSemicolon(value)), "", line});
+            scenario_.checks.push_back({statementOf(value), "", line});
             explainTarget_ = &scenario_.checks.back().explanation;
         } else if (isSessionName(key)) {
             if (!scenario_.checks.empty()) {
@@ -105,7 +105,7 @@ private:
                 }
                 scenario_.sessions.emplace_back(key);
             }
-            scenario_.steps.push_back({std::string(key), std::string(stripSemicolon(value)), "", line});
+            scenario_.steps.push_back({std::string(key), statementOf(value), "", line});
             explainTarget_ = &scenario_.steps.back().explanation;
         } else {
             error(line, "unknown line \"" + std::string(key.substr(0, 40)) +
@@ -136,9 +136,13 @@ private:
                                                     std::to_string(statements.size()) + ")");
     }
 
-    static std::string_view stripSemicolon(std::string_view sql) {
+    // The statement as the engine runs it: as the splitter cuts it, so a final ';' and a comment
+    // after it ("BEGIN; -- start") are left out, as psql leaves them.
+    static std::string statementOf(std::string_view sql) {
+        const std::vector<SqlStatement> statements = splitSqlScript(std::string(sql));
+        if (statements.size() == 1) return statements[0].text;
         while (!sql.empty() && (sql.back() == ';' || isAsciiSpace(sql.back()))) sql.remove_suffix(1);
-        return sql;
+        return std::string(sql);
     }
 
     void explain(std::string_view prose) {

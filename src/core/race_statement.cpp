@@ -1,5 +1,6 @@
 #include "race_statement.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <vector>
 
@@ -55,21 +56,24 @@ RaceStatement of(RaceStatementKind kind) {
 }
 
 // "100", "'100ms'", "'2s'", "'1min'", "0", "DEFAULT": milliseconds, or -1 when unreadable.
+// Units are case-sensitive, as PostgreSQL's are; a fraction of a millisecond rounds.
 int millisecondsOf(std::string value) {
     if (value == "default") return 0;
-    if (value.size() >= 2 && value.front() == '\'' && value.back() == '\'') value = lower(value.substr(1, value.size() - 2));
+    if (value.size() >= 2 && value.front() == '\'' && value.back() == '\'') value = value.substr(1, value.size() - 2);
     value = std::string(trim(value));
+    if (value.empty() || !((value[0] >= '0' && value[0] <= '9') || value[0] == '.')) return -1;   // no inf, nan, sign
     char* end = nullptr;
     const double n = std::strtod(value.c_str(), &end);
-    if (end == value.c_str() || n < 0) return -1;
+    if (end == value.c_str() || !std::isfinite(n)) return -1;
     const std::string unit(trim(end));
     double ms = n;
     if (unit == "s") ms = n * 1000;
     else if (unit == "min") ms = n * 60000;
     else if (unit == "h") ms = n * 3600000;
+    else if (unit == "d") ms = n * 86400000;
     else if (unit == "us") ms = n / 1000;
     else if (!unit.empty() && unit != "ms") return -1;
-    return ms > 1e9 ? 1000000000 : static_cast<int>(ms);
+    return ms > 1e9 ? 1000000000 : static_cast<int>(std::lround(ms));
 }
 
 RaceStatement classifySet(const std::vector<std::string>& w) {
@@ -92,12 +96,24 @@ RaceStatement classifySet(const std::vector<std::string>& w) {
     return refused("of the SET commands, races model only SET lock_timeout and SET TRANSACTION ISOLATION LEVEL");
 }
 
+bool hasOnConflict(const std::vector<std::string>& w) {
+    for (size_t i = 0; i + 1 < w.size(); ++i)
+        if (w[i] == "on" && w[i + 1] == "conflict") return true;
+    return false;
+}
+
 RaceStatement classifySelect(const std::vector<std::string>& w) {
-    // A data-modifying WITH writes, whatever its last part is.
+    // A WITH that writes (in a CTE or in its main statement) is a write. UPDATE after FOR or KEY
+    // is a locking clause, not a write.
     if (at(w, 0, "with"))
-        for (size_t i = 1; i < w.size(); ++i)
-            if ((w[i] == "insert" || w[i] == "update" || w[i] == "delete" || w[i] == "merge") && at(w, i - 1, "("))
-                return of(RaceStatementKind::Write);
+        for (size_t i = 1; i < w.size(); ++i) {
+            const bool locking = w[i] == "update" && (w[i - 1] == "for" || w[i - 1] == "key");
+            if ((w[i] == "insert" || w[i] == "update" || w[i] == "delete" || w[i] == "merge") && !locking) {
+                RaceStatement s = of(RaceStatementKind::Write);
+                s.onConflict = hasOnConflict(w);
+                return s;
+            }
+        }
     RaceStatement s = of(RaceStatementKind::Read);
     int clauses = 0;
     for (size_t i = 0; i + 1 < w.size(); ++i) {
@@ -154,8 +170,7 @@ RaceStatement classifyRaceStatement(std::string_view sql) {
     if (first == "show") return of(RaceStatementKind::Read);
     if (first == "insert" || first == "update" || first == "delete" || first == "merge") {
         RaceStatement s = of(RaceStatementKind::Write);
-        for (size_t i = 0; i + 1 < w.size(); ++i)
-            if (w[i] == "on" && w[i + 1] == "conflict") s.onConflict = true;
+        s.onConflict = hasOnConflict(w);
         return s;
     }
     if (first == "lock") {
