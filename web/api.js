@@ -14,7 +14,7 @@
 // and hears {type:'playground:ready'}, {type:'playground:error', message} and
 // {type:'playground:resize', height} from an embed. Replies go to the sender, at its origin.
 
-import { withUtf8 } from './heap.js';
+import { withCString, withUtf8 } from './heap.js';
 import { describeError } from './runtime.js';
 
 // Messages this page sends: never treated as requests (a page that posts to itself would
@@ -83,6 +83,8 @@ export function createApi({ runtime, frames, params, inFrame }) {
     if (kind === 'check') {
       // The Check button's path: grades the editor's SQL against the open lesson step.
       runtime.call((m) => m._pgplay_api_check(apiId));
+    } else if (kind === 'race') {
+      runtime.call((m) => withCString(m, sql, (ptr) => m._pgplay_api_race(apiId, ptr)));
     } else {
       runtime.call((m) => withUtf8(m, sql, (ptr, len) => m._pgplay_api_run(apiId, ptr, len)));
     }
@@ -161,6 +163,11 @@ export function createApi({ runtime, frames, params, inFrame }) {
     return typeof text === 'string' ? text : '';
   }
 
+  function raceState() {
+    const text = runtime.callApp((m) => m.UTF8ToString(m._pgplay_api_race_state()));
+    return typeof text === 'string' ? JSON.parse(text) : null;
+  }
+
   function lesson() {
     const text = runtime.callApp((m) => m.UTF8ToString(m._pgplay_api_lesson_state()));
     return typeof text === 'string' ? JSON.parse(text) : null;
@@ -176,6 +183,13 @@ export function createApi({ runtime, frames, params, inFrame }) {
     // {pass, feedback, checks, error}); lesson() tells which step is open and what is done.
     check: () => call('check', ''),
     lesson,
+    // Races: race(id) opens a race scenario and resolves with its timeline once played, in the
+    // format scripts/race-run prints ([{step, who, sql, result, blocked?, released_after?}...,
+    // {check, value}...]), or {error, kind?, known?} when it cannot be played.
+    race: (id) => call('race', typeof id === 'string' ? id : ''),
+    // What the race view shows now: {id, position, total, playing, next, steps: [{who, sql,
+    // state, result?, waitingFor?}], failure}, or null when no race is open.
+    raceState,
   });
 
   function onMessage(event) {

@@ -1,10 +1,12 @@
 // [SECTION] Database worker bridge
 //
-// The PGlite worker (db-worker.js) is started at once, in parallel with the UI module:
-// PostgreSQL is the larger download. Its events reach C++ (pgplay_db_*); events that arrive
-// before the C++ app exists are held and delivered when it starts. Stop restarts the worker
-// (PGlite cannot be interrupted), and a message from a worker that has been replaced is dropped.
-// Batches from C++ and replies to it are packed by packing.js.
+// One bridge per PGlite worker (db-worker.js), told apart by `channel`: 0 the learner's sandbox,
+// started at once in parallel with the UI module (PostgreSQL is the larger download); 1 the race
+// scenarios' own database, started when C++ first asks (pgplay_js_db_start). Its events reach
+// C++ (pgplay_db_*) with the channel; events that arrive before the C++ app exists are held and
+// delivered when it starts. Stop restarts the worker (PGlite cannot be interrupted), and a
+// message from a worker that has been replaced is dropped. Batches from C++ and replies to it
+// are packed by packing.js.
 
 import { withBytes, withCString } from './heap.js';
 import { packBatches, unpackBatches } from './packing.js';
@@ -12,7 +14,7 @@ import { describeError } from './runtime.js';
 
 // timings: {dbReady, firstResult} are filled in (performance.now()) the first time each happens.
 // onProgressBeforeStart(text): what to show on the boot screen while the UI is still loading.
-export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart }) {
+export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart, channel = 0 }) {
   let worker = null;
   let held = [];
   let engine = null;   // the compiled PostgreSQL engine the first worker posts back
@@ -91,16 +93,16 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
     switch (msg.type) {
       case 'progress': {
         const p = Math.max(0, Math.min(1, Number(msg.progress) || 0));
-        runtime.call((m) => withCString(m, msg.message, (ptr) => m._pgplay_db_progress(p, ptr)));
+        runtime.call((m) => withCString(m, msg.message, (ptr) => m._pgplay_db_progress(channel, p, ptr)));
         break;
       }
       case 'ready':
         if (timings.dbReady === null) timings.dbReady = performance.now();
-        runtime.call((m) => withCString(m, msg.version, (ptr) => m._pgplay_db_ready(ptr)));
+        runtime.call((m) => withCString(m, msg.version, (ptr) => m._pgplay_db_ready(channel, ptr)));
         break;
       case 'failed':
         console.warn('pgplay: PostgreSQL failed:', msg.message);
-        runtime.call((m) => withCString(m, msg.message || 'unknown error', (ptr) => m._pgplay_db_failed(ptr)));
+        runtime.call((m) => withCString(m, msg.message || 'unknown error', (ptr) => m._pgplay_db_failed(channel, ptr)));
         break;
       case 'result':
         if (timings.firstResult === null) timings.firstResult = performance.now();
@@ -119,7 +121,7 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
     const id = Number(msg.id);
     const ms = Number(msg.ms) || 0;
     runtime.call((m) => withBytes(m, packed, (ptr, len) =>
-      m._pgplay_db_reply(id, ptr, len, replies.length, msg.changed ? 1 : 0, ms)));
+      m._pgplay_db_reply(channel, id, ptr, len, replies.length, msg.changed ? 1 : 0, ms)));
   }
 
   // From C++ (pgplay_js_db_send): one script as `count` batches packed in `packed`, a copy
@@ -134,5 +136,5 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
     worker.postMessage({ type: 'run', id: requestId, batches }, batches.map((b) => b.buffer));
   }
 
-  return { start, stop, restart, send, releaseHeld };
+  return { start, stop, restart, send, releaseHeld, get started() { return worker !== null; } };
 }

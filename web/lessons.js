@@ -1,25 +1,40 @@
-// [SECTION] Lesson files
+// [SECTION] Lesson and race files
 //
-// Lessons are static files (build/web/lessons/, listed in lessons/index.json) parsed by the C++
-// core. They load beside the UI module and are handed over after it starts, never holding up
-// the first frame.
+// Lessons and race scenarios are static files (build/web/lessons/, listed in lessons/index.json,
+// and build/web/lessons/races/, listed in lessons/races/index.json) parsed by the C++ core. They
+// load beside the UI module and are handed over after it starts, never holding up the first frame.
 
 import { withCString, withUtf8 } from './heap.js';
 import { describeError } from './runtime.js';
 
-// [{name, text}] for every listed file; [] when the list cannot be read.
-export async function fetchLessons() {
+// [{name, text}] for every file the folder's index.json lists with the given extension; [] when
+// the list cannot be read.
+async function fetchListed(folder, extension) {
   try {
-    const index = await fetch('lessons/index.json').then((r) => (r.ok ? r.json() : []));
-    const names = Array.isArray(index) ? index.filter((n) => typeof n === 'string' && /^[\w.-]+\.md$/.test(n)) : [];
+    const index = await fetch(folder + 'index.json').then((r) => (r.ok ? r.json() : []));
+    const names = Array.isArray(index)
+      ? index.filter((n) => typeof n === 'string' && /^[\w.-]+$/.test(n) && n.endsWith(extension)) : [];
     return await Promise.all(names.map(async (name) => {
-      const r = await fetch('lessons/' + name);
+      const r = await fetch(folder + name);
       return { name, text: r.ok ? await r.text() : '' };
     }));
   } catch (err) {
-    console.warn('pgplay: lessons could not be loaded:', describeError(err));
+    console.warn(`pgplay: ${folder} could not be loaded:`, describeError(err));
     return [];
   }
+}
+
+export const fetchLessons = () => fetchListed('lessons/', '.md');
+export const fetchRaces = () => fetchListed('lessons/races/', '.txt');
+
+// The race scenarios, then ?race=<id> (opened once the files are in).
+export function handOverRaces({ runtime, files, race }) {
+  for (const { name, text } of files) {
+    runtime.call((m) => withCString(m, 'lessons/races/' + name, (namePtr) =>
+      withUtf8(m, text, (ptr, len) => m._pgplay_add_race(namePtr, ptr, len))));
+  }
+  if (race) runtime.call((m) => withCString(m, race, (ptr) => m._pgplay_open_race(ptr)));
+  runtime.call((m) => m._pgplay_races_loaded());
 }
 
 // Saved progress first, then the step the URL asks for, then the files.

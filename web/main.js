@@ -29,7 +29,7 @@ import { createFrameScheduler } from './frames.js';
 import { withCString } from './heap.js';
 import { createHiddenInput } from './hidden-input.js';
 import { attachKeyboard } from './keyboard.js';
-import { fetchLessons, handOverLessons } from './lessons.js';
+import { fetchLessons, fetchRaces, handOverLessons, handOverRaces } from './lessons.js';
 import { readParams } from './params.js';
 import { attachPointer, createCursor } from './pointer.js';
 import { createRuntime, describeError } from './runtime.js';
@@ -86,6 +86,9 @@ function boot() {
   const clipboard = createClipboard(hiddenInput);
   const api = createApi({ runtime, frames, params, inFrame });
   const db = createDbBridge({ runtime, frames, timings, onProgressBeforeStart: (text) => bootScreen.setDetail(text) });
+  // The race scenarios' own PostgreSQL: never the learner's sandbox, started on first use.
+  const raceDb = createDbBridge({ runtime, frames, timings: { dbReady: 0, firstResult: 0 }, onProgressBeforeStart: () => {}, channel: 1 });
+  const dbFor = (channel) => (channel === 1 ? raceDb : db);
   const progress = createProgressStore({ runtime, frames, hiddenInput });
   const sizer = createCanvasSizer({ canvas, runtime, frames, onResized: () => api.postEmbedSize() });
 
@@ -110,8 +113,9 @@ function boot() {
     isMac: /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent || ''),
     setCursor: createCursor(canvas),
     setTextInputPosition: (x, y, lineHeight) => hiddenInput.placeAt(x, y, lineHeight),
-    dbSend: (requestId, packed, count) => db.send(requestId, packed, count),
-    dbRestart: () => db.restart(),
+    dbStart: (channel) => { if (!dbFor(channel).started) dbFor(channel).start(); },
+    dbSend: (channel, requestId, packed, count) => dbFor(channel).send(requestId, packed, count),
+    dbRestart: (channel) => dbFor(channel).restart(),
     apiResolve: (apiId, json) => api.resolve(apiId, json),
     apiReady: () => api.markReady(),
     saveProgress: (json) => progress.save(json),
@@ -128,6 +132,7 @@ function boot() {
   function cannotRun(title, detail, reason) {
     bootScreen.showError(title, detail);
     db.stop();
+    raceDb.stop();
     api.fail(reason);
   }
 
@@ -179,6 +184,7 @@ function boot() {
     db.start();
     const fontsLoaded = fetchUiFonts();
     const lessonsLoaded = fetchLessons();
+    const racesLoaded = fetchRaces();
 
     if (typeof globalThis.createPgplayModule !== 'function') {
       cannotRun('pgplay could not load', 'The file pgplay.js is missing or failed to load. Reload the page to try again.',
@@ -213,6 +219,10 @@ function boot() {
 
     lessonsLoaded.then((files) => {   // never holds up the first frame
       handOverLessons({ runtime, files, savedProgress: progress.read(), lesson: params.lesson, step: params.step });
+      frames.request();
+    });
+    racesLoaded.then((files) => {
+      handOverRaces({ runtime, files, race: params.race });
       frames.request();
     });
 

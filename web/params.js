@@ -1,7 +1,7 @@
 // [SECTION] URL parameters
 //
 // ?sql=<text> prefills the editor, &run=1 runs it, ?embed=1 gives the minimal chrome,
-// ?lesson=<id>&step=<n> opens a lesson step (steps count from 1). A malformed parameter is
+// ?lesson=<id>&step=<n> opens a lesson step (steps count from 1), ?race=<id> a race scenario. A malformed parameter is
 // skipped with a warning; it never stops the page. No DOM here: tests run it in Node.
 
 export const MAX_SQL_PARAM = 200000;   // characters; a longer URL is almost certainly a mistake
@@ -29,7 +29,15 @@ export function parseQuery(search, warn = console.warn) {
   return out;
 }
 
-// What the page does with its URL: {sql, run, embed, lesson, step}.
+// A race scenario id as scenario files write it: lowercase letters, digits and '-'.
+function readRaceId(value, warn) {
+  if (value === undefined || value === '') return null;
+  if (/^[a-z0-9-]{1,64}$/.test(value)) return value;
+  warn('pgplay: ignoring the race parameter: a race id has only lowercase letters, digits and "-"');
+  return null;
+}
+
+// What the page does with its URL: {sql, run, embed, lesson, step, race}.
 export function readParams(search, warn = console.warn) {
   const raw = parseQuery(search, warn);
   const flag = (v) => v === '1' || v === 'true';
@@ -50,5 +58,6 @@ export function readParams(search, warn = console.warn) {
     embed: flag(raw.embed),
     lesson: typeof raw.lesson === 'string' && raw.lesson ? raw.lesson : null,
     step,
+    race: readRaceId(raw.race, warn),
   };
 }

@@ -11,10 +11,14 @@ rm -f "$out"/*.html "$out"/*.js "$out"/*.svg
 cp web/*.html web/*.js web/*.svg "$out/"
 [ -d web/assets ] && cp -r web/assets "$out/"
 cp build/wasm/pgplay.js build/wasm/pgplay.wasm "$out/"
-# Lessons are data: the page fetches lessons/index.json, then each file, and C++ parses them.
-rm -rf "$out/lessons" && mkdir -p "$out/lessons"
+# Lessons and race scenarios are data: the page fetches lessons/index.json (and
+# lessons/races/index.json), then each file, and C++ parses them.
+list_json() { node -e 'const names = require("fs").readFileSync(0, "utf8").split("\n").filter(Boolean); process.stdout.write(JSON.stringify(names))'; }
+rm -rf "$out/lessons" && mkdir -p "$out/lessons/races"
 cp lessons/*.md "$out/lessons/"
-(cd lessons && ls -1 *.md) | node -e 'const names = require("fs").readFileSync(0, "utf8").split("\n").filter(Boolean); process.stdout.write(JSON.stringify(names))' > "$out/lessons/index.json"
+(cd lessons && ls -1 *.md) | list_json > "$out/lessons/index.json"
+cp lessons/races/*.txt "$out/lessons/races/"
+(cd lessons/races && ls -1 *.txt) | list_json > "$out/lessons/races/index.json"
 cp /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf "$out/fonts/ui.ttf"
 cp /usr/share/fonts/truetype/jetbrains-mono/JetBrainsMono-Regular.ttf "$out/fonts/mono.ttf"
 # Fetched only when text needs them: CJK (Droid Sans Fallback) and symbols and emoji (Symbola).

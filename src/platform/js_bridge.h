@@ -26,12 +26,14 @@ int pgplay_js_is_mac();
 // Sets the CSS cursor of the canvas ("default", "text", "pointer", "ew-resize", ...).
 void pgplay_js_set_cursor(const char* css_cursor);
 
-// Database worker: sends one script as `count` wire-protocol batches packed as
-// [u32 little-endian length][bytes]... (web/packing.js unpacks them); the reply comes back,
-// packed the same way, through pgplay_db_reply().
-void pgplay_js_db_send(double request_id, const uint8_t* packed, size_t packed_len, int count);
+// Database workers, one per channel: 0 the learner's sandbox (started with the page), 1 the race
+// scenarios' own database (started on first use). Sends one script as `count` wire-protocol
+// batches packed as [u32 little-endian length][bytes]... (web/packing.js unpacks them); the reply
+// comes back, packed the same way, through pgplay_db_reply().
+void pgplay_js_db_start(int channel);
+void pgplay_js_db_send(int channel, double request_id, const uint8_t* packed, size_t packed_len, int count);
 // Throws the worker away (the only way to stop a query PGlite is running) and starts a new one.
-void pgplay_js_db_restart();
+void pgplay_js_db_restart(int channel);
 
 // Lesson progress: keep it in browser storage; offer it as a file; ask the learner for a file
 // (the page then calls pgplay_import_progress with its text).

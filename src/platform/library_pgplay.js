@@ -25,12 +25,15 @@ mergeInto(LibraryManager.library, {
   pgplay_js_set_cursor: function (cursor) {
     Module.pgplayHost.setCursor(UTF8ToString(cursor));
   },
-  pgplay_js_db_send: function (requestId, ptr, len, count) {
-    // The packed batches as they are; web/db-bridge.js unpacks them (web/packing.js).
-    Module.pgplayHost.dbSend(requestId, HEAPU8.slice(ptr, ptr + len), count);
+  pgplay_js_db_start: function (channel) {
+    Module.pgplayHost.dbStart(channel);
   },
-  pgplay_js_db_restart: function () {
-    Module.pgplayHost.dbRestart();
+  pgplay_js_db_send: function (channel, requestId, ptr, len, count) {
+    // The packed batches as they are; web/db-bridge.js unpacks them (web/packing.js).
+    Module.pgplayHost.dbSend(channel, requestId, HEAPU8.slice(ptr, ptr + len), count);
+  },
+  pgplay_js_db_restart: function (channel) {
+    Module.pgplayHost.dbRestart(channel);
   },
   pgplay_js_save_progress: function (json) {
     Module.pgplayHost.saveProgress(UTF8ToString(json));

@@ -126,6 +126,7 @@ void WebPlatform::drawFrame() {
         fontScaleDirty = false;
     }
     bool changed = database->drain();
+    changed = raceDatabase->drain() || changed;
 
     double now = emscripten_get_now() / 1000.0;
     io.DeltaTime = lastFrameTime > 0 ? static_cast<float>(std::max(now - lastFrameTime, 1e-4)) : 1.0f / 60.0f;
@@ -168,7 +169,8 @@ void WebPlatform::drawFrame() {
         // Spinners and timers at their own pace, not 60 fps; and the database's watchdog, which
         // must look at a query that outlives its time limit even when nothing else moves.
         int ms = app->nextRedrawInMs();
-        if (int deadline = database->msUntilDeadline(); deadline >= 0) ms = ms < 0 ? deadline : std::min(ms, deadline);
+        for (RestartableDatabase* db : {database.get(), raceDatabase.get()})
+            if (int deadline = db->msUntilDeadline(); deadline >= 0) ms = ms < 0 ? deadline : std::min(ms, deadline);
         if (ms >= 0) pgplay_js_request_frame_after(ms);
     }
 }
@@ -232,14 +234,20 @@ EMSCRIPTEN_KEEPALIVE int pgplay_start(const char* canvasSelector, float cssWidth
     p.renderer->uploadFontAtlas();
     p.fontScaleDirty = false;
 
-    p.transport = std::make_unique<pgplay::WorkerTransport>();
+    // The sandbox's worker was started by the page with the UI; the races' starts when a race
+    // is first opened, so a learner who never opens one never pays for a second PostgreSQL.
+    p.transport = std::make_unique<pgplay::WorkerTransport>(pgplay::DatabaseChannel::Sandbox);
     p.database = std::make_unique<pgplay::RestartableDatabase>(*p.transport, [] { return emscripten_get_now(); });
     p.database->onWake = [] { pgplay_js_request_frame(); };
+    p.raceTransport = std::make_unique<pgplay::WorkerTransport>(pgplay::DatabaseChannel::Races);
+    p.raceDatabase = std::make_unique<pgplay::RestartableDatabase>(*p.raceTransport, [] { return emscripten_get_now(); });
+    p.raceDatabase->onWake = [] { pgplay_js_request_frame(); };
     pgplay::AppOptions options;
     options.initialSql = initialSql ? initialSql : "";
     options.embed = (flags & 1) != 0;
     options.runInitialSql = (flags & 2) != 0;
-    p.app = std::make_unique<pgplay::App>(*p.database, p.fonts, options);
+    p.app = std::make_unique<pgplay::App>(*p.database, *p.raceDatabase, [] { platform().raceTransport->start(); },
+                                          p.fonts, options);
     pgplay::Playground& model = p.app->playground();
     model.onApiResult = [](double apiId, const std::string& json) { pgplay_js_api_resolve(apiId, json.c_str()); };
     model.onReady = [] { pgplay_js_api_ready(); };

@@ -19,7 +19,9 @@ class GlyphCoverage;
 struct WebPlatform {
     std::unique_ptr<WebGlRenderer> renderer;
     std::unique_ptr<WorkerTransport> transport;
-    std::unique_ptr<RestartableDatabase> database;   // over transport
+    std::unique_ptr<RestartableDatabase> database;       // the learner's sandbox, over transport
+    std::unique_ptr<WorkerTransport> raceTransport;
+    std::unique_ptr<RestartableDatabase> raceDatabase;   // the race scenarios' own, over raceTransport
     std::unique_ptr<App> app;
     Fonts fonts;
 
@@ -39,6 +41,7 @@ struct WebPlatform {
     double lastFrameTime = 0;
     ImGuiMouseCursor lastCursor = ImGuiMouseCursor_Arrow;
 
+    RestartableDatabase* databaseFor(int channel) { return channel == 1 ? raceDatabase.get() : database.get(); }
     void requestFrames(int count);
     bool anyInputHeld() const;   // a key (not a modifier) or mouse button is down
     void drawFrame();

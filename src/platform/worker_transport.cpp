@@ -4,10 +4,13 @@
 
 namespace pgplay {
 
+void WorkerTransport::start() { pgplay_js_db_start(static_cast<int>(channel_)); }
+
 void WorkerTransport::send(RequestId id, const std::vector<uint8_t>& packedBatches, size_t count) {
-    pgplay_js_db_send(static_cast<double>(id), packedBatches.data(), packedBatches.size(), static_cast<int>(count));
+    pgplay_js_db_send(static_cast<int>(channel_), static_cast<double>(id), packedBatches.data(), packedBatches.size(),
+                      static_cast<int>(count));
 }
 
-void WorkerTransport::restart() { pgplay_js_db_restart(); }
+void WorkerTransport::restart() { pgplay_js_db_restart(static_cast<int>(channel_)); }
 
 }  // namespace pgplay

@@ -1,5 +1,5 @@
-// The browser's engine: PostgreSQL (PGlite) in a Web Worker, owned by the page (web/). Sending
-// and restarting are one JavaScript call each; what the worker answers comes back through
+// The browser's engine: PostgreSQL (PGlite) in a Web Worker, owned by the page (web/). Starting,
+// sending and restarting are one JavaScript call each; what the worker answers comes back through
 // worker_events.cpp into the RestartableDatabase, which holds all the logic (core).
 #pragma once
 
@@ -7,12 +7,21 @@
 
 namespace pgplay {
 
+// Which worker: the learner's sandbox, or the race scenarios' own database.
+enum class DatabaseChannel { Sandbox = 0, Races = 1 };
+
 class WorkerTransport final : public EngineTransport {
 public:
+    explicit WorkerTransport(DatabaseChannel channel) : channel_(channel) {}
+    // Starts the worker (the sandbox's starts with the page; the races' on first use).
+    void start();
     void send(RequestId id, const std::vector<uint8_t>& packedBatches, size_t count) override;
     // Terminates the worker (PGlite runs on its only thread, so nothing else stops a query) and
     // starts a new one with the engine the first worker compiled: no second download.
     void restart() override;
+
+private:
+    DatabaseChannel channel_;
 };
 
 }  // namespace pgplay

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 #include "imgui.h"
 #include "ui/theme.h"
 
@@ -26,10 +28,12 @@ float splitter(const char* id, bool vertical, float thickness, float length) {
 
 }  // namespace
 
-App::App(Database& database, Fonts fonts, AppOptions options)
+App::App(Database& database, Database& raceDatabase, std::function<void()> startRaceDatabase, Fonts fonts,
+         AppOptions options)
     : playground_(database, options, [] { return ImGui::GetTime(); }),
       fonts_(fonts),
-      options_(std::move(options)) {
+      options_(std::move(options)),
+      races_(raceDatabase, std::move(startRaceDatabase)) {
     theme::apply();
     if (options_.embed) editorFraction_ = 0.45f;
     lessonView_.setRoadmapAllowed(!options_.embed);
@@ -40,12 +44,104 @@ int App::nextRedrawInMs() const {
     // A few frames a second are enough for a progress bar, and leave the CPU to PostgreSQL.
     if (s == DatabaseState::Loading || s == DatabaseState::Restarting) return 250;
     if (playground_.running()) return 100;   // the running timer
+    if (races_.playing()) return 250;          // "Playing the race…" until the replies are in
     return -1;
 }
 
 void App::addLessonFile(const std::string& fileName, const std::string& text) {
     playground_.addLessonFile(fileName, text);
     noteText(text);
+}
+
+void App::addRaceFile(const std::string& fileName, const std::string& text) {
+    races_.addScenarioFile(fileName, text);
+    noteText(text);
+}
+
+void App::racesLoaded() {
+    racesLoaded_ = true;
+    if (!raceToOpen_.empty()) openRace(std::exchange(raceToOpen_, std::string()));
+    for (auto& [apiId, id] : std::exchange(raceCallsWaiting_, {})) raceFromApi(apiId, id);
+}
+
+void App::openRace(const std::string& id) {
+    if (!racesLoaded_) {
+        raceToOpen_ = id;
+        return;
+    }
+    showRacesTab_ = true;
+    raceNotice_ = races_.open(id) ? "" : "There is no race scenario \"" + id + "\" (from the page's address). "
+                                          "Pick one below.";
+}
+
+void App::raceFromApi(double apiId, const std::string& id) {
+    if (!racesLoaded_) {
+        raceCallsWaiting_.emplace_back(apiId, id);
+        return;
+    }
+    auto answer = [this, apiId](const std::string& json) {
+        if (playground_.onApiResult) playground_.onApiResult(apiId, json);
+    };
+    if (!races_.open(id)) {
+        nlohmann::json known = nlohmann::json::array();
+        for (const RaceScenario& s : races_.scenarios()) known.push_back(s.id);
+        answer(nlohmann::json{{"error", "there is no race scenario \"" + id + "\""}, {"known", known}}.dump());
+        return;
+    }
+    showRacesTab_ = true;
+    races_.whenPlayed([this, answer, id] {
+        if (!races_.isOpen() || races_.scenario().id != id) {
+            answer(nlohmann::json{{"error", "another race was opened before this one finished"}}.dump());
+            return;
+        }
+        if (const auto& f = races_.failure()) {
+            const char* kind = f->kind == RaceFailure::Kind::Refused ? "refused" : f->kind == RaceFailure::Kind::SetupFailed ? "setup" : "engine";
+            answer(nlohmann::json{{"error", f->message}, {"kind", kind}, {"timeline", nlohmann::json::parse(raceTimelineJson(races_.timeline()))}}.dump());
+            return;
+        }
+        answer(raceTimelineJson(races_.timeline()));
+    });
+}
+
+std::string App::raceStateJson() const {
+    if (!races_.isOpen()) return "null";
+    using json = nlohmann::ordered_json;
+    const RaceScenario& s = races_.scenario();
+    json steps = json::array();
+    for (size_t i = 0; i < s.steps.size(); ++i) {
+        static const char* names[] = {"not issued", "done", "waiting", "failed"};
+        json step = {{"who", s.steps[i].session}, {"sql", s.steps[i].sql},
+                     {"state", names[static_cast<int>(races_.stateOf(i))]}};
+        if (races_.stateOf(i) == RaceStepState::Done || races_.stateOf(i) == RaceStepState::Failed) {
+            const auto& result = races_.timeline().steps[i].result;
+            step["result"] = result ? json(*result) : json(nullptr);
+        }
+        if (races_.stateOf(i) == RaceStepState::Waiting) step["waitingFor"] = races_.waitingFor(s.steps[i].session);
+        steps.push_back(std::move(step));
+    }
+    json out = {{"id", s.id}, {"title", s.title}, {"position", races_.position()}, {"total", races_.total()},
+                {"reachable", races_.reachable()}, {"playing", races_.playing()}, {"edited", races_.edited()},
+                {"next", races_.canGoNext()}, {"steps", std::move(steps)}};
+    out["failure"] = races_.failure() ? json(races_.failure()->message) : json(nullptr);
+    return out.dump();
+}
+
+void App::applyRaceIntents(const RaceIntents& intents) {
+    if (intents.open) {
+        races_.open(*intents.open);
+        raceNotice_.clear();
+    }
+    if (intents.close) races_.close();
+    if (intents.rewind) races_.rewind();
+    if (intents.back) races_.back();
+    if (intents.step) races_.step();
+    if (intents.runToEnd) races_.runToEnd();
+    if (intents.restore) races_.restoreOriginal();
+    if (intents.chooseNext) races_.chooseNext(*intents.chooseNext);
+    if (intents.edit) {
+        noteText(intents.edit->second);
+        races_.editStatement(intents.edit->first, intents.edit->second);
+    }
 }
 
 void App::followModel() {
@@ -120,7 +216,7 @@ void App::frame() {
     drawToolbar();
     // An embed shows just the editor and results, unless it embeds a lesson step: then the step
     // (task, Check, hints) stands beside the editor.
-    if (!options_.embed || playground_.lesson().isOpen()) {
+    if (!options_.embed || (playground_.lesson().isOpen() && !races_.isOpen())) {
         ImGui::BeginChild("sidebar", ImVec2(sidebarWidth_, 0));
         drawSidebar();
         ImGui::EndChild();
@@ -130,7 +226,8 @@ void App::frame() {
         ImGui::SameLine(0, 0);
     }
     ImGui::BeginChild("work", ImVec2(0, 0));
-    drawWorkArea();
+    if (races_.isOpen()) applyRaceIntents(raceView_.draw(races_, fonts_, options_.embed));
+    else drawWorkArea();
     ImGui::EndChild();
     ImGui::End();
 }
@@ -213,6 +310,17 @@ void App::drawSidebar() {
     if (ImGui::BeginTabBar("sidebar-tabs")) {
         if (ImGui::BeginTabItem("Lessons")) {
             drawLessonPane();
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Races", nullptr, std::exchange(showRacesTab_, false) ? ImGuiTabItemFlags_SetSelected : 0)) {
+            ImGui::BeginChild("races-scroll");
+            if (!raceNotice_.empty()) {
+                ImGui::PushTextWrapPos(0);
+                ImGui::TextColored(theme::kErrorText, "%s", raceNotice_.c_str());
+                ImGui::PopTextWrapPos();
+            }
+            applyRaceIntents(raceView_.drawList(races_, fonts_));
+            ImGui::EndChild();
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("Schema")) {

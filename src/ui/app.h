@@ -1,20 +1,26 @@
-// The playground screen: toolbar, schema/history/lessons sidebar, SQL editor, results. It
+// The playground screen: toolbar, lessons/races/schema/history sidebar, SQL editor and results,
+// or the race view while a race scenario is open. It
 // draws the Playground model (core/playground.h) and hands it the views' intents; what the
 // model asks of the editor (new text, focus, an error mark) it carries out before drawing the
 // editor. Everything that is not drawing lives in the model, which window.playground drives
 // too (playground()).
 #pragma once
 
+#include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 #include <string_view>
 
 #include "core/database.h"
 #include "core/playground.h"
+#include "core/race_player.h"
 #include "ui/editor_view.h"
 #include "ui/fonts.h"
 #include "ui/glyph_coverage.h"
 #include "ui/history_view.h"
 #include "ui/lesson_view.h"
+#include "ui/race_view.h"
 #include "ui/results_view.h"
 #include "ui/schema_view.h"
 
@@ -25,7 +31,10 @@ using AppOptions = PlaygroundOptions;
 
 class App {
 public:
-    App(Database& database, Fonts fonts, AppOptions options);
+    // `raceDatabase`: the race scenarios' own database, never the sandbox; `startRaceDatabase`
+    // starts it when the first race opens.
+    App(Database& database, Database& raceDatabase, std::function<void()> startRaceDatabase, Fonts fonts,
+        AppOptions options);
 
     void setFonts(Fonts fonts) { fonts_ = fonts; }
     void frame();                      // one ImGui frame, between NewFrame and Render
@@ -35,6 +44,16 @@ public:
 
     // A lesson file from the page, into the model; the fonts must cover its text too.
     void addLessonFile(const std::string& fileName, const std::string& text);
+
+    // Race scenarios: files from the page, then ?race=<id>, and window.playground.race(id),
+    // which resolves (through the playground's onApiResult) with the timeline JSON once played.
+    RacePlayer& races() { return races_; }
+    void addRaceFile(const std::string& fileName, const std::string& text);
+    void racesLoaded();
+    void openRace(const std::string& id);
+    void raceFromApi(double apiId, const std::string& id);
+    // window.playground.raceState(): what the race view shows now, as JSON ("null" when closed).
+    std::string raceStateJson() const;
 
     // Characters the fonts should add (see glyph_coverage.h); true once after new ones appeared.
     const GlyphCoverage& glyphs() const { return glyphs_; }
@@ -49,6 +68,7 @@ private:
     void noteText(std::string_view text) { glyphsGrew_ |= glyphs_.add(text); }
     void noteResultText(const QueryResult& result);
 
+    void applyRaceIntents(const RaceIntents& intents);
     void drawToolbar();
     void drawSidebar();
     void drawLessonPane();
@@ -64,6 +84,13 @@ private:
     SchemaView schemaView_;
     HistoryView historyView_;
     LessonView lessonView_;
+    RacePlayer races_;
+    RaceView raceView_;
+    bool racesLoaded_ = false;
+    std::vector<std::pair<double, std::string>> raceCallsWaiting_;   // API calls before the files came
+    std::string raceToOpen_;                                          // ?race= before the files came
+    bool showRacesTab_ = false;                                       // select the tab once, on ?race=
+    std::string raceNotice_;                                          // an unknown ?race= id
 
     GlyphCoverage glyphs_;
     bool glyphsGrew_ = false;

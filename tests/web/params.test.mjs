@@ -42,12 +42,12 @@ describe('parseQuery', () => {
 
 describe('readParams', () => {
   it('has defaults for a bare URL', () => {
-    assert.deepEqual(readParams(''), { sql: '', run: false, embed: false, lesson: null, step: null });
+    assert.deepEqual(readParams(''), { sql: '', run: false, embed: false, lesson: null, step: null, race: null });
   });
 
   it('reads every parameter', () => {
-    assert.deepEqual(readParams('?sql=SELECT%2042&run=1&embed=true&lesson=joins&step=3'),
-      { sql: 'SELECT 42', run: true, embed: true, lesson: 'joins', step: 3 });
+    assert.deepEqual(readParams('?sql=SELECT%2042&run=1&embed=true&lesson=joins&step=3&race=deadlock'),
+      { sql: 'SELECT 42', run: true, embed: true, lesson: 'joins', step: 3, race: 'deadlock' });
   });
 
   it('flags are 1 or true, nothing else', () => {
@@ -77,4 +77,17 @@ describe('readParams', () => {
     assert.equal(warnings.length, 1);
     assert.equal(readParams('?sql=' + 'x'.repeat(MAX_SQL_PARAM)).sql.length, MAX_SQL_PARAM);
   });
+});
+
+it('?race=<id> names a race scenario; anything but lowercase letters, digits and "-" is ignored with a warning', () => {
+  const warnings = [];
+  const warn = (w) => warnings.push(w);
+  assert.equal(readParams('?race=lost-update', warn).race, 'lost-update');
+  assert.equal(readParams('', warn).race, null);
+  assert.equal(readParams('?race=', warn).race, null);
+  assert.equal(warnings.length, 0);
+  for (const bad of ['?race=Lost', '?race=a%20b', '?race=%3Cscript%3E', '?race=' + 'x'.repeat(65)]) {
+    assert.equal(readParams(bad, warn).race, null, bad);
+  }
+  assert.equal(warnings.length, 4);
 });
