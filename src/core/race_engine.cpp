@@ -74,17 +74,27 @@ std::set<std::string> sequentiallyScanned(const StatementResult& plan) {
 
 }  // namespace
 
-RaceEngine::RaceEngine(RaceScenario scenario, bool recordSnapshots)
-    : scenario_(std::move(scenario)), recordSnapshots_(recordSnapshots) {
-    for (size_t i = 0; i < scenario_.steps.size(); ++i) {
-        RaceStepOutcome o;
-        o.step = i;
-        o.who = scenario_.steps[i].session;
-        o.sql = scenario_.steps[i].sql;
-        timeline_.steps.push_back(std::move(o));
-    }
+RaceEngine::RaceEngine(RaceScenario scenario, bool recordSnapshots, StepSource stepSource)
+    : scenario_(std::move(scenario)), recordSnapshots_(recordSnapshots), stepSource_(std::move(stepSource)) {
+    std::vector<RaceStep> steps = std::move(scenario_.steps);
+    scenario_.steps.clear();
+    for (RaceStep& step : steps) appendStep(std::move(step));
     for (const std::string& name : scenario_.sessions) sessions_[name];
     pump();
+}
+
+void RaceEngine::appendStep(RaceStep step) {
+    RaceStepOutcome o;
+    o.step = scenario_.steps.size();
+    o.who = step.session;
+    o.sql = step.sql;
+    timeline_.steps.push_back(std::move(o));
+    scenario_.steps.push_back(std::move(step));
+}
+
+bool RaceEngine::waiting(const std::string& session) const {
+    auto it = sessions_.find(session);
+    return it != sessions_.end() && it->second.waitingStep.has_value();
 }
 
 void RaceEngine::run(std::string sql, Then then) {
@@ -141,6 +151,8 @@ void RaceEngine::pump() {
                     currentStep_ = nextStep_++;
                     snapshotDue_ = true;
                     issue(currentStep_);
+                } else if (std::optional<RaceStep> more = stepSource_ ? stepSource_(*this) : std::nullopt) {
+                    appendStep(std::move(*more));
                 } else {
                     phase_ = Phase::Closing;
                 }
@@ -455,14 +467,14 @@ void RaceEngine::afterRowProbe(const std::string& who, size_t step, bool retry, 
             return finishStep(who, step, value);
         }
         // Outside a transaction block the statement was its own transaction.
+        std::set<RowKey> rows;
         if (wroteNow) {
-            std::set<RowKey> rows;
             for (const Touch& t : touches)
                 if (t.kind != "lock") rows.insert(t.row);
-            commits_.emplace_back(++commitCounter_, who, std::move(rows));
+            commits_.emplace_back(++commitCounter_, who, rows);
         }
         finishStep(who, step, value);
-        release(who);
+        if (!racyWake(who, rows)) release(who);
     };
     if (!wroteNow) return finish();
     std::string done = "SELECT pgplay_race.unview(" + quoted(who) + ", " + std::to_string(viewSnapshot(who)) + ");\n";
@@ -539,10 +551,34 @@ void RaceEngine::endTransaction(const std::string& who, bool committed) {
     s.aborted = false;
     s.snapshot.reset();
     s.localLockTimeoutMs.reset();
+    const std::set<RowKey> changed = committed ? std::move(s.written) : std::set<RowKey>{};
     s.wrote = false;
     s.written.clear();
     s.serial.reset();
-    release(who);
+    if (!racyWake(who, changed)) release(who);
+}
+
+// Two or more statements waiting for a row that `who` changed and has just committed: in
+// PostgreSQL each of them then re-reads the row's newest version, and which gets it first is a
+// race between processes, not an order the engine can know. (When the holder rolls back, or only
+// locked the row, the first waiter holds the row's tuple lock and goes first: that order is
+// kept.) Refuses, unless the engine was told to let the first waiter win.
+bool RaceEngine::racyWake(const std::string& who, const std::set<RowKey>& changed) {
+    if (changed.empty() || firstWaiterWins_) return false;
+    std::map<RowKey, int> waiters;
+    for (const std::string& w : waitOrder_) {
+        const Session& s = sessions_.at(w);
+        if (!s.waitsFor.count(who)) continue;
+        for (const RowKey& row : s.firstTouched)
+            if (changed.count(row) && ++waiters[row] >= 2) {
+                refuse(currentStep_, "two statements wait for the row " + row.table + " " + row.key + " that " + who +
+                                         " changed; once " + who + " commits, which of them gets the row first is a "
+                                         "race inside PostgreSQL, so it cannot be shown exactly. Let one session "
+                                         "wait for a row at a time");
+                return true;
+            }
+    }
+    return false;
 }
 
 void RaceEngine::release(const std::string& who) {

@@ -78,8 +78,20 @@ struct RaceStepSnapshot {
 
 class RaceEngine {
 public:
-    // `recordSnapshots`: also read the tables after every step (for the view; one more query a step).
-    explicit RaceEngine(RaceScenario scenario, bool recordSnapshots = false);
+    // Asked for one more statement once the scenario's own are issued, until it answers nullopt:
+    // a program that decides what a session does next from what it got so far (the many-clients
+    // mode). It must not give a statement to a session that waits (waiting()).
+    using StepSource = std::function<std::optional<RaceStep>(const RaceEngine&)>;
+
+    // `recordSnapshots`: also read the tables after every step (for the view; one more query a
+    // step). `stepSource`: more statements after the scenario's (see StepSource).
+    explicit RaceEngine(RaceScenario scenario, bool recordSnapshots = false, StepSource stepSource = {});
+
+    // When several statements wait for one row and its holder commits a change, PostgreSQL gives
+    // the row to whichever re-reads it first, a race the engine refuses to guess. The
+    // many-clients mode, which shows totals rather than one exact interleaving, lets the first
+    // waiter win instead.
+    void letFirstWaiterWin() { firstWaiterWins_ = true; }
 
     // The SQL script to run next, or nullptr when the play is over (finished() then).
     const std::string* nextScript() const { return pending_ ? &*pending_ : nullptr; }
@@ -92,6 +104,7 @@ public:
     // snapshots()[0]: after the setup; [i + 1]: after step i (and what it released) settled.
     const std::vector<RaceStepSnapshot>& snapshots() const { return snapshots_; }
     const RaceScenario& scenario() const { return scenario_; }
+    bool waiting(const std::string& session) const;   // its last statement has not answered yet
 
 private:
     struct Session {
@@ -131,6 +144,7 @@ private:
     };
     using Then = std::function<void(const QueryResult&)>;
 
+    void appendStep(RaceStep step);
     void run(std::string sql, Then then);
     void pump();
     void setup();
@@ -143,6 +157,7 @@ private:
     void block(const std::string& who, size_t step, std::set<std::string> blockers);
     void endTransaction(const std::string& who, bool committed);
     void release(const std::string& who);
+    bool racyWake(const std::string& who, const std::set<RowKey>& changed);
     void refuse(size_t step, std::string message);
     void engineFailed(const std::string& what, const QueryResult& r);
     bool waitCycle(const std::string& from, const std::string& target, std::set<std::string>& seen) const;
@@ -158,6 +173,8 @@ private:
 
     RaceScenario scenario_;
     bool recordSnapshots_;
+    StepSource stepSource_;
+    bool firstWaiterWins_ = false;
     std::optional<std::string> pending_;
     Then then_;
     std::optional<RaceFailure> failure_;

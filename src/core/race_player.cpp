@@ -1,6 +1,8 @@
 #include "race_player.h"
 
 #include <algorithm>
+#include <chrono>
+#include <iterator>
 
 #include "lesson_checker.h"   // lessonResetSql: empties a database the same way for races
 #include "sql_script.h"
@@ -12,6 +14,11 @@ namespace {
 // A race statement that runs this long is stopped (the race's engine restarts); races are for
 // short statements, and a learner's pg_sleep(60) must not hold the view.
 constexpr int kStatementLimitMs = 10000;
+
+double nowMs() {
+    using namespace std::chrono;
+    return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
 
 }  // namespace
 
@@ -39,6 +46,8 @@ const RaceScenario* RacePlayer::find(const std::string& id) const {
 bool RacePlayer::open(const std::string& id) {
     const RaceScenario* s = find(id);
     if (!s) return false;
+    clientsOpen_ = false;
+    clientsRunning_ = false;
     open_ = *s;
     position_ = 0;
     play();
@@ -46,6 +55,8 @@ bool RacePlayer::open(const std::string& id) {
 }
 
 void RacePlayer::close() {
+    clientsOpen_ = false;
+    clientsRunning_ = false;
     open_.reset();
     engine_.reset();
     playing_ = false;
@@ -128,6 +139,76 @@ void RacePlayer::restoreOriginal() {
     if (const RaceScenario* file = find(open_->id)) open_ = *file;
     position_ = std::min(position_, total());
     play();
+}
+
+void RacePlayer::openClients() {
+    close();
+    clientsOpen_ = true;
+    ++revision_;
+}
+
+void RacePlayer::runClients(int clients, int increments) {
+    if (!clientsOpen_) openClients();
+    if (!started_ && start_) start_();
+    started_ = true;
+    clientsOutcomes_.clear();
+    clientsRunning_ = true;
+    ++revision_;
+    runStrategy(0, clients, increments, ++generation_);
+}
+
+// One strategy at a time, each from an emptied database, then the next.
+void RacePlayer::runStrategy(size_t index, int clients, int increments, unsigned generation) {
+    if (index >= std::size(kClientStrategies)) {
+        clientsRunning_ = false;
+        engine_.reset();
+        schedule_.reset();
+        ++revision_;
+        return;
+    }
+    RunOptions options;
+    options.internal = true;
+    options.startsFresh = true;
+    options.timeoutMs = kStatementLimitMs;
+    const double startedMs = nowMs();
+    database_.run(lessonResetSql(), options, [=](const QueryResult& r) {
+        if (generation != generation_) return;
+        if (!r.ok) {
+            ClientsOutcome failed;
+            failed.strategy = kClientStrategies[index];
+            failed.clients = clients;
+            failed.increments = increments;
+            failed.expected = static_cast<long>(clients) * increments;
+            failed.failure = "the race's database could not be emptied: " + (r.error ? r.error->message : "");
+            clientsOutcomes_.push_back(failed);
+            return runStrategy(index + 1, clients, increments, generation);
+        }
+        schedule_.emplace(kClientStrategies[index], clients, increments);
+        ClientsSchedule* schedule = &*schedule_;
+        engine_.emplace(schedule->scenario(), false,
+                        [schedule](const RaceEngine& engine) { return schedule->next(engine); });
+        engine_->letFirstWaiterWin();   // totals, not one exact interleaving (see race_clients.h)
+        pumpClients(generation, index, clients, increments, startedMs);
+    });
+}
+
+void RacePlayer::pumpClients(unsigned generation, size_t index, int clients, int increments, double startedMs) {
+    const std::string* script = engine_->nextScript();
+    if (!script) {
+        ClientsOutcome out = schedule_->outcome(*engine_);
+        out.ms = nowMs() - startedMs;
+        clientsOutcomes_.push_back(std::move(out));
+        ++revision_;
+        return runStrategy(index + 1, clients, increments, generation);
+    }
+    RunOptions options;
+    options.internal = true;
+    options.timeoutMs = kStatementLimitMs;
+    database_.run(*script, options, [=](const QueryResult& r) {
+        if (generation != generation_ || !engine_) return;
+        engine_->deliver(r);
+        pumpClients(generation, index, clients, increments, startedMs);
+    });
 }
 
 RaceStepState RacePlayer::stateOf(size_t step) const {

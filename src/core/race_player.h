@@ -16,6 +16,7 @@
 
 #include "database.h"
 #include "lesson_parser.h"
+#include "race_clients.h"
 #include "race_engine.h"
 #include "race_scenario.h"
 
@@ -75,6 +76,14 @@ public:
     std::vector<std::string> waitingFor(const std::string& session) const;
     bool atEnd() const { return !playing_ && position_ == total() && position_ == reachable(); }
 
+    // The many-clients race (race_clients.h): shown instead of a scenario; run() plays the four
+    // strategies one after another with `clients` clients adding 1 `increments` times each.
+    void openClients();
+    bool clientsOpen() const { return clientsOpen_; }
+    void runClients(int clients, int increments);
+    bool clientsRunning() const { return clientsRunning_; }
+    const std::vector<ClientsOutcome>& clientsOutcomes() const { return clientsOutcomes_; }
+
     // Called once when the current play ends (window.playground.race waits on it).
     void whenPlayed(std::function<void()> callback);
     // Bumps whenever anything shown changes.
@@ -84,6 +93,8 @@ private:
     void play();
     void pump(unsigned generation);
     void finished();
+    void runStrategy(size_t index, int clients, int increments, unsigned generation);
+    void pumpClients(unsigned generation, size_t index, int clients, int increments, double startedMs);
 
     Database& database_;
     std::function<void()> start_;
@@ -99,6 +110,10 @@ private:
     std::vector<RaceStepSnapshot> snapshots_;
     std::optional<RaceFailure> failure_;
     std::vector<std::function<void()>> whenPlayed_;
+    bool clientsOpen_ = false;
+    bool clientsRunning_ = false;
+    std::vector<ClientsOutcome> clientsOutcomes_;
+    std::optional<ClientsSchedule> schedule_;
     unsigned revision_ = 0;
 };
 

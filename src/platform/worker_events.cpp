@@ -41,6 +41,16 @@ EMSCRIPTEN_KEEPALIVE void pgplay_db_reply(int channel, double requestId, const u
     std::vector<pgplay::wire::Bytes> replies =
         pgplay::unpackReplies(packed, packedLen > 0 ? static_cast<size_t>(packedLen) : 0, count > 0 ? count : 0);
     db->onReply(static_cast<pgplay::RequestId>(requestId), std::move(replies), changed != 0, ms);
+    // A race plays as a chain of short scripts, each sent when the last one answers. Waiting for
+    // the next frame to deliver each answer would pace the chain at the display's rate (a
+    // many-clients run is a thousand answers), so the races' database is drained at once: its
+    // callbacks only update the race model and send the next script.
+    // Nor does each answer ask for frames: while a race plays, the view redraws on its own timer
+    // (App::nextRedrawInMs), and one more frame follows the last answer.
+    if (channel == 1) {
+        db->drain();
+        return;
+    }
     platform().requestFrames(2);
 }
 

@@ -44,7 +44,7 @@ int App::nextRedrawInMs() const {
     // A few frames a second are enough for a progress bar, and leave the CPU to PostgreSQL.
     if (s == DatabaseState::Loading || s == DatabaseState::Restarting) return 250;
     if (playground_.running()) return 100;   // the running timer
-    if (races_.playing()) return 250;          // "Playing the race…" until the replies are in
+    if (races_.playing() || races_.clientsRunning()) return 250;   // "Playing…" until the replies are in
     return -1;
 }
 
@@ -70,6 +70,10 @@ void App::openRace(const std::string& id) {
         return;
     }
     showRacesTab_ = true;
+    if (id == "many-clients") {
+        races_.openClients();
+        return;
+    }
     raceNotice_ = races_.open(id) ? "" : "There is no race scenario \"" + id + "\" (from the page's address). "
                                           "Pick one below.";
 }
@@ -104,8 +108,18 @@ void App::raceFromApi(double apiId, const std::string& id) {
 }
 
 std::string App::raceStateJson() const {
-    if (!races_.isOpen()) return "null";
     using json = nlohmann::ordered_json;
+    if (races_.clientsOpen()) {
+        json outcomes = json::array();
+        for (const ClientsOutcome& o : races_.clientsOutcomes())
+            outcomes.push_back({{"strategy", clientStrategyName(o.strategy)}, {"clients", o.clients},
+                                {"increments", o.increments}, {"expected", o.expected},
+                                {"final", o.final ? json(*o.final) : json(nullptr)}, {"waits", o.waits},
+                                {"retries", o.retries}, {"statements", o.statements}, {"ms", o.ms},
+                                {"failure", o.failure ? json(*o.failure) : json(nullptr)}});
+        return json{{"id", "many-clients"}, {"running", races_.clientsRunning()}, {"outcomes", outcomes}}.dump();
+    }
+    if (!races_.isOpen()) return "null";
     const RaceScenario& s = races_.scenario();
     json steps = json::array();
     for (size_t i = 0; i < s.steps.size(); ++i) {
@@ -132,6 +146,8 @@ void App::applyRaceIntents(const RaceIntents& intents) {
         raceNotice_.clear();
     }
     if (intents.close) races_.close();
+    if (intents.openClients) races_.openClients();
+    if (intents.runClients) races_.runClients(intents.runClients->first, intents.runClients->second);
     if (intents.rewind) races_.rewind();
     if (intents.back) races_.back();
     if (intents.step) races_.step();
@@ -216,7 +232,8 @@ void App::frame() {
     drawToolbar();
     // An embed shows just the editor and results, unless it embeds a lesson step: then the step
     // (task, Check, hints) stands beside the editor.
-    if (!options_.embed || (playground_.lesson().isOpen() && !races_.isOpen())) {
+    const bool raceShown = races_.isOpen() || races_.clientsOpen();
+    if (!options_.embed || (playground_.lesson().isOpen() && !raceShown)) {
         ImGui::BeginChild("sidebar", ImVec2(sidebarWidth_, 0));
         drawSidebar();
         ImGui::EndChild();
@@ -226,7 +243,8 @@ void App::frame() {
         ImGui::SameLine(0, 0);
     }
     ImGui::BeginChild("work", ImVec2(0, 0));
-    if (races_.isOpen()) applyRaceIntents(raceView_.draw(races_, fonts_, options_.embed));
+    if (races_.clientsOpen()) applyRaceIntents(raceView_.drawClients(races_, fonts_, options_.embed));
+    else if (races_.isOpen()) applyRaceIntents(raceView_.draw(races_, fonts_, options_.embed));
     else drawWorkArea();
     ImGui::EndChild();
     ImGui::End();

@@ -1,6 +1,7 @@
 #include "ui/race_view.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <vector>
 
@@ -59,6 +60,16 @@ RaceIntents RaceView::drawList(const RacePlayer& player, const Fonts& fonts) {
     ImGui::TextWrapped("Two or more sessions work on the same rows at once. Step through what PostgreSQL does, "
                        "then change who goes next or edit a statement and watch the outcome change.");
     ImGui::Spacing();
+    if (ImGui::Selectable("##clients", player.clientsOpen(), ImGuiSelectableFlags_None,
+                          ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 2.4f)))
+        intents.openClients = true;
+    ImGui::SameLine(8);
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted("Many clients");
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x);
+    ImGui::TextColored(theme::kDimText, "N clients add 1 to a counter K times each, four ways: which lose updates?");
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
     if (player.scenarios().empty() && player.fileErrors().empty()) ImGui::TextColored(theme::kDimText, "Loading races…");
     for (const RaceScenario& s : player.scenarios()) {
         ImGui::PushID(s.id.c_str());
@@ -129,6 +140,118 @@ RaceIntents RaceView::draw(const RacePlayer& player, const Fonts& fonts, bool em
     ImGui::EndChild();
     drawEditPopup(intents, fonts);
     return intents;
+}
+
+RaceIntents RaceView::drawClients(const RacePlayer& player, const Fonts& fonts, bool embedded) {
+    RaceIntents intents;
+    if (!embedded) {
+        if (ImGui::SmallButton("← Editor")) intents.close = true;
+        ImGui::SameLine();
+    }
+    ImGui::TextColored(theme::kAccent, "Race");
+    ImGui::SameLine();
+    ImGui::TextUnformatted("Many clients");
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(theme::kDimText,
+                       "Every client adds 1 to the same counter, again and again, all at the same time, one "
+                       "statement each in turn. Four ways to write that increment; the counter should end at "
+                       "clients x increments.");
+    ImGui::PopTextWrapPos();
+    const bool running = player.clientsRunning();
+    ImGui::BeginDisabled(running);
+    ImGui::SetNextItemWidth(160);
+    ImGui::SliderInt("clients", &clients_, 2, ClientsSchedule::kMaxClients);
+    ImGui::SameLine(0, 16);
+    ImGui::SetNextItemWidth(160);
+    ImGui::SliderInt("increments each", &increments_, 1, ClientsSchedule::kMaxIncrements);
+    ImGui::SameLine(0, 16);
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.16f, 0.42f, 0.26f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.20f, 0.52f, 0.32f, 1.0f));
+    if (ImGui::Button("Run the four ▶")) intents.runClients = std::make_pair(clients_, increments_);
+    ImGui::PopStyleColor(2);
+    ImGui::EndDisabled();
+    if (running) {
+        ImGui::SameLine();
+        ImGui::TextColored(theme::kWarningText, "Running %zu of 4…", player.clientsOutcomes().size() + 1);
+    }
+    ImGui::Separator();
+    if (player.clientsOutcomes().empty() && !running) {
+        ImGui::TextColored(theme::kDimText, "Choose how many clients and increments, then Run.");
+        return intents;
+    }
+    if (ImGui::BeginTable("clients", 7, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+        for (const char* h : {"strategy", "each increment", "counter", "expected", "waits", "retries", "statements"})
+            ImGui::TableSetupColumn(h);
+        ImGui::TableHeadersRow();
+        for (const ClientsOutcome& o : player.clientsOutcomes()) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(clientStrategyName(o.strategy));
+            ImGui::TableNextColumn();
+            if (fonts.mono) ImGui::PushFont(fonts.mono);
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextColored(theme::kDimText, "%s", clientStrategySql(o.strategy));
+            ImGui::PopTextWrapPos();
+            if (fonts.mono) ImGui::PopFont();
+            ImGui::TableNextColumn();
+            if (o.failure) {
+                ImGui::PushTextWrapPos(0);
+                ImGui::TextColored(theme::kErrorText, "%s", o.failure->c_str());
+                ImGui::PopTextWrapPos();
+            } else if (o.final) {
+                const bool lost = *o.final != o.expected;
+                ImGui::TextColored(lost ? theme::kErrorText : theme::kOkText, "%ld%s", *o.final,
+                                   lost ? "  (updates lost)" : "");
+            }
+            ImGui::TableNextColumn();
+            ImGui::Text("%ld", o.expected);
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", o.waits);
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", o.retries);
+            ImGui::TableNextColumn();
+            ImGui::Text("%d  (%.0f ms)", o.statements, o.ms);
+        }
+        ImGui::EndTable();
+    }
+    drawClientsChart(player);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(theme::kDimText,
+                       "Waits: statements that queued for another client's row lock. Retries: transactions "
+                       "started again after a serialization failure. The atomic update needs neither a read "
+                       "nor a retry; FOR UPDATE pays in waits; SERIALIZABLE pays in retries.");
+    ImGui::PopTextWrapPos();
+    return intents;
+}
+
+// One bar a strategy: the final counter against the expected value (the outline).
+void RaceView::drawClientsChart(const RacePlayer& player) {
+    const auto& outcomes = player.clientsOutcomes();
+    if (outcomes.empty()) return;
+    ImGui::Spacing();
+    const float rowHeight = ImGui::GetTextLineHeight() + 8;
+    const float labelWidth = ImGui::CalcTextSize("SELECT ... FOR UPDATE  ").x;
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float width = std::max(120.0f, ImGui::GetContentRegionAvail().x - labelWidth - 80);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+        const ClientsOutcome& o = outcomes[i];
+        const float y = origin.y + static_cast<float>(i) * rowHeight;
+        draw->AddText(ImVec2(origin.x, y + 3), ImGui::GetColorU32(ImGuiCol_Text), clientStrategyName(o.strategy));
+        const ImVec2 left(origin.x + labelWidth, y + 2);
+        const ImVec2 full(left.x + width, y + rowHeight - 2);
+        draw->AddRect(left, full, ImGui::GetColorU32(theme::kDimText));
+        if (o.final && o.expected > 0) {
+            const float share = std::clamp(static_cast<float>(*o.final) / static_cast<float>(o.expected), 0.0f, 1.0f);
+            const bool lost = *o.final != o.expected;
+            draw->AddRectFilled(left, ImVec2(left.x + width * share, full.y),
+                                ImGui::GetColorU32(lost ? ImVec4(0.75f, 0.30f, 0.28f, 1.0f) : ImVec4(0.25f, 0.60f, 0.35f, 1.0f)));
+            char label[48];
+            std::snprintf(label, sizeof(label), "%ld / %ld", *o.final, o.expected);
+            draw->AddText(ImVec2(full.x + 8, y + 3), ImGui::GetColorU32(ImGuiCol_Text), label);
+        }
+    }
+    ImGui::Dummy(ImVec2(labelWidth + width + 80, rowHeight * static_cast<float>(outcomes.size()) + 4));
 }
 
 void RaceView::drawControls(const RacePlayer& player, RaceIntents& intents) {

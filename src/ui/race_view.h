@@ -25,6 +25,8 @@ struct RaceIntents {
     std::optional<std::string> chooseNext;                  // a session name
     std::optional<std::pair<size_t, std::string>> edit;     // step, new statement
     std::optional<std::string> open;                        // a scenario id (from the list)
+    bool openClients = false;                               // the many-clients race
+    std::optional<std::pair<int, int>> runClients;          // clients, increments each
 };
 
 class RaceView {
@@ -33,6 +35,8 @@ public:
     RaceIntents draw(const RacePlayer& player, const Fonts& fonts, bool embedded);
     // The sidebar's list of scenarios.
     RaceIntents drawList(const RacePlayer& player, const Fonts& fonts);
+    // The many-clients race (player.clientsOpen()).
+    RaceIntents drawClients(const RacePlayer& player, const Fonts& fonts, bool embedded);
 
 private:
     void drawControls(const RacePlayer& player, RaceIntents& intents);
@@ -44,6 +48,10 @@ private:
     void drawChecks(const RacePlayer& player, const Fonts& fonts);
     void drawEditPopup(RaceIntents& intents, const Fonts& fonts);
 
+    void drawClientsChart(const RacePlayer& player);
+
+    int clients_ = 4;
+    int increments_ = 10;
     std::optional<size_t> editing_;   // the step whose statement the popup edits
     std::string editText_;
     bool openEditPopup_ = false;

@@ -138,3 +138,34 @@ describe('a race in an embed', () => {
     h.assertNoErrors(app.errors);
   });
 });
+
+describe('many clients', () => {
+  let app;
+  before(async () => { app = await h.setupApp('?race=many-clients'); });
+  after(async () => { await app?.teardown(); });
+
+  it('Run plays the four strategies: read-then-write loses updates, the other three do not', async () => {
+    const { page } = app;
+    await h.pollUntil(async () => (await raceState(page))?.id === 'many-clients', { what: 'the many-clients race is open' });
+    const run = await stepButton(page, { minX: 380 });   // "Run the four ▶", the same green
+    await page.mouse.click(run.x, run.y);
+    const done = await h.pollUntil(async () => {
+      const s = await raceState(page);
+      return s && !s.running && s.outcomes.length === 4 ? s : null;
+    }, { timeout: 120000, what: 'the four strategies ran' });
+    const [rmw, atomic, forUpdate, serializable] = done.outcomes;
+    for (const o of done.outcomes) {
+      assert.equal(o.failure, null, `${o.strategy}: ${o.failure}`);
+      assert.equal(o.expected, 40);   // 4 clients x 10 increments, the defaults
+    }
+    assert.ok(rmw.final < 40, `read-then-write loses updates (${rmw.final})`);
+    assert.equal(atomic.final, 40);
+    assert.equal(forUpdate.final, 40);
+    assert.ok(forUpdate.waits > 0);
+    assert.equal(serializable.final, 40);
+    assert.ok(serializable.retries > 0);
+    await h.settle(page);
+    await h.screenshot(page, 'race-many-clients');
+    h.assertNoErrors(app.errors);
+  });
+});

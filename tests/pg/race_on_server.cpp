@@ -30,6 +30,7 @@ struct Connection {
     PGconn* conn = nullptr;
     explicit Connection(const std::string& conninfo) : conn(PQconnectdb(conninfo.c_str())) {
         if (PQstatus(conn) != CONNECTION_OK) fail(std::string("cannot connect: ") + PQerrorMessage(conn));
+        PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);   // the races' NOTICEs are not news
     }
     ~Connection() { PQfinish(conn); }
     Connection(const Connection&) = delete;

@@ -79,6 +79,7 @@ namespace {
 // Empties a database between two plays (raw libpq: this runs on worker threads).
 void resetDatabase(const std::string& conninfo) {
     PGconn* c = PQconnectdb(conninfo.c_str());
+    PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);   // "drop cascades to ..." is not news
     PGresult* r = PQexec(c, "DROP SCHEMA IF EXISTS pgplay_race CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public");
     const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     const std::string error = PQerrorMessage(c);
