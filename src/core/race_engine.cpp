@@ -1,6 +1,7 @@
 #include "race_engine.h"
 
 #include <algorithm>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -526,14 +527,23 @@ void RaceEngine::block(const std::string& who, size_t step, std::set<std::string
     if (lockTimeout(s) > 0) return failStatement(who, step, "55P03");   // canceling statement due to lock timeout
     std::set<std::string> seen;
     for (const std::string& b : s.waitsFor)
-        if (waitCycle(b, who, seen)) return failStatement(who, step, "40P01");   // deadlock detected
+        if (std::vector<std::string> path; waitCycle(b, who, seen, path)) {
+            // Deadlock detected: `who` waits for b, who waits ... for `who`. Its statement, the
+            // one that closed the cycle, is the victim.
+            path.insert(path.begin(), who);
+            deadlockCycle_ = path;
+            return failStatement(who, step, "40P01");
+        }
 }
 
-bool RaceEngine::waitCycle(const std::string& from, const std::string& target, std::set<std::string>& seen) const {
+bool RaceEngine::waitCycle(const std::string& from, const std::string& target, std::set<std::string>& seen,
+                           std::vector<std::string>& path) const {
+    path.push_back(from);
     if (from == target) return true;
-    if (!seen.insert(from).second) return false;
-    for (const std::string& next : sessions_.at(from).waitsFor)
-        if (waitCycle(next, target, seen)) return true;
+    if (seen.insert(from).second)
+        for (const std::string& next : sessions_.at(from).waitsFor)
+            if (waitCycle(next, target, seen, path)) return true;
+    path.pop_back();
     return false;
 }
 
@@ -678,6 +688,7 @@ void RaceEngine::readSnapshot() {
         snap.sessions.push_back({name, s.inTxn, s.aborted, s.isolation, s.waitingStep, s.waitsFor});
     snap.rowLocks = locks_.rows();
     snap.tableLocks = locks_.tables();
+    snap.deadlockCycle = std::exchange(deadlockCycle_, {});
     snapshots_.push_back(std::move(snap));
     if (!recordSnapshots_) return;
     // The committed data: what a session that is not in the race would read.

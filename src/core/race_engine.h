@@ -66,6 +66,9 @@ struct RaceStepSnapshot {
     std::vector<RaceSessionState> sessions;
     std::vector<RaceLocks::RowHold> rowLocks;
     std::vector<RaceLocks::TableHold> tableLocks;
+    // When this step closed a wait cycle: the sessions around it, the victim first and last
+    // ("B", "A", "B": B waited for A, A waited for B). Empty otherwise.
+    std::vector<std::string> deadlockCycle;
     // The scenario's tables as a session outside the race would see them now (committed data):
     // "accounts" -> rows, each row its column values as text (std::nullopt for NULL).
     struct Table {
@@ -160,7 +163,9 @@ private:
     bool racyWake(const std::string& who, const std::set<RowKey>& changed);
     void refuse(size_t step, std::string message);
     void engineFailed(const std::string& what, const QueryResult& r);
-    bool waitCycle(const std::string& from, const std::string& target, std::set<std::string>& seen) const;
+    // Whether `target` is reached by following waits from `from`; `path` gets the sessions on the way.
+    bool waitCycle(const std::string& from, const std::string& target, std::set<std::string>& seen,
+                   std::vector<std::string>& path) const;
     long viewSnapshot(const std::string& who);
     int lockTimeout(const Session& s) const;
     void readSnapshot();
@@ -175,6 +180,7 @@ private:
     bool recordSnapshots_;
     StepSource stepSource_;
     bool firstWaiterWins_ = false;
+    std::vector<std::string> deadlockCycle_;   // found during the current step, for its snapshot
     std::optional<std::string> pending_;
     Then then_;
     std::optional<RaceFailure> failure_;

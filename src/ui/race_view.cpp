@@ -492,6 +492,18 @@ void RaceView::drawLocks(const RacePlayer& player) {
         std::vector<std::string> names(session.waitsFor.begin(), session.waitsFor.end());
         ImGui::TextColored(theme::kWarningText, "%s waits for %s", session.name.c_str(), joined(names).c_str());
     }
+    if (!now->deadlockCycle.empty()) {
+        // The cycle this step closed, which PostgreSQL broke by failing the victim's statement.
+        any = true;
+        std::string cycle;
+        for (size_t i = 0; i + 1 < now->deadlockCycle.size(); ++i)
+            cycle += (i ? ", " : "") + now->deadlockCycle[i] + " waited for " + now->deadlockCycle[i + 1];
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(theme::kErrorText, "Deadlock: %s. PostgreSQL found the cycle after deadlock_timeout "
+                                              "and failed %s's statement, which closed it.",
+                           cycle.c_str(), now->deadlockCycle.front().c_str());
+        ImGui::PopTextWrapPos();
+    }
     if (!any) ImGui::TextColored(theme::kDimText, "No session holds a row lock or waits.");
     ImGui::Spacing();
     for (const RaceSessionState& session : now->sessions) {

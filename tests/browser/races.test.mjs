@@ -115,6 +115,33 @@ describe('race scenarios', () => {
   });
 });
 
+describe('a race while the sandbox is busy', () => {
+  let app;
+  before(async () => { app = await h.setupApp(); });
+  after(async () => { await app?.teardown(); });
+
+  it('plays while a sandbox query runs, and the sandbox\'s Stop leaves the race alone', async () => {
+    const { page } = app;
+    // The learner's query keeps the sandbox's PostgreSQL busy; the race has its own.
+    await page.evaluate(() => { window.sleeping = window.playground.run('SELECT pg_sleep(30)'); });
+    const timeline = await h.withTimeout(page.evaluate(() => window.playground.race('atomic-update')), 60000, 'race()');
+    assert.deepEqual(timeline.filter((e) => 'check' in e).map((e) => e.value), ['150']);
+    await page.evaluate(() => window.playground.cancel());
+    const stopped = await h.withTimeout(page.evaluate(() => window.sleeping), 30000, 'the sandbox query stopped');
+    assert.equal(stopped.error.sqlstate, '57014');
+    const now = await page.evaluate(() => window.playground.raceState());
+    assert.equal(now.id, 'atomic-update');
+    assert.equal(now.failure, null);
+    await page.keyboard.press('End');
+    const end = await h.pollUntil(async () => {
+      const s = await page.evaluate(() => window.playground.raceState());
+      return s.position === s.total ? s : null;
+    }, { what: 'the race still steps after the sandbox restarted' });
+    assert.equal(end.steps[3].result, 'UPDATE 1');
+    h.assertNoErrors(app.errors);
+  });
+});
+
 describe('a race in an embed', () => {
   let app;
   before(async () => { app = await h.setupApp('?race=deadlock&embed=1'); });

@@ -121,3 +121,20 @@ TEST_CASE("Race player: a refused statement stops the lanes there, with the reas
     CHECK(p.position() == 4);
     CHECK(p.stateOf(3) == RaceStepState::Done);
 }
+
+TEST_CASE("Race player: the step that closes a wait cycle shows the cycle", "[race][player]") {
+    PlayerDb t;
+    RacePlayer& p = t.player;
+    REQUIRE(p.open("deadlock"));
+    REQUIRE_FALSE(p.failure());
+    for (int i = 0; i < 5; ++i) p.step();
+    REQUIRE(p.snapshotNow());
+    CHECK(p.snapshotNow()->deadlockCycle.empty());
+    CHECK(p.stateOf(4) == RaceStepState::Waiting);   // A waits for B's row
+    p.step();                                        // B closes the cycle and is the victim
+    CHECK(p.snapshotNow()->deadlockCycle == std::vector<std::string>{"B", "A", "B"});
+    CHECK(p.stateOf(5) == RaceStepState::Failed);
+    CHECK(p.stateOf(4) == RaceStepState::Done);      // A goes on within the same step
+    p.step();
+    CHECK(p.snapshotNow()->deadlockCycle.empty());
+}
