@@ -263,9 +263,9 @@ void RaceEngine::issue(size_t step) {
                 endTransaction(who, false);
                 return finishStep(who, step, "ROLLBACK");
             }
-            if (s.isolation == Isolation::Serializable && serializableDanger(who) == Danger::Uncertain)
+            if (serializable_.danger(who) == SerializableConflicts::Danger::Uncertain)
                 return refuse(step, kUncertainSerializable);
-            if (s.isolation == Isolation::Serializable && serializableDanger(who) == Danger::Certain) {
+            if (serializable_.danger(who) == SerializableConflicts::Danger::Certain) {
                 run("SELECT pgplay_race.undo_session(" + quoted(who) + ")", [this, who, step](const QueryResult& r) {
                     if (!r.ok) return engineFailed("rolling back " + who, r);
                     endTransaction(who, false);
@@ -449,15 +449,12 @@ void RaceEngine::afterRowProbe(const std::string& who, size_t step, bool retry, 
         if (s.inTxn) locks_.holdRow(who, t.row, modeOf(t), t.kind != "lock");
     }
     if (s.inTxn && s.isolation == Isolation::Serializable) {
-        if (!probeReads_.empty()) noteSerializableRead(who, probeReads_);
-        if (!writtenTables.empty()) noteSerializableWrite(who, writtenTables);
-        const Danger danger = serializableDanger(who);
-        if (danger == Danger::Uncertain) return refuse(step, kUncertainSerializable);
-        if (danger == Danger::Certain) {
-            for (const Touch& t : touches)
-                if (t.kind != "lock") s.written.insert(t.row);
-            return failStatement(who, step, "40001");
-        }
+        if (!probeReads_.empty()) serializable_.read(who, viewSnapshot(who), probeReads_);
+        if (!writtenTables.empty()) serializable_.wrote(who, viewSnapshot(who), writtenTables);
+        const auto danger = serializable_.danger(who);
+        if (danger == SerializableConflicts::Danger::Uncertain) return refuse(step, kUncertainSerializable);
+        // The statement's own writes are not applied (its probe transaction is rolled back).
+        if (danger == SerializableConflicts::Danger::Certain) return failStatement(who, step, "40001");
     }
     auto finish = [this, who, step, value, wroteNow, touches] {
         Session& s = sessions_.at(who);
@@ -507,7 +504,7 @@ void RaceEngine::failStatement(const std::string& who, size_t step, const std::s
     // An error aborts the whole transaction at once: its writes are undone and its locks go now,
     // though the session must still say ROLLBACK.
     s.aborted = true;
-    if (s.isolation == Isolation::Serializable && s.serial) serial_[*s.serial].aborted = true;
+    serializable_.aborted(who);
     if (!s.wrote) return release(who);
     run("SELECT pgplay_race.undo_session(" + quoted(who) + ")", [this, who](const QueryResult& r) {
         if (!r.ok) return engineFailed("undoing " + who + "'s writes", r);
@@ -552,10 +549,10 @@ void RaceEngine::endTransaction(const std::string& who, bool committed) {
     if (committed) {
         ++commitCounter_;
         if (!s.written.empty()) commits_.emplace_back(commitCounter_, who, s.written);
-        if (s.serial) serial_[*s.serial].committedAt = commitCounter_;
+        serializable_.committed(who, commitCounter_);
     } else {
         s.lockTimeoutMs = s.lockTimeoutAtBegin;   // SET is undone with the transaction
-        if (s.serial) serial_[*s.serial].aborted = true;
+        serializable_.aborted(who);
     }
     s.inTxn = false;
     s.aborted = false;
@@ -564,7 +561,6 @@ void RaceEngine::endTransaction(const std::string& who, bool committed) {
     const std::set<RowKey> changed = committed ? std::move(s.written) : std::set<RowKey>{};
     s.wrote = false;
     s.written.clear();
-    s.serial.reset();
     if (!racyWake(who, changed)) release(who);
 }
 
@@ -615,69 +611,6 @@ void RaceEngine::engineFailed(const std::string& what, const QueryResult& r) {
     phase_ = Phase::Done;
     pending_.reset();
     then_ = nullptr;
-}
-
-// ---- SERIALIZABLE: relation-level read/write sets and rw-antidependencies ------------------
-
-RaceEngine::SerialTxn& RaceEngine::serialOf(const std::string& who) {
-    Session& s = sessions_.at(who);
-    if (!s.serial) {
-        SerialTxn txn;
-        txn.session = who;
-        txn.snapshot = viewSnapshot(who);
-        s.serial = serial_.size();
-        serial_.push_back(std::move(txn));
-    }
-    return serial_[*s.serial];
-}
-
-bool RaceEngine::concurrent(const SerialTxn& a, const SerialTxn& b) const {
-    return (!a.committedAt || *a.committedAt > b.snapshot) && (!b.committedAt || *b.committedAt > a.snapshot);
-}
-
-void RaceEngine::noteSerializableRead(const std::string& who, const std::map<std::string, bool>& tables) {
-    serialOf(who);
-    const size_t mine = *sessions_.at(who).serial;
-    for (const auto& [t, certain] : tables) serial_[mine].reads[t] = serial_[mine].reads[t] || certain;
-    for (size_t i = 0; i < serial_.size(); ++i) {
-        if (i == mine || serial_[i].aborted || !concurrent(serial_[mine], serial_[i])) continue;
-        for (const auto& [t, certain] : tables)
-            if (serial_[i].writes.count(t)) {
-                serial_[mine].out[i] = serial_[mine].out[i] || certain;
-                serial_[i].in[mine] = serial_[i].in[mine] || certain;
-            }
-    }
-}
-
-void RaceEngine::noteSerializableWrite(const std::string& who, const std::set<std::string>& tables) {
-    serialOf(who);
-    const size_t mine = *sessions_.at(who).serial;
-    for (const std::string& t : tables) serial_[mine].writes.insert(t);
-    for (size_t i = 0; i < serial_.size(); ++i) {
-        if (i == mine || serial_[i].aborted || !concurrent(serial_[mine], serial_[i])) continue;
-        for (const std::string& t : tables) {
-            auto read = serial_[i].reads.find(t);
-            if (read == serial_[i].reads.end()) continue;
-            serial_[i].out[mine] = serial_[i].out[mine] || read->second;
-            serial_[mine].in[i] = serial_[mine].in[i] || read->second;
-        }
-    }
-}
-
-// A dangerous structure with `who` as its pivot: someone read what it wrote (in), it read what
-// someone else wrote (out), and that someone has already committed. PostgreSQL then fails the
-// pivot: at its COMMIT, or at once when the structure is complete before it.
-RaceEngine::Danger RaceEngine::serializableDanger(const std::string& who) const {
-    const Session& s = sessions_.at(who);
-    if (!s.serial) return Danger::None;
-    const SerialTxn& me = serial_[*s.serial];
-    std::optional<bool> in, out;   // the surest live edge of each kind
-    for (const auto& [i, certain] : me.in)
-        if (!serial_[i].aborted) in = in.value_or(false) || certain;
-    for (const auto& [i, certain] : me.out)
-        if (!serial_[i].aborted && serial_[i].committedAt) out = out.value_or(false) || certain;
-    if (!in || !out) return Danger::None;
-    return *in && *out ? Danger::Certain : Danger::Uncertain;
 }
 
 // ---- What the lanes show after a step -----------------------------------------------------

@@ -33,6 +33,7 @@
 
 #include "race_locks.h"
 #include "race_scenario.h"
+#include "race_serializable.h"
 #include "race_statement.h"
 #include "race_timeline.h"
 #include "result_model.h"
@@ -123,23 +124,6 @@ private:
         std::vector<RowKey> firstTouched;   // what the waiting statement touched when it first ran
         bool wrote = false;                 // uncommitted writes in the log
         std::set<RowKey> written;           // their keys
-        std::optional<size_t> serial;       // its SERIALIZABLE transaction in serial_
-    };
-    // A SERIALIZABLE transaction, kept after it ends (a committed one still counts for the
-    // transactions that overlapped it). Reads are kept per table, as PostgreSQL's predicate locks
-    // are for a sequential scan ("certain"). A read through an index locks only some rows and
-    // index pages, which the engine does not follow: a conflict that stands on such a read is
-    // "uncertain", and a failure that depends on one is refused rather than guessed.
-    struct SerialTxn {
-        std::string session;
-        long snapshot = 0;
-        std::optional<long> committedAt;
-        bool aborted = false;
-        std::map<std::string, bool> reads;   // table -> read by a sequential scan
-        std::set<std::string> writes;
-        // rw-antidependencies, each with whether it is certain: in = who read what this wrote,
-        // out = who wrote what this read.
-        std::map<size_t, bool> in, out;
     };
     struct Touch {
         std::string kind;   // insert / update / update-key / delete / lock
@@ -169,12 +153,6 @@ private:
     long viewSnapshot(const std::string& who);
     int lockTimeout(const Session& s) const;
     void readSnapshot();
-    SerialTxn& serialOf(const std::string& who);
-    bool concurrent(const SerialTxn& a, const SerialTxn& b) const;
-    void noteSerializableRead(const std::string& who, const std::map<std::string, bool>& tables);
-    void noteSerializableWrite(const std::string& who, const std::set<std::string>& tables);
-    enum class Danger { None, Certain, Uncertain };
-    Danger serializableDanger(const std::string& who) const;
 
     RaceScenario scenario_;
     bool recordSnapshots_;
@@ -203,7 +181,7 @@ private:
     long commitCounter_ = 0;
     // Committed writes: commit number, session, rows; for REPEATABLE READ's check.
     std::vector<std::tuple<long, std::string, std::set<RowKey>>> commits_;
-    std::vector<SerialTxn> serial_;
+    SerializableConflicts serializable_;
 };
 
 // Runs `engine` to the end with a synchronous `runScript` (libpq, the Node tools).

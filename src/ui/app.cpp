@@ -337,7 +337,7 @@ void App::drawSidebar() {
                 ImGui::TextColored(theme::kErrorText, "%s", raceNotice_.c_str());
                 ImGui::PopTextWrapPos();
             }
-            applyRaceIntents(raceView_.drawList(races_, fonts_));
+            applyRaceIntents(raceView_.drawList(races_));
             ImGui::EndChild();
             ImGui::EndTabItem();
         }

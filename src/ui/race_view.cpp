@@ -15,8 +15,6 @@ namespace pgplay {
 
 namespace {
 
-constexpr size_t kMaxStatement = 4096;
-
 // One colour per session, the same in its lane header, its "Next" button and the lock panel.
 ImVec4 sessionColour(const RaceScenario& s, const std::string& session) {
     static const ImVec4 palette[] = {
@@ -55,7 +53,7 @@ std::string shownResult(const std::optional<std::string>& result) {
 
 }  // namespace
 
-RaceIntents RaceView::drawList(const RacePlayer& player, const Fonts& fonts) {
+RaceIntents RaceView::drawList(const RacePlayer& player) {
     RaceIntents intents;
     ImGui::TextWrapped("Two or more sessions work on the same rows at once. Step through what PostgreSQL does, "
                        "then change who goes next or edit a statement and watch the outcome change.");
@@ -90,7 +88,6 @@ RaceIntents RaceView::drawList(const RacePlayer& player, const Fonts& fonts) {
     }
     for (const LessonError& e : player.fileErrors())
         ImGui::TextColored(theme::kErrorText, "%s:%d: %s", e.file.c_str(), e.line, e.message.c_str());
-    (void)fonts;
     return intents;
 }
 
@@ -123,7 +120,7 @@ RaceIntents RaceView::draw(const RacePlayer& player, const Fonts& fonts, bool em
     const float available = ImGui::GetContentRegionAvail().y;
     const float lanesHeight = std::max(120.0f, available * 0.58f);
     ImGui::BeginChild("lanes", ImVec2(0, lanesHeight));
-    drawLanes(player, fonts, intents);
+    drawLanes(player, fonts);
     ImGui::EndChild();
     ImGui::Separator();
     ImGui::BeginChild("after", ImVec2(0, 0));
@@ -317,7 +314,7 @@ void RaceView::drawControls(const RacePlayer& player, RaceIntents& intents) {
     }
 }
 
-void RaceView::drawLanes(const RacePlayer& player, const Fonts& fonts, RaceIntents& intents) {
+void RaceView::drawLanes(const RacePlayer& player, const Fonts& fonts) {
     const RaceScenario& s = player.scenario();
     const int columns = static_cast<int>(s.sessions.size()) + 1;
     if (!ImGui::BeginTable("swimlanes", columns,
@@ -348,7 +345,7 @@ void RaceView::drawLanes(const RacePlayer& player, const Fonts& fonts, RaceInten
         ImGui::TextColored(theme::kDimText, "%zu", i + 1);
         for (const std::string& session : s.sessions) {
             ImGui::TableNextColumn();
-            if (s.steps[i].session == session) drawStatement(player, i, fonts, intents);
+            if (s.steps[i].session == session) drawStatement(player, i, fonts);
         }
         if (moved && i + 1 == std::max<size_t>(player.position(), 1)) ImGui::SetScrollHereY(0.6f);
     }
@@ -369,7 +366,7 @@ void RaceView::drawLanes(const RacePlayer& player, const Fonts& fonts, RaceInten
     scrolledFor_ = s.id;
 }
 
-void RaceView::drawStatement(const RacePlayer& player, size_t step, const Fonts& fonts, RaceIntents& intents) {
+void RaceView::drawStatement(const RacePlayer& player, size_t step, const Fonts& fonts) {
     const RaceScenario& s = player.scenario();
     const RaceStepState state = player.stateOf(step);
     ImGui::PushID(static_cast<int>(step));
@@ -409,7 +406,6 @@ void RaceView::drawStatement(const RacePlayer& player, size_t step, const Fonts&
     }
     ImGui::PopTextWrapPos();
     ImGui::PopID();
-    (void)intents;
 }
 
 void RaceView::drawExplanation(const RacePlayer& player) {
@@ -544,15 +540,15 @@ void RaceView::drawEditPopup(RaceIntents& intents, const Fonts& fonts) {
     ImGui::SetNextWindowSize(ImVec2(std::min(640.0f, ImGui::GetMainViewport()->Size.x - 40), 0));
     if (!ImGui::BeginPopupModal("Edit statement", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     ImGui::TextWrapped("One statement. The race is played again from the start with it.");
-    static char buffer[kMaxStatement];
+    char* buffer = editBuffer_.data();
     if (ImGui::IsWindowAppearing()) {
-        std::strncpy(buffer, editText_.c_str(), sizeof(buffer) - 1);
-        buffer[sizeof(buffer) - 1] = '\0';
+        std::strncpy(buffer, editText_.c_str(), editBuffer_.size() - 1);
+        buffer[editBuffer_.size() - 1] = '\0';
         ImGui::SetKeyboardFocusHere();
     }
     if (fonts.mono) ImGui::PushFont(fonts.mono);
     ImGui::SetNextItemWidth(-1);
-    const bool entered = ImGui::InputText("##statement", buffer, sizeof(buffer), ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool entered = ImGui::InputText("##statement", buffer, editBuffer_.size(), ImGuiInputTextFlags_EnterReturnsTrue);
     if (fonts.mono) ImGui::PopFont();
     if (ImGui::Button("Play it") || entered) {
         if (editing_ && buffer[0] != '\0') intents.edit = std::make_pair(*editing_, std::string(buffer));

@@ -5,6 +5,7 @@
 // RacePlayer (core) and returns intents; the app carries them out.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -34,14 +35,14 @@ public:
     // The open scenario (player.isOpen()).
     RaceIntents draw(const RacePlayer& player, const Fonts& fonts, bool embedded);
     // The sidebar's list of scenarios.
-    RaceIntents drawList(const RacePlayer& player, const Fonts& fonts);
+    RaceIntents drawList(const RacePlayer& player);
     // The many-clients race (player.clientsOpen()).
     RaceIntents drawClients(const RacePlayer& player, const Fonts& fonts, bool embedded);
 
 private:
     void drawControls(const RacePlayer& player, RaceIntents& intents);
-    void drawLanes(const RacePlayer& player, const Fonts& fonts, RaceIntents& intents);
-    void drawStatement(const RacePlayer& player, size_t step, const Fonts& fonts, RaceIntents& intents);
+    void drawLanes(const RacePlayer& player, const Fonts& fonts);
+    void drawStatement(const RacePlayer& player, size_t step, const Fonts& fonts);
     void drawExplanation(const RacePlayer& player);
     void drawTables(const RacePlayer& player, const Fonts& fonts);
     void drawLocks(const RacePlayer& player);
@@ -54,6 +55,7 @@ private:
     int increments_ = 10;
     std::optional<size_t> editing_;   // the step whose statement the popup edits
     std::string editText_;
+    std::array<char, 4096> editBuffer_{};   // the popup's text field (one statement)
     bool openEditPopup_ = false;
     std::string scrolledFor_;         // scroll the current step into view when it changes
     size_t lastPosition_ = 0;
