@@ -66,6 +66,10 @@ void RacePlayer::close() {
     failure_.reset();
     position_ = 0;
     ++revision_;
+    // Whoever waits for the play to end (window.playground.race) hears now that it will not.
+    std::vector<std::function<void()>> waiting;
+    waiting.swap(whenPlayed_);
+    for (auto& callback : waiting) callback();
 }
 
 bool RacePlayer::edited() const {

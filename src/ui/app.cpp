@@ -95,7 +95,7 @@ void App::raceFromApi(double apiId, const std::string& id) {
     showRacesTab_ = true;
     races_.whenPlayed([this, answer, id] {
         if (!races_.isOpen() || races_.scenario().id != id) {
-            answer(nlohmann::json{{"error", "another race was opened before this one finished"}}.dump());
+            answer(nlohmann::json{{"error", "the race was closed, or another one opened, before it was played"}}.dump());
             return;
         }
         if (const auto& f = races_.failure()) {
