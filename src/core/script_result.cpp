@@ -11,6 +11,9 @@ namespace pgplay {
 void applyCommandTag(StatementResult& r, const std::string& tag) {
     r.tag = tag;
     wire::parseCommandTag(tag, r.command, r.rowCount);
+    // EXPLAIN, SHOW and the like return rows but put no count in their tag: the rows received
+    // are the count, so the tab and footer do not say "0 rows" over a full grid.
+    if (r.hasRowSet && r.rowCount == 0 && r.rows.rowCount() > 0) r.rowCount = static_cast<int64_t>(r.rows.rowCount());
 }
 
 bool admitRow(StatementResult& r, size_t rowCap) {

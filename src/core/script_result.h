@@ -17,7 +17,8 @@ namespace pgplay {
 
 class TypeNames;
 
-// Sets command, tag and rowCount from a command tag ("INSERT 0 3" -> "INSERT", 3).
+// Sets command, tag and rowCount from a command tag ("INSERT 0 3" -> "INSERT", 3); a statement
+// that returned rows under a tag without a count (EXPLAIN, SHOW) counts the rows it returned.
 void applyCommandTag(StatementResult& r, const std::string& tag);
 
 // Called for each row the server sends, before storing it: true while the row is within the

@@ -151,6 +151,22 @@ TEST_CASE("SELECT reply with zero rows still has its fields", "[wire]") {
     CHECK(d.result.txStatusAfter == 'T');
 }
 
+TEST_CASE("EXPLAIN and SHOW, whose tags carry no count, count the rows they returned", "[wire]") {
+    Decoded d = decode(concat({parseComplete(), bindComplete(), rowDescription({{"QUERY PLAN", 25}}),
+                               dataRow({"Seq Scan on t  (cost=0.00..35.50 rows=2550 width=4)"}), dataRow({"  Filter: (x > 1)"}),
+                               commandComplete("EXPLAIN"), ready('I')}));
+    REQUIRE_FALSE(d.error);
+    CHECK(d.result.command == "EXPLAIN");
+    CHECK(d.result.tag == "EXPLAIN");
+    CHECK(d.result.rowCount == 2);
+    d = decode(concat({parseComplete(), bindComplete(), rowDescription({{"TimeZone", 25}}), dataRow({"UTC"}),
+                       commandComplete("SHOW"), ready('I')}));
+    CHECK(d.result.rowCount == 1);
+    // A command without rows keeps the count its tag gives, or none.
+    d = decode(concat({parseComplete(), bindComplete(), noData(), commandComplete("CREATE TABLE"), ready('I')}));
+    CHECK(d.result.rowCount == 0);
+}
+
 TEST_CASE("SELECT with no columns counts its rows", "[wire]") {
     Decoded d = decode(concat({parseComplete(), bindComplete(), rowDescription({}), dataRow({}), dataRow({}),
                                commandComplete("SELECT 2"), ready('I')}));
