@@ -163,6 +163,12 @@ export function createApi({ runtime, frames, params, inFrame }) {
     return typeof text === 'string' ? text : '';
   }
 
+  function diagram() {
+    const text = runtime.callApp((m) => m.UTF8ToString(m._pgplay_api_diagram()));
+    frames.request();
+    return typeof text === 'string' ? JSON.parse(text) : null;
+  }
+
   function raceState() {
     const text = runtime.callApp((m) => m.UTF8ToString(m._pgplay_api_race_state()));
     return typeof text === 'string' ? JSON.parse(text) : null;
@@ -190,6 +196,10 @@ export function createApi({ runtime, frames, params, inFrame }) {
     // What the race view shows now: {id, position, total, playing, next, steps: [{who, sql,
     // state, result?, waitingFor?}], failure}, or null when no race is open.
     raceState,
+    // The ER diagram: opens it and returns its model, {loaded, entities: [{name, kind, linkTable,
+    // columns: [{name, type, primaryKey, foreignKey, notNull, unique}]}], relationships: [{from,
+    // to, cardinality, onDelete, optional, constraint, through}]}.
+    diagram,
   });
 
   function onMessage(event) {

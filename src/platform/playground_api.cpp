@@ -34,6 +34,14 @@ EMSCRIPTEN_KEEPALIVE const char* pgplay_api_last_result() {
     return g_lastResult.c_str();
 }
 
+// window.playground.diagram(): opens the ER diagram; its model as JSON.
+EMSCRIPTEN_KEEPALIVE const char* pgplay_api_diagram() {
+    static std::string model;
+    model = platform().app ? platform().app->openDiagram() : "null";
+    platform().requestFrames(2);
+    return model.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE const char* pgplay_api_editor_text() {
     g_editorText = platform().app ? platform().app->playground().editorText() : "";
     return g_editorText.c_str();

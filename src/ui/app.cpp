@@ -140,7 +140,35 @@ std::string App::raceStateJson() const {
     return out.dump();
 }
 
+std::string App::openDiagram() {
+    races_.close();
+    diagramOpen_ = true;
+    using json = nlohmann::ordered_json;
+    const ErModel m = buildErModel(playground_.schema());
+    json entities = json::array(), relationships = json::array();
+    for (const ErEntity& e : m.entities) {
+        json columns = json::array();
+        for (const ErColumn& c : e.columns)
+            columns.push_back({{"name", c.name}, {"type", c.type}, {"primaryKey", c.primaryKey},
+                               {"foreignKey", c.foreignKey}, {"notNull", c.notNull}, {"unique", c.unique}});
+        entities.push_back({{"name", e.name}, {"kind", e.kind}, {"linkTable", e.linkTable}, {"columns", columns}});
+    }
+    static const char* cardinality[] = {"one-to-one", "one-to-many", "many-to-many"};
+    for (const ErRelationship& r : m.relationships) {
+        // One-to-x: from the referenced table to the referencing one; many-to-many: the two
+        // sides in the link table's column order.
+        const bool m2m = r.cardinality == ErCardinality::ManyToMany;
+        json rel = {{"from", m.entities[m2m ? r.child : r.parent].name}, {"to", m.entities[m2m ? r.parent : r.child].name},
+                    {"cardinality", cardinality[static_cast<int>(r.cardinality)]}, {"onDelete", r.onDelete},
+                    {"optional", r.optional}, {"constraint", r.constraint}};
+        rel["through"] = r.link ? json(m.entities[*r.link].name) : json(nullptr);
+        relationships.push_back(std::move(rel));
+    }
+    return json{{"loaded", playground_.schemaLoaded()}, {"entities", entities}, {"relationships", relationships}}.dump();
+}
+
 void App::applyRaceIntents(const RaceIntents& intents) {
+    if (intents.open || intents.openClients) diagramOpen_ = false;
     if (intents.open) {
         races_.open(*intents.open);
         raceNotice_.clear();
@@ -243,9 +271,15 @@ void App::frame() {
         ImGui::SameLine(0, 0);
     }
     ImGui::BeginChild("work", ImVec2(0, 0));
-    if (races_.clientsOpen()) applyRaceIntents(raceView_.drawClients(races_, fonts_, options_.embed));
-    else if (races_.isOpen()) applyRaceIntents(raceView_.draw(races_, fonts_, options_.embed));
-    else drawWorkArea();
+    if (races_.clientsOpen()) {
+        applyRaceIntents(raceView_.drawClients(races_, fonts_, options_.embed));
+    } else if (races_.isOpen()) {
+        applyRaceIntents(raceView_.draw(races_, fonts_, options_.embed));
+    } else if (diagramOpen_) {
+        if (erView_.draw(playground_.schema(), playground_.schemaLoaded(), fonts_, true).close) diagramOpen_ = false;
+    } else {
+        drawWorkArea();
+    }
     ImGui::EndChild();
     ImGui::End();
 }
@@ -342,6 +376,11 @@ void App::drawSidebar() {
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("Schema")) {
+            if (ImGui::SmallButton("Diagram of these tables")) {
+                races_.close();
+                diagramOpen_ = true;
+            }
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Tables as boxes, foreign keys as arrows");
             ImGui::BeginChild("schema-scroll");
             SchemaIntents intents = schemaView_.draw(playground_.schema(), playground_.schemaLoaded(), fonts_);
             ImGui::EndChild();

@@ -16,6 +16,7 @@
 #include "core/playground.h"
 #include "core/race_player.h"
 #include "ui/editor_view.h"
+#include "ui/er_view.h"
 #include "ui/fonts.h"
 #include "ui/glyph_coverage.h"
 #include "ui/history_view.h"
@@ -54,6 +55,8 @@ public:
     void raceFromApi(double apiId, const std::string& id);
     // window.playground.raceState(): what the race view shows now, as JSON ("null" when closed).
     std::string raceStateJson() const;
+    // window.playground.diagram(): opens the ER diagram and returns its model as JSON.
+    std::string openDiagram();
 
     // Characters the fonts should add (see glyph_coverage.h); true once after new ones appeared.
     const GlyphCoverage& glyphs() const { return glyphs_; }
@@ -86,6 +89,8 @@ private:
     LessonView lessonView_;
     RacePlayer races_;
     RaceView raceView_;
+    ErView erView_;
+    bool diagramOpen_ = false;
     bool racesLoaded_ = false;
     std::vector<std::pair<double, std::string>> raceCallsWaiting_;   // API calls before the files came
     std::string raceToOpen_;                                          // ?race= before the files came
