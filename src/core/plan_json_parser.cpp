@@ -9,7 +9,8 @@ namespace pgplay {
 
 namespace {
 
-using nlohmann::json;
+// ordered_json keeps each node's properties in the order PostgreSQL wrote them.
+using json = nlohmann::ordered_json;
 
 // Each plan level is two levels of JSON (the "Plans" list and the node object); a few more for
 // the wrapper, "Workers" and the like.
@@ -43,7 +44,8 @@ public:
     bool parse_error(std::size_t, const std::string&, const json::exception& e) {
         // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." without the tag.
         error_ = e.what();
-        if (const size_t tagEnd = error_.find("] "); error_[0] == '[' && tagEnd != std::string::npos) error_.erase(0, tagEnd + 2);
+        if (const size_t tagEnd = error_.find("] "); !error_.empty() && error_[0] == '[' && tagEnd != std::string::npos)
+            error_.erase(0, tagEnd + 2);
         return false;
     }
 
@@ -185,7 +187,7 @@ PlanParseResult parseJsonPlan(std::string_view text) {
     }
     json document;
     BoundedDocumentBuilder builder(document);
-    const bool parsed = json::sax_parse(text.begin(), text.end(), &builder, nlohmann::json::input_format_t::json, true);
+    const bool parsed = json::sax_parse(text.begin(), text.end(), &builder, nlohmann::detail::input_format_t::json, true);
     if (!parsed || !builder.error().empty()) {
         const std::string why = builder.error().empty() ? std::string("it could not be read") : builder.error();
         return failure("The plan is not valid JSON: " + why + ".");

@@ -21,6 +21,7 @@ namespace pgplay {
 PlanParseResult parseJsonPlan(std::string_view text);
 
 // The same, from a document already parsed (the array, the object, or a bare plan node).
-PlanParseResult planFromExplainJson(const nlohmann::json& document);
+// ordered_json, so that properties the model has no field for keep PostgreSQL's order.
+PlanParseResult planFromExplainJson(const nlohmann::ordered_json& document);
 
 }  // namespace pgplay

@@ -13,7 +13,8 @@ namespace pgplay {
 
 namespace {
 
-using nlohmann::json;
+// ordered_json keeps an object's keys in the order PostgreSQL wrote them, so otherProperties do too.
+using json = nlohmann::ordered_json;
 
 // Figures beyond this are not from a real plan (costs of disabled nodes reach 1e10, rows 1e15),
 // and refusing them keeps every sum and product in finishPlan finite.
@@ -53,7 +54,7 @@ std::string read(const json& v, std::optional<std::string>& out) {
 std::string read(const json& v, double& out) {
     if (!v.is_number()) return shouldBe("a number", v);
     const double d = v.get<double>();
-    if (!std::isfinite(d) || std::fabs(d) > kLargestFigure) return "is out of range (" + v.dump() + ")";
+    if (!std::isfinite(d) || std::fabs(d) > kLargestFigure) return "is out of range (" + propertyText(v) + ")";
     out = d;
     return {};
 }
@@ -85,7 +86,7 @@ std::string read(const json& v, int& out) {
     int64_t n = 0;
     std::string error = read(v, n);
     if (!error.empty()) return error;
-    if (n < -2147483647 || n > 2147483647) return "is out of range (" + v.dump() + ")";
+    if (n < -2147483647 || n > 2147483647) return "is out of range (" + propertyText(v) + ")";
     out = static_cast<int>(n);
     return {};
 }
@@ -332,7 +333,8 @@ std::string propertyText(const json& value) {
         for (const json& item : value) out += (out.empty() ? "" : ", ") + propertyText(item);
         return out;
     }
-    return value.dump();
+    // Replacing bad UTF-8 instead of throwing: a string from a pasted text plan can hold any bytes.
+    return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::string applyNodeProperty(PlanNode& node, const std::string& name, const json& value) {

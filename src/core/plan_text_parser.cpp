@@ -20,7 +20,7 @@ namespace pgplay {
 
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using Properties = std::vector<std::pair<std::string, json>>;   // FORMAT JSON names, in order
 
 constexpr size_t kMaxWarnings = 20;
@@ -213,8 +213,11 @@ bool isTargetLine(std::string_view s) {
     return false;
 }
 
+bool startsLikeNode(std::string_view s);
+
 bool isStructured(std::string_view s) {
-    return startsWith(s, "->") || isSubplanLabel(s) || isPropertyLine(s) || startsWith(s, "Trigger ") || isTargetLine(s);
+    return startsWith(s, "->") || isSubplanLabel(s) || isPropertyLine(s) || startsWith(s, "Trigger ") || isTargetLine(s) ||
+           startsLikeNode(s);
 }
 
 // When a wrapped line was cut at a space, psql's padding removal or the copy lost that space:
@@ -519,6 +522,17 @@ bool looksLikeNode(std::string_view s) {
     return knownName(rest) || readJoin(rest, ignored) || startsWith(rest, "Custom Scan (") || isTargetLine(rest);
 }
 
+// A node line without its arrow: the root, or the root of a second plan. A wrapped line's rest
+// can hold "(actual" too, so the name must come first.
+bool startsLikeNode(std::string_view s) {
+    std::string_view rest = s;
+    for (std::string_view prefix : {"Parallel ", "Async ", "Partial ", "Finalize "})
+        if (startsWith(rest, prefix)) rest.remove_prefix(prefix.size());
+    Properties ignored;
+    const bool named = knownName(rest) || readJoin(rest, ignored) || startsWith(rest, "Custom Scan (");
+    return named && figuresStart(s) != std::string_view::npos;
+}
+
 // [SECTION] Property lines -------------------------------------------------------------------
 
 // "Hits: 990  Misses: 10  Memory Usage: 2kB": the text form's lines of several figures, two
@@ -820,7 +834,12 @@ public:
             if (frames_.empty()) readStatementLine(line);
             else readLineIn(frames_.back(), line);
         }
-        if (result_.error.empty() && plan_.nodes.empty()) result_.error = "There is no plan in the text.";
+        if (result_.error.empty() && plan_.nodes.empty()) {
+            result_.error = firstSkipped_.empty()
+                                ? "There is no plan in the text."
+                                : "No plan found: the text starts with \"" + firstSkipped_ +
+                                      "\", not a plan node such as \"Seq Scan on t  (cost=0.00..1.10 rows=10 width=4)\".";
+        }
         if (!result_.error.empty()) return std::move(result_);
         if (skippedWarnings_ > 0) result_.warnings.push_back("... and " + std::to_string(skippedWarnings_) + " more lines skipped.");
         finishPlan(plan_);
@@ -863,11 +882,11 @@ private:
         std::string_view name = s;
         if (startsWith(name, "->")) name = trim(name.substr(2));   // a pasted subtree: its top arrow is harmless
         if (!looksLikeNode(name)) {
-            std::string shown = line.text.size() > 60 ? line.text.substr(0, 57) + "..." : line.text;
-            result_.error = "No plan found: the first line, \"" + shown +
-                            "\", is not a plan node such as \"Seq Scan on t  (cost=0.00..1.10 rows=10 width=4)\".";
+            // What comes before the plan (a prompt, the query itself) is passed over.
+            if (firstSkipped_.empty()) firstSkipped_ = line.text.size() > 60 ? line.text.substr(0, 57) + "..." : line.text;
             return;
         }
+        if (!firstSkipped_.empty()) warn(line, "the text before this line is not part of the plan and was skipped");
         addNode(line, name, -1, "", "");
     }
 
@@ -972,8 +991,14 @@ private:
             return;
         }
         const size_t figures = figuresStart(text);
+        const std::string_view name = trim(text.substr(0, figures));
+        if (name.empty()) {
+            warn(line, "a plan node without a name; it and what is under it are skipped");
+            frames_.emplace_back(line.column, FrameKind::Skipped);
+            return;
+        }
         std::vector<std::string> problems;
-        Properties props = readNodeName(trim(text.substr(0, figures)));
+        Properties props = readNodeName(name);
         if (figures != std::string_view::npos) {
             Properties more = readFigures(text.substr(figures), problems);
             props.insert(props.end(), more.begin(), more.end());
@@ -1086,7 +1111,9 @@ private:
             secondPlan_ = true;
         } else if (isPropertyLine(s)) {
             const auto n = number(value);
-            applyToPlan(key, n ? json(*n) : json(value), line);
+            json parsedValue = value;
+            if (n) parsedValue = *n == std::floor(*n) && std::fabs(*n) < 1e15 ? json(static_cast<int64_t>(*n)) : json(*n);
+            applyToPlan(key, parsedValue, line);
             frames_.emplace_back(line.column, FrameKind::Skipped);   // whatever is indented under it
         } else {
             warn(line, "not part of the plan");
@@ -1099,6 +1126,7 @@ private:
     std::vector<int> plainChildren_;                  // per node: children that are not InitPlans or SubPlans
     std::vector<std::set<std::string>> keysSeen_;     // per node: property keys already read
     size_t skippedWarnings_ = 0;
+    std::string firstSkipped_;   // the first line before the plan that was passed over
     bool secondPlan_ = false;
 };
 

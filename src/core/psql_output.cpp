@@ -128,13 +128,15 @@ std::string stripPsqlDecoration(std::string_view text) {
     for (const std::string& line : lines)
         if (isRecordLine(line)) return expandedValues(lines);
 
-    // The header: "QUERY PLAN", centred, maybe framed. A terminal narrower than the table wraps
-    // it ("QUERY PLA" / "N"), so a start is enough; the rule under it ends the header.
+    // The header: "QUERY PLAN", centred, maybe framed, with a rule under it. A terminal narrower
+    // than the table wraps it ("QUERY PLA" / "N"), so its start is enough. What comes before it
+    // (a prompt, the query) is not part of the result.
     size_t header = lines.size();
     for (size_t i = 0; i < lines.size() && header == lines.size(); ++i) {
         const std::string text = trimmed(withoutFrame(lines[i]));
-        if (!text.empty() && (text == "QUERY PLAN" || text.compare(0, 9, "QUERY PLA") == 0)) header = i;
-        else if (!text.empty() && !isRule(lines[i])) break;   // psql output starts with the header
+        if (text.compare(0, 9, "QUERY PLA") != 0 || text.size() > 10) continue;
+        for (size_t next = i + 1; next < lines.size() && next <= i + 3; ++next)
+            if (isRule(lines[next])) header = i;
     }
     if (header == lines.size()) return joinLines(lines);
 
