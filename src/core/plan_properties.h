@@ -19,17 +19,17 @@
 namespace pgplay {
 
 // One property of a plan node (not "Plans" or "Workers": those are structure, for the parser).
-std::string applyNodeProperty(PlanNode& node, const std::string& name, const nlohmann::json& value);
+std::string applyNodeProperty(PlanNode& node, const std::string& name, const nlohmann::ordered_json& value);
 
 // One property of a parallel worker's figures ("Workers" in FORMAT JSON, "Worker 0:" in text).
-std::string applyWorkerProperty(PlanWorker& worker, const std::string& name, const nlohmann::json& value);
+std::string applyWorkerProperty(PlanWorker& worker, const std::string& name, const nlohmann::ordered_json& value);
 
 // One property of the whole statement, beside "Plan": "Planning Time", "Execution Time",
 // "Triggers", "Settings", "Planning" (buffers used while planning), "JIT"...
-std::string applyPlanProperty(Plan& plan, const std::string& name, const nlohmann::json& value);
+std::string applyPlanProperty(Plan& plan, const std::string& name, const nlohmann::ordered_json& value);
 
 // A value as one line of text, the way a view lists otherProperties: text as it is, a list
 // joined with ", ", numbers and true/false as JSON writes them.
-std::string propertyText(const nlohmann::json& value);
+std::string propertyText(const nlohmann::ordered_json& value);
 
 }  // namespace pgplay
