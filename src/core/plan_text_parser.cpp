@@ -832,7 +832,7 @@ public:
             }
             while (!frames_.empty() && frames_.back().column >= line.column) frames_.pop_back();
             if (frames_.empty()) readStatementLine(line);
-            else readLineIn(frames_.back(), line);
+            else readLineIn(frames_.back(), line);   // a copy: reading may push frames
         }
         if (result_.error.empty() && plan_.nodes.empty()) {
             result_.error = firstSkipped_.empty()
@@ -890,7 +890,7 @@ private:
         addNode(line, name, -1, "", "");
     }
 
-    void readLineIn(const Frame& top, const Line& line) {
+    void readLineIn(const Frame top, const Line& line) {
         const std::string& s = line.text;
         if (top.kind == FrameKind::Skipped) return;
         if (startsWith(s, "->")) {
