@@ -49,12 +49,23 @@ int processesUnder(const PlanNode& gather) {
     return workers + 1;
 }
 
-// Plan::nodes is in pre-order, so a node's subtree is the run of nodes after it that are deeper.
-int subtreeEnd(const std::vector<PlanNode>& nodes, int index) {
-    int end = index + 1;
-    while (end < static_cast<int>(nodes.size()) && nodes[end].depth > nodes[index].depth) ++end;
-    return end;
+// Plan::nodes is in pre-order, so a node's subtree is a run of nodes: from the node to the end
+// of its last child's subtree. One pass from the back finds every run's end.
+std::vector<int> subtreeEnds(const std::vector<PlanNode>& nodes) {
+    std::vector<int> ends(nodes.size());
+    for (int i = static_cast<int>(nodes.size()) - 1; i >= 0; --i)
+        ends[i] = nodes[i].children.empty() ? i + 1 : std::max(i + 1, ends[nodes[i].children.back()]);
+    return ends;
 }
+
+// The searches below look through a subtree per InitPlan and CTE. Real plans have a few hundred
+// nodes; a made-up one with a hundred thousand InitPlans must not take minutes, so the searches
+// share a budget, and once it is spent an InitPlan's time is left with its parent and a CTE's
+// with the node it hangs under.
+struct SearchBudget {
+    long nodesLeft = 500'000;
+    bool take() { return nodesLeft-- > 0; }
+};
 
 // Every expression of a node as printed, where a use of an InitPlan's result can appear.
 std::vector<const std::string*> expressionsOf(const PlanNode& n) {
@@ -106,14 +117,12 @@ bool usesAny(const PlanNode& node, const std::vector<std::string>& refs) {
 // parent (the parent included, the InitPlan's own subtree not) whose expressions use its result.
 // Without VERBOSE an output column that uses it is not printed; the parent is then the best guess
 // (a Result node evaluating "SELECT (SELECT max(x) FROM t)" is the usual case).
-int initPlanUser(const std::vector<PlanNode>& nodes, int initPlan) {
+int initPlanUser(const std::vector<PlanNode>& nodes, const std::vector<int>& ends, int initPlan, SearchBudget& budget) {
     const int parent = nodes[initPlan].parent;
     const std::vector<std::string> refs = initPlanReferences(nodes[initPlan].subplanName);
-    const int ownEnd = subtreeEnd(nodes, initPlan);
-    const int end = subtreeEnd(nodes, parent);
-    for (int i = parent; i < end; ++i) {
+    for (int i = parent; i < ends[parent] && budget.take(); ++i) {
         if (i == initPlan) {
-            i = ownEnd - 1;
+            i = ends[initPlan] - 1;
             continue;
         }
         if (nodes[i].loops > 0 && usesAny(nodes[i], refs)) return i;
@@ -122,15 +131,14 @@ int initPlanUser(const std::vector<PlanNode>& nodes, int initPlan) {
 }
 
 // The CTE Scans that read a CTE: below the CTE's parent, outside the CTE's own plan.
-std::vector<int> cteScansOf(const std::vector<PlanNode>& nodes, int cte) {
+std::vector<int> cteScansOf(const std::vector<PlanNode>& nodes, const std::vector<int>& ends, int cte, SearchBudget& budget) {
     const std::string name = nodes[cte].subplanName.substr(4);
     std::vector<int> scans;
     const int parent = nodes[cte].parent;
-    const int ownEnd = subtreeEnd(nodes, cte);
-    const int end = subtreeEnd(nodes, parent);
-    for (int i = parent; i < end; ++i) {
+    for (int i = parent; i < ends[parent]; ++i) {
+        if (!budget.take()) return {};
         if (i == cte) {
-            i = ownEnd - 1;
+            i = ends[cte] - 1;
             continue;
         }
         if (nodes[i].nodeType == "CTE Scan" && nodes[i].cteName == name) scans.push_back(i);
@@ -161,17 +169,22 @@ void deriveTimes(Plan& plan) {
         for (int c : nodes[i].children)
             if (nodes[c].parentRelationship != "InitPlan") own[i] -= nodes[c].inclusiveMs.value_or(0);
     }
+    const std::vector<int> ends = subtreeEnds(nodes);
+    SearchBudget budget;
     for (int i = 0; i < count; ++i) {
         const PlanNode& n = nodes[i];
         if (n.parent < 0 || n.parentRelationship != "InitPlan" || !n.inclusiveMs) continue;
         if (!isCtePlan(n)) {
-            own[initPlanUser(nodes, i)] -= *n.inclusiveMs;
+            own[initPlanUser(nodes, ends, i, budget)] -= *n.inclusiveMs;
             continue;
         }
-        const std::vector<int> scans = cteScansOf(nodes, i);
+        const std::vector<int> scans = cteScansOf(nodes, ends, i, budget);
         double scanTime = 0;
         for (int s : scans) scanTime += nodes[s].inclusiveMs.value_or(0);
-        if (scanTime <= 0) continue;
+        if (scanTime <= 0) {
+            own[n.parent] -= *n.inclusiveMs;   // no scan took time (or the budget ran out): the parent holds it
+            continue;
+        }
         for (int s : scans) own[s] -= *n.inclusiveMs * nodes[s].inclusiveMs.value_or(0) / scanTime;
     }
     for (int i = 0; i < count; ++i)

@@ -63,6 +63,7 @@ inline std::string treeProblems(const pgplay::Plan& plan) {
     const auto& nodes = plan.nodes;
     if (nodes.empty()) return "no nodes";
     if (nodes[0].parent != -1 || nodes[0].depth != 0) return "the root has a parent";
+    std::vector<int> listedAsChild(nodes.size(), 0);
     for (size_t i = 0; i < nodes.size(); ++i) {
         const pgplay::PlanNode& n = nodes[i];
         if (n.nodeType.empty()) return "node " + std::to_string(i) + " has no type";
@@ -70,19 +71,20 @@ inline std::string treeProblems(const pgplay::Plan& plan) {
         if (i > 0) {
             if (n.parent < 0 || n.parent >= static_cast<int>(i)) return "node " + std::to_string(i) + " comes before its parent";
             if (n.depth != nodes[n.parent].depth + 1) return "node " + std::to_string(i) + " has the wrong depth";
-            const auto& siblings = nodes[n.parent].children;
-            if (std::count(siblings.begin(), siblings.end(), static_cast<int>(i)) != 1)
-                return "node " + std::to_string(i) + " is not among its parent's children";
         }
-        for (int c : n.children)
+        for (int c : n.children) {
             if (c <= static_cast<int>(i) || c >= static_cast<int>(nodes.size()) || nodes[c].parent != static_cast<int>(i))
                 return "node " + std::to_string(i) + " has a wrong child";
+            ++listedAsChild[c];
+        }
         if (n.inclusiveMs && !std::isfinite(*n.inclusiveMs)) return "node " + std::to_string(i) + " has an infinite time";
         if (n.exclusiveMs && (!std::isfinite(*n.exclusiveMs) || *n.exclusiveMs < 0))
             return "node " + std::to_string(i) + " has a negative or infinite exclusive time";
         if (n.exclusiveMs.has_value() != n.inclusiveMs.has_value()) return "node " + std::to_string(i) + " has half its times";
         if (!std::isfinite(n.exclusiveCost) || n.exclusiveCost < 0) return "node " + std::to_string(i) + " has a bad exclusive cost";
     }
+    for (size_t i = 1; i < nodes.size(); ++i)
+        if (listedAsChild[i] != 1) return "node " + std::to_string(i) + " is not listed once among its parent's children";
     return {};
 }
 

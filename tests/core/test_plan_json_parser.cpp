@@ -485,6 +485,23 @@ TEST_CASE("Plan JSON: deep nesting is refused without running out of stack", "[p
     CHECK(plantest::treeProblems(*deepest.plan).empty());
 }
 
+TEST_CASE("Plan JSON: a plan with tens of thousands of InitPlans is read quickly", "[plan][json][malformed]") {
+    // Every InitPlan's user is searched for below its parent; the searches share a budget, so
+    // this made-up plan does not take n-squared steps.
+    std::string plans;
+    for (int i = 0; i < 20000; ++i)
+        plans += std::string(i ? "," : "") + R"({"Node Type": "Result", "Parent Relationship": "InitPlan", "Subplan Name": "InitPlan )" +
+                 std::to_string(i + 1) + " (returns $" + std::to_string(i) +
+                 R"x()", "Actual Total Time": 0.001, "Actual Rows": 1, "Actual Loops": 1})x";
+    const std::string text = R"([{"Plan": {"Node Type": "Result", "Actual Total Time": 40, "Actual Rows": 1, "Actual Loops": 1, "Plans": [)" +
+                             plans + "]}}]";
+    const PlanParseResult r = parseJsonPlan(text);
+    REQUIRE(r.ok());
+    CHECK(r.plan->nodes.size() == 20001);
+    CHECK(plantest::treeProblems(*r.plan).empty());
+    CHECK(*r.plan->root().exclusiveMs == Approx(40 - 20000 * 0.001));
+}
+
 TEST_CASE("Plan JSON: damaged fixtures never crash the parser", "[plan][json][fuzz]") {
     std::vector<std::string> seeds;
     for (const std::string& name : plantest::fixtureNames()) seeds.push_back(fixture(name + ".json"));
