@@ -1,0 +1,140 @@
+// Shared by the plan parsers' tests: the captured plans in tests/fixtures/plans (see
+// scripts/capture-plans.sh), what must hold for every parsed plan, and the mutations the fuzz
+// tests feed the parsers.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/plan_model.h"
+
+namespace plantest {
+
+inline std::filesystem::path fixtureDir() { return std::filesystem::path(PGPLAY_SOURCE_DIR) / "tests" / "fixtures" / "plans" / "pg15"; }
+
+inline std::string readFile(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE(in.good());
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+inline std::string fixture(const std::string& fileName) { return readFile(fixtureDir() / fileName); }
+
+// The captured queries, by name ("hash_join"): each has a .json and a .txt.
+inline std::vector<std::string> fixtureNames() {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(fixtureDir()))
+        if (entry.path().extension() == ".json") names.push_back(entry.path().stem().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+// The psql-decorated pastes in pg15/psql/.
+inline std::vector<std::filesystem::path> psqlFixtures() {
+    std::vector<std::filesystem::path> paths;
+    for (const auto& entry : std::filesystem::directory_iterator(fixtureDir() / "psql")) paths.push_back(entry.path());
+    std::sort(paths.begin(), paths.end());
+    return paths;
+}
+
+inline const pgplay::PlanNode* findNode(const pgplay::Plan& plan, const std::string& nodeType, int nth = 0) {
+    for (const pgplay::PlanNode& n : plan.nodes)
+        if (n.nodeType == nodeType && nth-- == 0) return &n;
+    return nullptr;
+}
+
+inline int indexOf(const pgplay::Plan& plan, const pgplay::PlanNode* node) { return static_cast<int>(node - plan.nodes.data()); }
+
+// What every plan a parser returns must satisfy, whatever the input was: a consistent tree in
+// pre-order and finite, non-negative derived times. Returns "" or what is wrong.
+inline std::string treeProblems(const pgplay::Plan& plan) {
+    const auto& nodes = plan.nodes;
+    if (nodes.empty()) return "no nodes";
+    if (nodes[0].parent != -1 || nodes[0].depth != 0) return "the root has a parent";
+    std::vector<int> listedAsChild(nodes.size(), 0);
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        const pgplay::PlanNode& n = nodes[i];
+        if (n.nodeType.empty()) return "node " + std::to_string(i) + " has no type";
+        if (n.depth > pgplay::kMaxPlanDepth) return "node " + std::to_string(i) + " is too deep";
+        if (i > 0) {
+            if (n.parent < 0 || n.parent >= static_cast<int>(i)) return "node " + std::to_string(i) + " comes before its parent";
+            if (n.depth != nodes[n.parent].depth + 1) return "node " + std::to_string(i) + " has the wrong depth";
+        }
+        for (int c : n.children) {
+            if (c <= static_cast<int>(i) || c >= static_cast<int>(nodes.size()) || nodes[c].parent != static_cast<int>(i))
+                return "node " + std::to_string(i) + " has a wrong child";
+            ++listedAsChild[c];
+        }
+        if (n.inclusiveMs && !std::isfinite(*n.inclusiveMs)) return "node " + std::to_string(i) + " has an infinite time";
+        if (n.exclusiveMs && (!std::isfinite(*n.exclusiveMs) || *n.exclusiveMs < 0))
+            return "node " + std::to_string(i) + " has a negative or infinite exclusive time";
+        if (n.exclusiveMs.has_value() != n.inclusiveMs.has_value()) return "node " + std::to_string(i) + " has half its times";
+        if (!std::isfinite(n.exclusiveCost) || n.exclusiveCost < 0) return "node " + std::to_string(i) + " has a bad exclusive cost";
+    }
+    for (size_t i = 1; i < nodes.size(); ++i)
+        if (listedAsChild[i] != 1) return "node " + std::to_string(i) + " is not listed once among its parent's children";
+    return {};
+}
+
+inline double exclusiveSum(const pgplay::Plan& plan) {
+    double sum = 0;
+    for (const pgplay::PlanNode& n : plan.nodes) sum += n.exclusiveMs.value_or(0);
+    return sum;
+}
+
+// Deterministic damage to a valid input, to feed the parsers what a bad paste, a truncated
+// download or a hostile page could: cut, duplicated, swapped and re-indented lines, stray
+// characters, absurd numbers, truncation.
+class Mutator {
+public:
+    explicit Mutator(uint32_t seed) : random_(seed) {}
+
+    std::string mutate(std::string text) {
+        const int edits = 1 + static_cast<int>(pick(3));
+        for (int e = 0; e < edits && !text.empty(); ++e) {
+            const size_t at = pick(text.size());
+            switch (pick(9)) {
+                case 0: text.erase(at, pick(40)); break;
+                case 1: text.insert(at, 1, kAlphabet[pick(sizeof kAlphabet - 1)]); break;
+                case 2: text.insert(at, 1, static_cast<char>(pick(256))); break;
+                case 3: text.insert(at, text.substr(pick(text.size()), pick(200))); break;
+                case 4: text.resize(at); break;
+                case 5: text.insert(at, kNumbers[pick(std::size(kNumbers))]); break;
+                case 6: {   // a line moved elsewhere
+                    const size_t start = text.rfind('\n', at);
+                    const size_t end = text.find('\n', at);
+                    const size_t from = start == std::string::npos ? 0 : start;
+                    const std::string line = text.substr(from, end == std::string::npos ? std::string::npos : end - from);
+                    text.erase(from, line.size());
+                    text.insert(pick(text.size() + 1), line);
+                    break;
+                }
+                case 7: text.insert(text.rfind('\n', at) == std::string::npos ? 0 : text.rfind('\n', at) + 1, std::string(pick(12), ' ')); break;
+                default: text[at] = kAlphabet[pick(sizeof kAlphabet - 1)]; break;
+            }
+        }
+        return text;
+    }
+
+private:
+    size_t pick(size_t n) { return n == 0 ? 0 : std::uniform_int_distribution<size_t>(0, n - 1)(random_); }
+
+    static constexpr char kAlphabet[] = "[]{}\",:.-+e0123456789 ()\n\t->=|$abcQUERY PLAN";
+    static constexpr const char* kNumbers[] = {"1e400", "-1", "99999999999999999999999", "NaN", "1e308", "0.000",
+                                               "(never executed)", "  ->  ", "SubPlan 1\n", "Worker 0:  "};
+    std::mt19937 random_;
+};
+
+}  // namespace plantest
