@@ -61,10 +61,9 @@ EngineRun playWithEngine(const RaceScenario& scenario) {
     return {engine.timeline(), engine.failure()};
 }
 
-}  // namespace
-
-TEST_CASE("The race engine plays every shipped scenario as the real server does", "[race][engine]") {
-    for (const RaceScenario& scenario : shipped()) {
+// Each scenario through the engine, then on the server: the same timeline, or the test fails.
+void expectServerTimelines(const std::vector<RaceScenario>& scenarios) {
+    for (const RaceScenario& scenario : scenarios) {
         INFO("scenario " << scenario.id);
         const EngineRun engine = playWithEngine(scenario);
         INFO("engine failure: " << (engine.failure ? engine.failure->message : std::string("none")));
@@ -72,6 +71,12 @@ TEST_CASE("The race engine plays every shipped scenario as the real server does"
         const RaceTimeline server = pgtest::playOnServer(scenario);
         CHECK(raceTimelineJson(engine.timeline) == raceTimelineJson(server));
     }
+}
+
+}  // namespace
+
+TEST_CASE("The race engine plays every shipped scenario as the real server does", "[race][engine]") {
+    expectServerTimelines(shipped());
 }
 
 namespace {
@@ -118,19 +123,12 @@ VariantOutcome playBoth(const RaceScenario& scenario, const std::string& conninf
 
 }  // namespace
 
-// The pace makes the server slow to play (each wait settles for over a second), so the variants
-// are played on several databases at once.
 TEST_CASE("The race engine plays the test-only scenarios as the real server does", "[race][engine]") {
-    for (const RaceScenario& scenario : testOnly()) {
-        INFO("scenario " << scenario.id);
-        const EngineRun engine = playWithEngine(scenario);
-        INFO("engine failure: " << (engine.failure ? engine.failure->message : std::string("none")));
-        REQUIRE_FALSE(engine.failure);
-        const RaceTimeline server = pgtest::playOnServer(scenario);
-        CHECK(raceTimelineJson(engine.timeline) == raceTimelineJson(server));
-    }
+    expectServerTimelines(testOnly());
 }
 
+// The pace makes the server slow to play (each wait settles for over a second), so the variants
+// are played on several databases at once.
 TEST_CASE("Generated interleavings: the engine matches the real server or refuses", "[race][engine][generated]") {
     std::vector<pgtest::RaceVariant> variants;
     std::vector<RaceScenario> bases = shipped();
