@@ -68,21 +68,23 @@ export function createApi({ runtime, frames, params, inFrame }) {
     }
   }
 
-  function call(kind, sql, reply) {
+  function call(kind, sql, reply, analyze = true) {
     const apiId = nextApiId++;
     return new Promise((resolve) => {
       pending.set(apiId, { resolve, reply: reply || null });
-      const request = { apiId, kind, sql: String(sql ?? '') };
+      const request = { apiId, kind, sql: String(sql ?? ''), analyze: analyze !== false };
       if (unavailable) settle(apiId, errorResult('XX000', unavailable));
       else if (!runtime.started) queued.push(request);
       else dispatch(request);
     });
   }
 
-  function dispatch({ apiId, kind, sql }) {
+  function dispatch({ apiId, kind, sql, analyze }) {
     if (kind === 'check') {
       // The Check button's path: grades the editor's SQL against the open lesson step.
       runtime.call((m) => m._pgplay_api_check(apiId));
+    } else if (kind === 'explain') {
+      runtime.call((m) => withUtf8(m, sql, (ptr, len) => m._pgplay_api_explain(apiId, ptr, len, analyze ? 1 : 0)));
     } else if (kind === 'race') {
       runtime.call((m) => withCString(m, sql, (ptr) => m._pgplay_api_race(apiId, ptr)));
     } else {
@@ -193,6 +195,10 @@ export function createApi({ runtime, frames, params, inFrame }) {
     // format scripts/race-run prints ([{step, who, sql, result, blocked?, released_after?}...,
     // {check, value}...]), or {error, kind?, known?} when it cannot be played.
     race: (id) => call('race', typeof id === 'string' ? id : ''),
+    // explain(sql, {analyze}) draws the plan of sql's first statement, as the Explain button
+    // does, and resolves with {ok, error, analyzed, rolledBack, planningMs, executionMs, text,
+    // plan, warnings}. analyze defaults to true (writes are rolled back).
+    explain: (sql, options) => call('explain', sql, null, !(options && options.analyze === false)),
     // What the race view shows now: {id, position, total, playing, next, steps: [{who, sql,
     // state, result?, waitingFor?}], failure}, or null when no race is open.
     raceState,
@@ -215,6 +221,13 @@ export function createApi({ runtime, frames, params, inFrame }) {
           return;
         }
         call('run', data.sql, reply);
+        return;
+      case 'playground:explain':
+        if (typeof data.sql !== 'string') {
+          console.warn(`pgplay: ignoring ${data.type} without a sql string`);
+          return;
+        }
+        call('explain', data.sql, reply, !(data.options && data.options.analyze === false));
         return;
       case 'playground:cancel':
         cancel();

@@ -30,7 +30,8 @@ std::string count(double n) {
 
 std::string percent(double share) {
     char buf[32];
-    std::snprintf(buf, sizeof(buf), share < 0.01 ? "%.1f%%" : "%.0f%%", share * 100);
+    // One decimal near the ends, so 99.9% is not rounded to a misleading 100%.
+    std::snprintf(buf, sizeof(buf), share < 0.01 || share > 0.99 ? "%.1f%%" : "%.0f%%", share * 100);
     return buf;
 }
 

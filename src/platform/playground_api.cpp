@@ -34,6 +34,14 @@ EMSCRIPTEN_KEEPALIVE const char* pgplay_api_last_result() {
     return g_lastResult.c_str();
 }
 
+// window.playground.explain(sql, {analyze}): the Explain button's path; resolves with explainJson().
+EMSCRIPTEN_KEEPALIVE void pgplay_api_explain(double apiId, const char* sql, int length, int analyze) {
+    if (!platform().app) return;
+    platform().app->explainFromApi(apiId, std::string(sql ? sql : "", sql && length > 0 ? static_cast<size_t>(length) : 0),
+                                   analyze != 0);
+    platform().requestFrames(2);
+}
+
 // window.playground.diagram(): opens the ER diagram; its model as JSON.
 EMSCRIPTEN_KEEPALIVE const char* pgplay_api_diagram() {
     static std::string model;

@@ -33,7 +33,8 @@ App::App(Database& database, Database& raceDatabase, std::function<void()> start
     : playground_(database, options, [] { return ImGui::GetTime(); }),
       fonts_(fonts),
       options_(std::move(options)),
-      races_(raceDatabase, std::move(startRaceDatabase)) {
+      races_(raceDatabase, std::move(startRaceDatabase)),
+      explain_(database, playground_.schema()) {
     theme::apply();
     if (options_.embed) editorFraction_ = 0.45f;
     lessonView_.setRoadmapAllowed(!options_.embed);
@@ -138,6 +139,27 @@ std::string App::raceStateJson() const {
                 {"next", races_.canGoNext()}, {"steps", std::move(steps)}};
     out["failure"] = races_.failure() ? json(races_.failure()->message) : json(nullptr);
     return out.dump();
+}
+
+bool App::learnerInTransaction() const {
+    const auto& shown = playground_.shown().result;
+    return shown && shown->transactionStatus != "I";
+}
+
+void App::explainAtCursor() {
+    races_.close();
+    diagramOpen_ = false;
+    const EditorSelection s = editorSelection();
+    explain_.explain(ExplainSession::statementAt(editor_.text(), s.begin, s.end), explainAnalyze_, learnerInTransaction());
+}
+
+void App::explainFromApi(double apiId, const std::string& sql, bool analyze) {
+    races_.close();
+    diagramOpen_ = false;
+    explain_.explain(ExplainSession::statementAt(sql, 0, 0), analyze, learnerInTransaction(),
+                     [this, apiId](const ExplainOutcome& o) {
+                         if (playground_.onApiResult) playground_.onApiResult(apiId, explainJson(o));
+                     });
 }
 
 std::string App::openDiagram() {
@@ -304,6 +326,15 @@ void App::drawToolbar() {
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("Stop the running query. Your committed tables and rows are kept.");
+    ImGui::SameLine();
+    if (ImGui::Button("Explain")) explainAtCursor();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("How PostgreSQL runs the statement under the cursor: its plan, drawn as a tree");
+    ImGui::SameLine();
+    ImGui::Checkbox("run it", &explainAnalyze_);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("On: EXPLAIN ANALYZE runs the statement to measure it (changes are rolled back).\n"
+                          "Off: only the planner's estimate.");
     ImGui::SameLine(0, 16);
     drawDatabaseStatus();
     ImGui::Separator();
@@ -432,8 +463,24 @@ void App::drawWorkArea() {
                                status.message.c_str());
         }
     } else {
-        ResultsIntents intents = results_.draw(playground_.typeNames(), fonts_);
-        if (intents.showErrorInEditor) playground_.showErrorInEditor();
+        // With a plan to show, the pane has two tabs: the grid and the plan (chosen at each Explain).
+        if (explain_.visible() && ImGui::BeginTabBar("results-or-plan")) {
+            const bool newPlan = explain_.shown().revision != explainSeen_ || explain_.running();
+            explainSeen_ = explain_.shown().revision;
+            if (ImGui::BeginTabItem("Results")) {
+                ResultsIntents intents = results_.draw(playground_.typeNames(), fonts_);
+                if (intents.showErrorInEditor) playground_.showErrorInEditor();
+                ImGui::EndTabItem();
+            }
+            if (ImGui::BeginTabItem("Plan", nullptr, newPlan ? ImGuiTabItemFlags_SetSelected : 0)) {
+                planView_.draw(explain_, fonts_);
+                ImGui::EndTabItem();
+            }
+            ImGui::EndTabBar();
+        } else {
+            ResultsIntents intents = results_.draw(playground_.typeNames(), fonts_);
+            if (intents.showErrorInEditor) playground_.showErrorInEditor();
+        }
     }
     ImGui::EndChild();
 }

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "core/database.h"
+#include "core/explain_session.h"
 #include "core/playground.h"
 #include "core/race_player.h"
 #include "ui/editor_view.h"
@@ -21,6 +22,7 @@
 #include "ui/glyph_coverage.h"
 #include "ui/history_view.h"
 #include "ui/lesson_view.h"
+#include "ui/plan_view.h"
 #include "ui/race_view.h"
 #include "ui/results_view.h"
 #include "ui/schema_view.h"
@@ -57,6 +59,9 @@ public:
     std::string raceStateJson() const;
     // window.playground.diagram(): opens the ER diagram and returns its model as JSON.
     std::string openDiagram();
+    // The Explain button's path for `sql` (window.playground.explain); resolves through the
+    // playground's onApiResult with explainJson().
+    void explainFromApi(double apiId, const std::string& sql, bool analyze);
 
     // Characters the fonts should add (see glyph_coverage.h); true once after new ones appeared.
     const GlyphCoverage& glyphs() const { return glyphs_; }
@@ -72,6 +77,8 @@ private:
     void noteResultText(const QueryResult& result);
 
     void applyRaceIntents(const RaceIntents& intents);
+    void explainAtCursor();
+    bool learnerInTransaction() const;
     void drawToolbar();
     void drawSidebar();
     void drawLessonPane();
@@ -91,6 +98,10 @@ private:
     RaceView raceView_;
     ErView erView_;
     bool diagramOpen_ = false;
+    ExplainSession explain_;
+    PlanView planView_;
+    bool explainAnalyze_ = true;     // the toolbar's "run it" switch
+    unsigned explainSeen_ = 0;       // select the Plan tab once per new plan
     bool racesLoaded_ = false;
     std::vector<std::pair<double, std::string>> raceCallsWaiting_;   // API calls before the files came
     std::string raceToOpen_;                                          // ?race= before the files came

@@ -32,7 +32,9 @@ void GraphCanvas::begin(const char* id, const std::vector<LayoutBox>& boxes,
             w = std::max(w, b.x + b.width);
             h = std::max(h, b.y + b.height);
         }
+        // Fit the width, and the height where that keeps text readable; a tall tree is panned.
         zoom_ = std::clamp(std::min((size_.x - 40) / std::max(w, 1.0f), (size_.y - 40) / std::max(h, 1.0f)), 0.2f, 1.0f);
+        zoom_ = std::max(zoom_, std::min(0.8f, (size_.x - 40) / std::max(w, 1.0f)));
         pan_ = ImVec2(std::max(20.0f, (size_.x - w * zoom_) / 2), 20);
         fitPending_ = false;
     }

@@ -1,0 +1,107 @@
+#include "explain_session.h"
+
+#include <nlohmann/json.hpp>
+
+#include "plan_paste.h"
+#include "sql_script.h"
+
+namespace pgplay {
+
+std::string ExplainSession::statementAt(const std::string& script, size_t begin, size_t end) {
+    if (begin < end && end <= script.size()) {
+        const std::vector<SqlStatement> picked = splitSqlScript(std::string_view(script).substr(begin, end - begin));
+        return picked.empty() ? "" : picked.front().text;
+    }
+    const std::vector<SqlStatement> all = splitSqlScript(script);
+    const SqlStatement* best = nullptr;
+    for (const SqlStatement& s : all)
+        if (s.offset <= begin) best = &s;   // the last statement starting at or before the cursor
+    if (!best && !all.empty()) best = &all.front();
+    return best ? best->text : "";
+}
+
+void ExplainSession::explain(const std::string& statement, bool analyze, bool inTransaction,
+                             std::function<void(const ExplainOutcome&)> done) {
+    visible_ = true;
+    const unsigned generation = ++generation_;
+    ExplainOutcome outcome;
+    outcome.statement = statement;
+    auto request = explainRequest(statement, analyze, inTransaction);
+    if (auto* refusal = std::get_if<ExplainRefusal>(&request)) {
+        outcome.error = refusal->message;
+        return finish(std::move(outcome), done);
+    }
+    const ExplainRequest req = std::get<ExplainRequest>(request);
+    outcome.analyzed = req.analyzed;
+    outcome.rolledBack = req.rolledBack;
+    outcome.note = req.note;
+    running_ = true;
+    ++shown_.revision;
+    database_.run(req.script, RunOptions{}, [this, generation, req, outcome, done](QueryResult r) mutable {
+        if (generation != generation_) return;
+        running_ = false;
+        if (!r.ok || r.results.size() <= req.explainIndex) {
+            outcome.error = r.error ? r.error->sqlstate + ": " + r.error->message : "no plan came back";
+            return finish(std::move(outcome), done);
+        }
+        // One row of JSON, or the lines of a text plan the learner asked for themselves.
+        const StatementResult& s = r.results[req.explainIndex];
+        for (size_t row = 0; row < s.rows.rowCount(); ++row) {
+            if (row) outcome.text += "\n";
+            outcome.text += s.rows.text(row, 0);
+        }
+        PlanParseResult parsed = parsePastedPlan(outcome.text);
+        if (!parsed.ok()) {
+            outcome.error = parsed.error;
+            return finish(std::move(outcome), done);
+        }
+        outcome.plan = std::move(*parsed.plan);
+        outcome.analyzed = outcome.plan->analyzed;
+        outcome.warnings = planWarnings(*outcome.plan, &schema_);
+        outcome.ok = true;
+        finish(std::move(outcome), done);
+    });
+}
+
+void ExplainSession::finish(ExplainOutcome outcome, const std::function<void(const ExplainOutcome&)>& done) {
+    running_ = false;
+    outcome.revision = shown_.revision + 1;
+    shown_ = std::move(outcome);
+    if (done) done(shown_);
+}
+
+std::string explainJson(const ExplainOutcome& o) {
+    using json = nlohmann::ordered_json;
+    auto optional = [](const auto& v) { return v ? json(*v) : json(nullptr); };
+    json out = {{"ok", o.ok}, {"error", o.error.empty() ? json(nullptr) : json(o.error)}, {"analyzed", o.analyzed},
+                {"rolledBack", o.rolledBack}};
+    out["planningMs"] = o.plan ? optional(o.plan->planningMs) : json(nullptr);
+    out["executionMs"] = o.plan ? optional(o.plan->executionMs) : json(nullptr);
+    out["text"] = o.text;
+    if (o.plan && !o.plan->nodes.empty()) {
+        const Plan& p = *o.plan;
+        // Built bottom-up (children come after their parents in EXPLAIN's order), so no recursion.
+        std::vector<json> nodes(p.nodes.size());
+        for (size_t i = p.nodes.size(); i-- > 0;) {
+            const PlanNode& n = p.nodes[i];
+            json children = json::array();
+            for (int c : n.children) children.push_back(std::move(nodes[static_cast<size_t>(c)]));
+            nodes[i] = json{{"nodeType", n.nodeType}, {"relation", optional(n.relation)}, {"alias", n.alias},
+                            {"index", optional(n.index)}, {"estimatedRows", n.estimatedRows},
+                            {"actualRows", optional(n.actualRows)}, {"loops", n.loops}, {"totalCost", n.totalCost},
+                            {"inclusiveMs", optional(n.inclusiveMs)}, {"exclusiveMs", optional(n.exclusiveMs)},
+                            {"filter", n.filter}, {"rowsRemovedByFilter", n.rowsRemovedByFilter},
+                            {"children", std::move(children)}};
+        }
+        out["plan"] = std::move(nodes[0]);
+    } else {
+        out["plan"] = nullptr;
+    }
+    json warnings = json::array();
+    for (const PlanWarning& w : o.warnings)
+        warnings.push_back({{"kind", planWarningKindName(w.kind)}, {"nodePath", w.nodePath}, {"message", w.message}});
+    out["warnings"] = std::move(warnings);
+    return out.dump();
+}
+
+}  // namespace pgplay

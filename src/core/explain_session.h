@@ -1,0 +1,68 @@
+// The Explain action, without drawing: picks the statement under the cursor (or the selection),
+// runs the ExplainRequest for it on the learner's database, parses the plan and works out what
+// to point out. The plan view draws `shown()`; window.playground.explain() gets explainJson().
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "database.h"
+#include "explain_request.h"
+#include "plan_advice.h"
+#include "plan_model.h"
+#include "schema_model.h"
+
+namespace pgplay {
+
+struct ExplainOutcome {
+    std::string statement;          // what was explained
+    bool ok = false;
+    std::string error;              // SQLSTATE and message, a refusal, or a parse error
+    bool analyzed = false;
+    bool rolledBack = false;
+    std::string note;               // estimate-only, rolled back...
+    std::string text;               // the plan as PostgreSQL printed it (JSON), or the learner's text plan
+    std::optional<Plan> plan;
+    std::vector<PlanWarning> warnings;
+    unsigned revision = 0;
+};
+
+class ExplainSession {
+public:
+    // `schema`: the learner's tables, to tell which indexes exist (read when a plan arrives).
+    ExplainSession(Database& database, const SchemaSnapshot& schema) : database_(database), schema_(schema) {}
+
+    // The statement of `script` that [begin, end) selects, or the one the cursor (begin == end)
+    // is in or just after; "" when there is none.
+    static std::string statementAt(const std::string& script, size_t begin, size_t end);
+
+    // Explains `statement`. `inTransaction`: the learner's transaction block is open.
+    // `done` (optional) hears when the outcome is ready.
+    void explain(const std::string& statement, bool analyze, bool inTransaction,
+                 std::function<void(const ExplainOutcome&)> done = {});
+
+    bool running() const { return running_; }
+    const ExplainOutcome& shown() const { return shown_; }
+    bool visible() const { return visible_; }
+    void hide() { visible_ = false; }
+
+private:
+    void finish(ExplainOutcome outcome, const std::function<void(const ExplainOutcome&)>& done);
+
+    Database& database_;
+    const SchemaSnapshot& schema_;
+    bool running_ = false;
+    bool visible_ = false;
+    ExplainOutcome shown_;
+    unsigned generation_ = 0;
+};
+
+// window.playground.explain()'s answer: {ok, error, analyzed, rolledBack, planningMs,
+// executionMs, text, plan, warnings}; plan nodes carry nodeType, relation, alias, index,
+// estimatedRows, actualRows, loops, totalCost, inclusiveMs, exclusiveMs, filter,
+// rowsRemovedByFilter, children; warnings {kind, nodePath, message}.
+std::string explainJson(const ExplainOutcome& outcome);
+
+}  // namespace pgplay

@@ -1,0 +1,73 @@
+// The plan view in the real app: explain a query, see the advice, create the index it suggests,
+// explain again and see the plan change; explaining an UPDATE changes nothing.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as h from './harness.mjs';
+
+const QUERY = 'SELECT c.name, sum(o.amount) FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.customer_id = 42 GROUP BY c.name';
+const explain = (page, sql, options) => h.withTimeout(page.evaluate(([s, o]) => window.playground.explain(s, o), [sql, options]), 30000, 'explain()');
+const nodeTypes = (node) => [node.nodeType, ...node.children.flatMap(nodeTypes)];
+
+describe('plan view', () => {
+  let app;
+  before(async () => { app = await h.setupApp(); });
+  after(async () => { await app?.teardown(); });
+
+  it('explains a query, suggests the index, and shows the plan change once it exists', async () => {
+    const { page } = app;
+    const made = await h.run(page, `CREATE TABLE customers (id int PRIMARY KEY, name text);
+INSERT INTO customers SELECT g, 'c' || g FROM generate_series(1, 1000) g;
+CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers, amount int);
+INSERT INTO orders SELECT g, g % 1000 + 1, g % 97 FROM generate_series(1, 20000) g; ANALYZE;`);
+    assert.equal(made.ok, true, JSON.stringify(made.error));
+
+    const before = await explain(page, QUERY);
+    assert.equal(before.ok, true, before.error);
+    assert.equal(before.analyzed, true);
+    assert.equal(before.rolledBack, false);
+    assert.ok(before.executionMs > 0);
+    assert.ok(nodeTypes(before.plan).includes('Seq Scan'));
+    const missing = before.warnings.find((w) => w.kind === 'missing-index');
+    assert.ok(missing, JSON.stringify(before.warnings));
+    assert.match(missing.message, /An index on orders \(customer_id\) may help/);
+    // nodePath leads to the Seq Scan.
+    let node = before.plan;
+    for (const i of missing.nodePath) node = node.children[i];
+    assert.equal(node.nodeType, 'Seq Scan');
+    assert.equal(node.relation, 'orders');
+    assert.ok(node.rowsRemovedByFilter > 10000);
+    for (const key of ['nodeType', 'relation', 'alias', 'index', 'estimatedRows', 'actualRows', 'loops', 'totalCost',
+      'inclusiveMs', 'exclusiveMs', 'filter', 'rowsRemovedByFilter', 'children']) assert.ok(key in node, key);
+    await h.settle(page);
+    const shotBefore = await h.screenshot(page, 'plan-seq-scan');
+
+    assert.equal((await h.run(page, 'CREATE INDEX orders_customer_idx ON orders (customer_id)')).ok, true);
+    const after = await explain(page, QUERY);
+    assert.equal(after.ok, true, after.error);
+    assert.ok(!nodeTypes(after.plan).includes('Seq Scan') || !after.warnings.some((w) => w.kind === 'missing-index'),
+      'the index is used, or at least no longer missing');
+    assert.ok(JSON.stringify(nodeTypes(after.plan)) !== JSON.stringify(nodeTypes(before.plan)), 'the plan changed');
+    await h.settle(page);
+    const shotAfter = await h.screenshot(page, 'plan-index-scan');
+    assert.ok(h.diffPixels(shotBefore, shotAfter) > 1000, 'the drawing changed');
+    h.assertNoErrors(app.errors);
+  });
+
+  it('explaining an UPDATE measures it and rolls it back; estimate only does not run it', async () => {
+    const { page } = app;
+    const update = await explain(page, 'UPDATE orders SET amount = -1 WHERE id <= 100');
+    assert.equal(update.ok, true, update.error);
+    assert.equal(update.rolledBack, true);
+    assert.equal(update.plan.nodeType, 'ModifyTable');
+    const left = await h.run(page, 'SELECT count(*) FROM orders WHERE amount = -1');
+    assert.deepEqual(left.results.at(-1).rows, [['0']]);
+    const estimate = await explain(page, 'SELECT * FROM orders', { analyze: false });
+    assert.equal(estimate.analyzed, false);
+    assert.equal(estimate.executionMs, null);
+    assert.equal(estimate.plan.actualRows, null);
+    const refused = await explain(page, 'VACUUM orders');
+    assert.equal(refused.ok, false);
+    assert.match(refused.error, /VACUUM has no plan/);
+    h.assertNoErrors(app.errors);
+  });
+});
