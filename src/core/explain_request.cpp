@@ -56,10 +56,8 @@ std::variant<ExplainRequest, ExplainRefusal> explainRequest(std::string_view sta
                            (first == "create" && (std::find(w.begin(), w.end(), "table") != w.end() ||
                                                   std::find(w.begin(), w.end(), "materialized") != w.end()));
     if (!plannable) {
-        std::string name = first;
-        for (char& c : name) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
         return ExplainRefusal{"EXPLAIN shows how PostgreSQL runs SELECT, INSERT, UPDATE, DELETE, MERGE, VALUES, "
-                              "EXECUTE, DECLARE and CREATE TABLE ... AS; " + name + " has no plan to show."};
+                              "EXECUTE, DECLARE and CREATE TABLE ... AS; " + upper(first) + " has no plan to show."};
     }
     if (!analyze) {
         r.script = "EXPLAIN (SETTINGS, FORMAT JSON) " + sql;

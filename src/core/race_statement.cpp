@@ -184,9 +184,7 @@ RaceStatement classifyRaceStatement(std::string_view sql) {
         return of(RaceStatementKind::SchemaChange);
     }
     if (first == "comment") return of(RaceStatementKind::SchemaChange);
-    std::string name = first;
-    for (char& c : name) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-    return refused(name + " statements are not modelled in races: a session step may read, write, lock rows or "
+    return refused(upper(first) + " statements are not modelled in races: a session step may read, write, lock rows or "
                           "tables, ALTER TABLE, create or drop an index, or control its transaction");
 }
 
