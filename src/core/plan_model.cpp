@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 namespace pgplay {
 
@@ -220,6 +221,12 @@ void finishPlan(Plan& plan) {
     }
     deriveTimes(plan);
     deriveCosts(plan);
+}
+
+std::string planDurationText(double ms) {
+    char buf[40];
+    std::snprintf(buf, sizeof(buf), ms >= 100 ? "%.0f ms" : ms >= 1 ? "%.1f ms" : "%.3f ms", ms);
+    return buf;
 }
 
 std::string nodeDisplayName(const PlanNode& n) {

@@ -223,6 +223,9 @@ void finishPlan(Plan& plan);
 // "Partial HashAggregate", "HashSetOp Except", "Index Scan Backward", "Insert".
 std::string nodeDisplayName(const PlanNode& node);
 
+// A duration as the plan view prints it: "312 ms", "12.4 ms", "0.081 ms".
+std::string planDurationText(double ms);
+
 // A CTE's own plan ("CTE x"): an InitPlan whose rows CTE Scans read, run once for the whole query.
 bool isCtePlan(const PlanNode& node);
 
