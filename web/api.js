@@ -171,6 +171,11 @@ export function createApi({ runtime, frames, params, inFrame }) {
     return typeof text === 'string' ? JSON.parse(text) : null;
   }
 
+  function planComparison() {
+    const text = runtime.callApp((m) => m.UTF8ToString(m._pgplay_api_plan_comparison()));
+    return typeof text === 'string' ? JSON.parse(text) : null;
+  }
+
   function raceState() {
     const text = runtime.callApp((m) => m.UTF8ToString(m._pgplay_api_race_state()));
     return typeof text === 'string' ? JSON.parse(text) : null;
@@ -199,6 +204,11 @@ export function createApi({ runtime, frames, params, inFrame }) {
     // does, and resolves with {ok, error, analyzed, rolledBack, planningMs, executionMs, text,
     // plan, warnings}. analyze defaults to true (writes are rolled back).
     explain: (sql, options) => call('explain', sql, null, !(options && options.analyze === false)),
+    // What the plan view compares now (explaining the same query again compares it with the
+    // last time): {before: {statement, executionMs, totalCost}, after: {...}, measured, ratio,
+    // summary, changes: [{kind: 'changed'|'added'|'removed', before, after, beforePath,
+    // afterPath, message}]}, or null.
+    planComparison,
     // What the race view shows now: {id, position, total, playing, next, steps: [{who, sql,
     // state, result?, waitingFor?}], failure}, or null when no race is open.
     raceState,

@@ -4,6 +4,7 @@
 
 #include "plan_paste.h"
 #include "sql_script.h"
+#include "text_util.h"
 
 namespace pgplay {
 
@@ -63,11 +64,51 @@ void ExplainSession::explain(const std::string& statement, bool analyze, bool in
     });
 }
 
+namespace {
+
+// Statements that differ only in spacing, letter case or a final semicolon are the same query.
+std::string normalizedStatement(const std::string& sql) {
+    std::string out;
+    bool space = false;
+    for (char c : trim(sql)) {
+        if (isAsciiSpace(c)) {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty()) out += ' ';
+        space = false;
+        out += lowerAscii(c);
+    }
+    while (!out.empty() && (out.back() == ';' || out.back() == ' ')) out.pop_back();
+    return out;
+}
+
+}  // namespace
+
 void ExplainSession::finish(ExplainOutcome outcome, const std::function<void(const ExplainOutcome&)>& done) {
     running_ = false;
     outcome.revision = shown_.revision + 1;
+    // The plan on screen becomes an earlier one, to compare the new one with.
+    if (shown_.plan) {
+        earlier_.push_back(std::move(shown_));
+        if (earlier_.size() > kEarlierPlans) earlier_.erase(earlier_.begin());
+    }
     shown_ = std::move(outcome);
+    std::optional<size_t> same;
+    if (shown_.plan)
+        for (size_t i = earlier_.size(); i-- > 0;)
+            if (normalizedStatement(earlier_[i].statement) == normalizedStatement(shown_.statement)) {
+                same = i;
+                break;
+            }
+    compareWith(same);
     if (done) done(shown_);
+}
+
+void ExplainSession::compareWith(std::optional<size_t> index) {
+    comparedWith_ = index && *index < earlier_.size() && shown_.plan ? index : std::nullopt;
+    comparison_.reset();
+    if (comparedWith_) comparison_ = comparePlans(*earlier_[*comparedWith_].plan, *shown_.plan);
 }
 
 std::string explainJson(const ExplainOutcome& o) {
@@ -101,6 +142,34 @@ std::string explainJson(const ExplainOutcome& o) {
     for (const PlanWarning& w : o.warnings)
         warnings.push_back({{"kind", planWarningKindName(w.kind)}, {"nodePath", w.nodePath}, {"message", w.message}});
     out["warnings"] = std::move(warnings);
+    return out.dump();
+}
+
+}  // namespace pgplay
+
+namespace pgplay {
+
+std::string comparisonJson(const ExplainSession& session) {
+    using json = nlohmann::ordered_json;
+    const std::optional<PlanComparison>& c = session.comparison();
+    if (!c || !session.comparedWith()) return "null";
+    const ExplainOutcome& before = session.earlier()[*session.comparedWith()];
+    const ExplainOutcome& after = session.shown();
+    auto side = [](const ExplainOutcome& o) {
+        return json{{"statement", o.statement},
+                    {"executionMs", o.plan->executionMs ? json(*o.plan->executionMs) : json(nullptr)},
+                    {"totalCost", o.plan->root().totalCost}};
+    };
+    auto node = [](const Plan& plan, int i) { return i < 0 ? json(nullptr) : json(describePlanNode(plan.nodes[static_cast<size_t>(i)])); };
+    auto path = [](const Plan& plan, int i) { return i < 0 ? json(nullptr) : json(planNodePath(plan, i)); };
+    json changes = json::array();
+    for (const PlanChange& ch : c->changes)
+        changes.push_back({{"kind", planNodeChangeName(ch.kind)}, {"before", node(*before.plan, ch.before)},
+                           {"after", node(*after.plan, ch.after)}, {"beforePath", path(*before.plan, ch.before)},
+                           {"afterPath", path(*after.plan, ch.after)}, {"message", ch.message}});
+    json out = {{"before", side(before)}, {"after", side(after)}, {"measured", c->measured},
+                {"ratio", c->ratio ? json(*c->ratio) : json(nullptr)}, {"summary", c->summary},
+                {"changes", std::move(changes)}};
     return out.dump();
 }
 

@@ -11,6 +11,7 @@
 #include "database.h"
 #include "explain_request.h"
 #include "plan_advice.h"
+#include "plan_compare.h"
 #include "plan_model.h"
 #include "schema_model.h"
 
@@ -48,6 +49,18 @@ public:
     bool visible() const { return visible_; }
     void hide() { visible_ = false; }
 
+    // --- Comparing with an earlier plan.
+    // The plans explained before the shown one, oldest first (at most kEarlierPlans).
+    static constexpr size_t kEarlierPlans = 8;
+    const std::vector<ExplainOutcome>& earlier() const { return earlier_; }
+    // Which earlier plan the shown one is compared with (an index into earlier()), if any. A new
+    // plan is compared with the last earlier plan of the same statement, when there is one
+    // (explain, CREATE INDEX, explain again); the learner may pick another or none.
+    std::optional<size_t> comparedWith() const { return comparedWith_; }
+    void compareWith(std::optional<size_t> index);
+    // The comparison of earlier()[*comparedWith()] (before) with shown() (after), if any.
+    const std::optional<PlanComparison>& comparison() const { return comparison_; }
+
 private:
     void finish(ExplainOutcome outcome, const std::function<void(const ExplainOutcome&)>& done);
 
@@ -57,6 +70,9 @@ private:
     bool visible_ = false;
     ExplainOutcome shown_;
     unsigned generation_ = 0;
+    std::vector<ExplainOutcome> earlier_;
+    std::optional<size_t> comparedWith_;
+    std::optional<PlanComparison> comparison_;
 };
 
 // window.playground.explain()'s answer: {ok, error, analyzed, rolledBack, planningMs,
@@ -64,5 +80,12 @@ private:
 // estimatedRows, actualRows, loops, totalCost, inclusiveMs, exclusiveMs, filter,
 // rowsRemovedByFilter, children; warnings {kind, nodePath, message}.
 std::string explainJson(const ExplainOutcome& outcome);
+
+// window.playground.planComparison()'s answer: null when no comparison is shown, else
+// {before: {statement, executionMs, totalCost}, after: {...}, measured, ratio, summary,
+// changes: [{kind, before, after, beforePath, afterPath, message}]} where kind is "changed",
+// "added" or "removed", before/after describe the nodes (null when absent) and the paths are
+// child positions from the root, as in warnings.
+std::string comparisonJson(const ExplainSession& session);
 
 }  // namespace pgplay

@@ -42,6 +42,13 @@ EMSCRIPTEN_KEEPALIVE void pgplay_api_explain(double apiId, const char* sql, int 
     platform().requestFrames(2);
 }
 
+// window.playground.planComparison(): the plan view's comparison with an earlier plan, as JSON.
+EMSCRIPTEN_KEEPALIVE const char* pgplay_api_plan_comparison() {
+    static std::string comparison;
+    comparison = platform().app ? platform().app->planComparisonJson() : "null";
+    return comparison.c_str();
+}
+
 // window.playground.diagram(): opens the ER diagram; its model as JSON.
 EMSCRIPTEN_KEEPALIVE const char* pgplay_api_diagram() {
     static std::string model;

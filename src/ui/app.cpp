@@ -329,7 +329,7 @@ void App::drawToolbar() {
     ImGui::SameLine();
     if (ImGui::Button("Explain")) explainAtCursor();
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("How PostgreSQL runs the statement under the cursor: its plan, drawn as a tree");
+        ImGui::SetTooltip("How PostgreSQL runs the statement under the cursor: its plan, drawn as a tree (Ctrl+E)");
     ImGui::SameLine();
     ImGui::Checkbox("run it", &explainAnalyze_);
     if (ImGui::IsItemHovered())
@@ -438,6 +438,7 @@ void App::drawWorkArea() {
         noteText(editor_.text());
         if (editor_.text() != playground_.editorText()) playground_.editorEdited(editor_.text());
     }
+    if (editorIntents.explain) explainAtCursor();
     if (editorIntents.check)
         playground_.checkOrRun(editorSelection());
     else if (editorIntents.run)
@@ -473,7 +474,8 @@ void App::drawWorkArea() {
                 ImGui::EndTabItem();
             }
             if (ImGui::BeginTabItem("Plan", nullptr, newPlan ? ImGuiTabItemFlags_SetSelected : 0)) {
-                planView_.draw(explain_, fonts_);
+                const PlanIntents planIntents = planView_.draw(explain_, fonts_);
+                if (planIntents.changeComparison) explain_.compareWith(planIntents.compareWith);
                 ImGui::EndTabItem();
             }
             ImGui::EndTabBar();

@@ -62,6 +62,8 @@ public:
     // The Explain button's path for `sql` (window.playground.explain); resolves through the
     // playground's onApiResult with explainJson().
     void explainFromApi(double apiId, const std::string& sql, bool analyze);
+    // window.playground.planComparison(): the comparison the plan view shows, as JSON ("null": none).
+    std::string planComparisonJson() const { return comparisonJson(explain_); }
 
     // Characters the fonts should add (see glyph_coverage.h); true once after new ones appeared.
     const GlyphCoverage& glyphs() const { return glyphs_; }

@@ -103,6 +103,12 @@ EditorIntents EditorView::draw(const char* id, ImVec2 size, const Fonts& fonts) 
         ImGui::SetKeyOwner(ImGuiKey_Enter, inputId, ImGuiInputFlags_LockThisFrame);
         ImGui::SetKeyOwner(ImGuiKey_KeypadEnter, inputId, ImGuiInputFlags_LockThisFrame);
     }
+    // Ctrl+E (Cmd+E): Explain, as the toolbar button ("E" for EXPLAIN; F7, pgAdmin's key, opens
+    // the browser's caret-browsing prompt in Chromium, so it is not ours to take).
+    if (modifier && !io.KeyShift && !io.KeyAlt && ImGui::IsKeyPressed(ImGuiKey_E, false)) {
+        intents.explain = true;
+        ImGui::SetKeyOwner(ImGuiKey_E, inputId, ImGuiInputFlags_LockThisFrame);
+    }
 
     // Gutter for line numbers: wide enough for the largest line number.
     int digits = 1;

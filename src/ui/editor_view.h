@@ -23,6 +23,7 @@ namespace pgplay {
 struct EditorIntents {
     bool run = false;     // Ctrl+Enter / Cmd+Enter
     bool check = false;   // Ctrl+Shift+Enter: check the answer of the open lesson step
+    bool explain = false; // Ctrl+E / Cmd+E: explain the statement under the cursor
 };
 
 class EditorView {

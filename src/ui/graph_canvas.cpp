@@ -38,6 +38,16 @@ void GraphCanvas::begin(const char* id, const std::vector<LayoutBox>& boxes,
         pan_ = ImVec2(std::max(20.0f, (size_.x - w * zoom_) / 2), 20);
         fitPending_ = false;
     }
+    if (revealPending_ && *revealPending_ < boxes_.size()) {
+        const LayoutBox b = placed(*revealPending_);
+        const ImVec2 a = toScreen(b.x, b.y), z = toScreen(b.x + b.width, b.y + b.height);
+        const bool inView = a.x >= origin_.x && a.y >= origin_.y && z.x <= origin_.x + size_.x && z.y <= origin_.y + size_.y;
+        if (!inView) {   // centre it
+            pan_.x += origin_.x + size_.x / 2 - (a.x + z.x) / 2;
+            pan_.y += origin_.y + size_.y / 2 - (a.y + z.y) / 2;
+        }
+    }
+    revealPending_.reset();
 
     // The whole area is one invisible button: drags on the background pan, the wheel zooms.
     ImGui::InvisibleButton(id, size_, ImGuiButtonFlags_MouseButtonLeft);
@@ -179,12 +189,12 @@ void GraphCanvas::edge(size_t k, ImU32 colour, const std::string& label, bool da
     }
 }
 
-bool GraphCanvas::box(size_t i, ImU32 fill, ImU32 border, bool highlight) {
+bool GraphCanvas::box(size_t i, ImU32 fill, ImU32 border, bool highlight, float borderWidth) {
     if (i >= boxes_.size()) return false;
     const LayoutBox b = placed(i);
     const ImVec2 a = toScreen(b.x, b.y), z = toScreen(b.x + b.width, b.y + b.height);
     draw_->AddRectFilled(a, z, fill, 6 * zoom_);
-    draw_->AddRect(a, z, highlight ? ImGui::GetColorU32(theme::kAccent) : border, 6 * zoom_, 0, highlight ? 2.5f : 1.0f);
+    draw_->AddRect(a, z, highlight ? ImGui::GetColorU32(theme::kAccent) : border, 6 * zoom_, 0, highlight ? std::max(2.5f, borderWidth) : borderWidth);
     return selected_ == i;
 }
 

@@ -31,14 +31,17 @@ public:
     // The screen position of box `i`'s top-left corner and the zoom, for drawing its contents.
     ImVec2 boxOrigin(size_t i) const;
     float zoom() const { return zoom_; }
-    // Draws a box's frame; `highlight` for the selected one. Returns whether it was clicked.
-    bool box(size_t i, ImU32 fill, ImU32 border, bool highlight);
+    // Draws a box's frame; `highlight` for the selected one, `borderWidth` to make one stand out.
+    // Returns whether it is the selected box.
+    bool box(size_t i, ImU32 fill, ImU32 border, bool highlight, float borderWidth = 1.0f);
     void end();
 
     std::optional<size_t> selected() const { return selected_; }
     void select(std::optional<size_t> i) { selected_ = i; }
     // Fits the whole drawing in view (the next frame).
     void fit() { fitPending_ = true; }
+    // Pans so that box `i` is in view (the next frame, after any fit), if it is not already.
+    void reveal(size_t i) { revealPending_ = i; }
     bool visible(size_t i) const;   // the box is (partly) on screen: skip drawing its contents if not
 
 private:
@@ -54,6 +57,7 @@ private:
     ImVec2 pan_{20, 20};
     float zoom_ = 1.0f;
     bool fitPending_ = true;
+    std::optional<size_t> revealPending_;
     ImVec2 origin_{}, size_{};
     ImDrawList* draw_ = nullptr;
     std::optional<size_t> selected_;

@@ -8,6 +8,15 @@ const QUERY = 'SELECT c.name, sum(o.amount) FROM orders o JOIN customers c ON c.
 const explain = (page, sql, options) => h.withTimeout(page.evaluate(([s, o]) => window.playground.explain(s, o), [sql, options]), 30000, 'explain()');
 const nodeTypes = (node) => [node.nodeType, ...node.children.flatMap(nodeTypes)];
 
+// Pixels of the comparison's outline colours: amber (changed) and green (new), give or take
+// anti-aliasing.
+function outlinePixels(img) {
+  const near = (i, r, g, b) => Math.abs(img.data[i] - r) < 12 && Math.abs(img.data[i + 1] - g) < 12 && Math.abs(img.data[i + 2] - b) < 12;
+  let n = 0;
+  for (let i = 0; i < img.data.length; i += 4) if (near(i, 255, 204, 102) || near(i, 128, 217, 140)) n++;
+  return n;
+}
+
 describe('plan view', () => {
   let app;
   before(async () => { app = await h.setupApp(); });
@@ -47,9 +56,49 @@ INSERT INTO orders SELECT g, g % 1000 + 1, g % 97 FROM generate_series(1, 20000)
     assert.ok(!nodeTypes(after.plan).includes('Seq Scan') || !after.warnings.some((w) => w.kind === 'missing-index'),
       'the index is used, or at least no longer missing');
     assert.ok(JSON.stringify(nodeTypes(after.plan)) !== JSON.stringify(nodeTypes(before.plan)), 'the plan changed');
+    // The same query explained again is compared with the first time, side by side.
+    const comparison = await page.evaluate(() => window.playground.planComparison());
+    assert.ok(comparison, 'a comparison is shown');
+    assert.equal(comparison.before.statement, QUERY);
+    assert.equal(comparison.measured, true);
+    assert.ok(comparison.ratio > 0);
+    assert.match(comparison.summary, / ms → .* ms: /);
+    const scan = comparison.changes.find((c) => c.kind === 'changed' && c.before === 'Seq Scan on orders o');
+    assert.ok(scan, JSON.stringify(comparison.changes));
+    assert.match(scan.after, /^(Index|Index Only|Bitmap Heap) Scan /);
+    assert.match(scan.message, /^Seq Scan on orders o became /);
+    // The index appears in the changed node, or in the new Bitmap Index Scan below it.
+    const viaIndex = comparison.changes.find((c) => c.after && c.after.includes('using orders_customer_idx'));
+    assert.ok(viaIndex, JSON.stringify(comparison.changes));
+    let changed = after.plan;
+    for (const i of viaIndex.afterPath) changed = changed.children[i];
+    assert.equal(changed.index, 'orders_customer_idx');
     await h.settle(page);
-    const shotAfter = await h.screenshot(page, 'plan-index-scan');
+    const shotAfter = await h.screenshot(page, 'plan-compare');
     assert.ok(h.diffPixels(shotBefore, shotAfter) > 1000, 'the drawing changed');
+    // The changed and new nodes are outlined in amber and green: far more of those pixels now.
+    assert.ok(outlinePixels(shotAfter) > outlinePixels(shotBefore) + 300,
+      `outlines: ${outlinePixels(shotBefore)} before, ${outlinePixels(shotAfter)} now`);
+    h.assertNoErrors(app.errors);
+  });
+
+  it('Ctrl+E explains the statement under the cursor', async () => {
+    const { page } = app;
+    const sql = 'SELECT count(*) FROM customers WHERE id < 10';
+    assert.equal((await explain(page, sql)).ok, true);
+    const first = await page.evaluate(() => window.playground.planComparison());
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type(`${sql};\nSELECT 1;`);
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Control+E');
+    // The shortcut explained the first statement again, so it is compared with the API's plan.
+    const now = await h.pollUntil(async () => {
+      const c = await page.evaluate(() => window.playground.planComparison());
+      return c && c.before.statement === sql && JSON.stringify(c) !== JSON.stringify(first) ? c : null;
+    }, { what: 'the Ctrl+E plan' });
+    assert.equal(now.changes.length, 0, 'same query, same plan');
+    assert.match(now.summary, /the plan's shape did not change/);
     h.assertNoErrors(app.errors);
   });
 

@@ -2,7 +2,10 @@
 // UPDATE changes nothing, and the learner's own open transaction survives.
 #include "pg_fixture.h"
 
+#include <nlohmann/json.hpp>
+
 #include "core/explain_request.h"
+#include "core/explain_session.h"
 #include "core/plan_advice.h"
 #include "core/plan_json_parser.h"
 
@@ -51,4 +54,46 @@ TEST_CASE("Explain on the server: measured, rolled back, and advice on the plan"
     CHECK(r.transactionStatus == "T");
     QueryResult still = pgtest::run(*db.db, "SELECT count(*) FROM orders; ROLLBACK");
     CHECK(still.results[0].rows.text(0, 0) == "4999");   // the learner's own DELETE, and only it
+}
+
+TEST_CASE("Explain session on the server: explain, CREATE INDEX, explain again compares the two", "[plan][explain][compare][server]") {
+    pgtest::ThrowawayDatabase db("explaincmp");
+    REQUIRE(pgtest::run(*db.db, "CREATE TABLE orders (id int PRIMARY KEY, customer_id int, amount int);"
+                                "INSERT INTO orders SELECT g, g % 500, g FROM generate_series(1, 20000) g; ANALYZE orders").ok);
+    SchemaSnapshot schema;
+    ExplainSession session(*db.db, schema);
+    const std::string query = "SELECT sum(amount) FROM orders WHERE customer_id = 42";
+    session.explain(query, true, false);
+    REQUIRE(session.shown().ok);
+    CHECK_FALSE(session.comparison());   // nothing to compare with yet
+    CHECK(comparisonJson(session) == "null");
+
+    REQUIRE(pgtest::run(*db.db, "CREATE INDEX orders_customer_id_idx ON orders (customer_id)").ok);
+    session.explain("select sum(amount)\n  from orders where customer_id = 42;", true, false);   // the same query, typed again
+    REQUIRE(session.shown().ok);
+    REQUIRE(session.earlier().size() == 1);
+    REQUIRE(session.comparedWith() == std::optional<size_t>(0));
+    const PlanComparison& c = *session.comparison();
+    CHECK(c.measured);
+    REQUIRE(c.ratio);
+    CHECK(*c.ratio > 1.5);   // 40 of 20,000 rows: the index wins by far
+    bool scanChanged = false;
+    for (const PlanChange& ch : c.changes)
+        scanChanged |= ch.kind == PlanNodeChange::Changed && ch.message.rfind("Seq Scan on orders became ", 0) == 0;
+    CHECK(scanChanged);
+    const auto json = nlohmann::json::parse(comparisonJson(session));
+    CHECK(json["before"]["statement"] == query);
+    CHECK(json["measured"] == true);
+    CHECK(json["changes"].size() == c.changes.size());
+    CHECK(json["summary"].get<std::string>().find("faster") != std::string::npos);
+
+    // Another statement is not compared on its own; the learner may still pick an earlier plan.
+    session.explain("SELECT count(*) FROM orders", true, false);
+    REQUIRE(session.earlier().size() == 2);
+    CHECK_FALSE(session.comparison());
+    session.compareWith(1);
+    REQUIRE(session.comparison());
+    CHECK_FALSE(session.comparison()->changes.empty());
+    session.compareWith(7);   // out of range: no comparison, no crash
+    CHECK_FALSE(session.comparison());
 }
