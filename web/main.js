@@ -76,11 +76,20 @@ function boot() {
 
   const bootScreen = createBootScreen(document.getElementById('pgplay-boot'));
   const runtime = createRuntime({ onCrash: crash });
+  // How long the last frames took on this thread (ImGui and the WebGL calls that draw them), for
+  // scripts/bench-plan-view.mjs: a fixed ring, so keeping it costs nothing that grows.
+  const frameMs = new Float64Array(256);
+  let frameMsCount = 0;
   const frames = createFrameScheduler({
-    draw: () => runtime.callApp((m) => {
-      m._pgplay_frame();
-      return true;
-    }) === true,
+    draw: () => {
+      const t0 = performance.now();
+      const drawn = runtime.callApp((m) => {
+        m._pgplay_frame();
+        return true;
+      }) === true;
+      if (drawn) frameMs[frameMsCount++ % frameMs.length] = performance.now() - t0;
+      return drawn;
+    },
   });
   const hiddenInput = createHiddenInput(textarea, canvas);
   const clipboard = createClipboard(hiddenInput);
@@ -96,6 +105,11 @@ function boot() {
     // Frames actually drawn: stays still while the page is idle.
     get framesDrawn() { return frames.stats.framesDrawn; },
     get frameRequests() { return frames.stats.frameRequests; },
+    // The durations (ms) of the last frames drawn, at most 256, oldest first.
+    recentFrameMs() {
+      const n = Math.min(frameMsCount, frameMs.length);
+      return Array.from({ length: n }, (_, i) => frameMs[(frameMsCount - n + i) % frameMs.length]);
+    },
   });
 
   api.install();
