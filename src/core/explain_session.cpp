@@ -64,6 +64,35 @@ void ExplainSession::explain(const std::string& statement, bool analyze, bool in
     });
 }
 
+bool ExplainSession::showFromResult(const QueryResult& result) {
+    const StatementResult* explain = nullptr;
+    for (const StatementResult& s : result.results)
+        if (s.command == "EXPLAIN" && s.hasRowSet && s.fields.size() == 1 && s.rows.rowCount() > 0) explain = &s;
+    if (!explain) return false;
+    ++generation_;   // an Explain still running is overtaken by this plan
+    visible_ = true;
+    ExplainOutcome outcome;
+    outcome.statement = explain->statementText;
+    for (size_t row = 0; row < explain->rows.rowCount(); ++row) {
+        if (row) outcome.text += "\n";
+        outcome.text += explain->rows.text(row, 0);
+    }
+    PlanParseResult parsed = parsePastedPlan(outcome.text);
+    if (!parsed.ok()) {
+        // YAML and XML, or a plan cut short by the row cap: the text stays in Results.
+        outcome.error = parsed.error + " The plan view reads EXPLAIN's text and JSON forms; the Explain button draws any statement.";
+        finish(std::move(outcome), {});
+        return true;
+    }
+    outcome.plan = std::move(*parsed.plan);
+    outcome.analyzed = outcome.plan->analyzed;
+    outcome.note = "Your EXPLAIN, drawn; its text is in Results.";
+    outcome.warnings = planWarnings(*outcome.plan, &schema_);
+    outcome.ok = true;
+    finish(std::move(outcome), {});
+    return true;
+}
+
 namespace {
 
 // Statements that differ only in spacing, letter case or a final semicolon are the same query.

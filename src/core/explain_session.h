@@ -44,6 +44,11 @@ public:
     void explain(const std::string& statement, bool analyze, bool inTransaction,
                  std::function<void(const ExplainOutcome&)> done = {});
 
+    // A plan the learner's own script printed (EXPLAIN, run with Run): drawn from its text, the
+    // last EXPLAIN of `result` that returned one, without running anything again. Returns
+    // whether there was one.
+    bool showFromResult(const QueryResult& result);
+
     bool running() const { return running_; }
     const ExplainOutcome& shown() const { return shown_; }
     bool visible() const { return visible_; }

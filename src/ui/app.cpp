@@ -216,6 +216,8 @@ void App::followModel() {
         shownRevisionSeen_ = shown.revision;
         results_.setResult(shown.result, shown.errorLocation ? describe(*shown.errorLocation) : std::string());
         if (shown.result) noteResultText(*shown.result);
+        // The learner's own EXPLAIN is drawn too, in the Plan tab beside the text.
+        if (shown.result) explain_.showFromResult(*shown.result);
     }
     const PlaygroundNotice& notice = playground_.lessonNotice();
     if (notice.revision != noticeRevisionSeen_) {

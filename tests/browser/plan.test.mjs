@@ -102,6 +102,23 @@ INSERT INTO orders SELECT g, g % 1000 + 1, g % 97 FROM generate_series(1, 20000)
     h.assertNoErrors(app.errors);
   });
 
+  it('an EXPLAIN the learner runs is drawn in the Plan tab too, and compared when run again', async () => {
+    const { page } = app;
+    const sql = 'EXPLAIN ANALYZE SELECT id FROM orders WHERE amount = 5';
+    const first = await h.run(page, sql);
+    assert.equal(first.ok, true);
+    assert.equal(first.results.at(-1).rowCount > 2, true, 'the text plan stays in Results');
+    assert.equal((await h.run(page, 'CREATE INDEX orders_amount_idx ON orders (amount)')).ok, true);
+    assert.equal((await h.run(page, sql)).ok, true);
+    const comparison = await page.evaluate(() => window.playground.planComparison());
+    assert.ok(comparison, 'the second run is compared with the first');
+    assert.equal(comparison.before.statement, sql);
+    assert.ok(comparison.changes.some((c) => c.before === 'Seq Scan on orders'), JSON.stringify(comparison.changes));
+    await h.settle(page);
+    await h.screenshot(page, 'plan-from-run');
+    h.assertNoErrors(app.errors);
+  });
+
   it('explaining an UPDATE measures it and rolls it back; estimate only does not run it', async () => {
     const { page } = app;
     const update = await explain(page, 'UPDATE orders SET amount = -1 WHERE id <= 100');

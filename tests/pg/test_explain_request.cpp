@@ -97,3 +97,38 @@ TEST_CASE("Explain session on the server: explain, CREATE INDEX, explain again c
     session.compareWith(7);   // out of range: no comparison, no crash
     CHECK_FALSE(session.comparison());
 }
+
+TEST_CASE("Explain session on the server: the learner's own EXPLAIN, in text or JSON, is drawn from its result", "[plan][explain][server]") {
+    pgtest::ThrowawayDatabase db("explainown");
+    REQUIRE(pgtest::run(*db.db, "CREATE TABLE tasks (id int PRIMARY KEY, assigned_to int);"
+                                "INSERT INTO tasks SELECT g, g % 1000 FROM generate_series(1, 20000) g; ANALYZE tasks").ok);
+    SchemaSnapshot schema;
+    ExplainSession session(*db.db, schema);
+    CHECK_FALSE(session.showFromResult(pgtest::run(*db.db, "SELECT 1")));   // no EXPLAIN: nothing drawn
+    CHECK_FALSE(session.visible());
+
+    const QueryResult text = pgtest::run(*db.db, "SELECT 1; EXPLAIN ANALYZE SELECT id FROM tasks WHERE assigned_to = 17");
+    REQUIRE(session.showFromResult(text));
+    CHECK(session.visible());
+    REQUIRE(session.shown().ok);
+    CHECK(session.shown().statement == "EXPLAIN ANALYZE SELECT id FROM tasks WHERE assigned_to = 17");
+    CHECK(session.shown().analyzed);
+    CHECK(session.shown().plan->root().nodeType == "Seq Scan");
+    bool missingIndex = false;
+    for (const PlanWarning& w : session.shown().warnings) missingIndex |= w.kind == PlanWarningKind::MissingIndex;
+    CHECK(missingIndex);
+
+    // The same EXPLAIN again after CREATE INDEX, in JSON this time: compared with the first.
+    REQUIRE(pgtest::run(*db.db, "CREATE INDEX ON tasks (assigned_to)").ok);
+    REQUIRE(session.showFromResult(pgtest::run(*db.db, "explain analyze select id from tasks where assigned_to = 17;")));
+    REQUIRE(session.comparison());
+    CHECK(session.comparison()->changes.front().message.rfind("Seq Scan on tasks became ", 0) == 0);
+    REQUIRE(session.showFromResult(pgtest::run(*db.db, "EXPLAIN (FORMAT JSON) SELECT id FROM tasks WHERE assigned_to = 17")));
+    CHECK(session.shown().ok);
+    CHECK_FALSE(session.shown().analyzed);
+
+    // YAML is not drawn, and says so.
+    REQUIRE(session.showFromResult(pgtest::run(*db.db, "EXPLAIN (FORMAT YAML) SELECT id FROM tasks")));
+    CHECK_FALSE(session.shown().ok);
+    CHECK(session.shown().error.find("text and JSON forms") != std::string::npos);
+}
