@@ -9,6 +9,9 @@
 #include <utility>
 
 #include "lesson_compare.h"
+#include "plan_advice.h"
+#include "plan_compare.h"
+#include "plan_json_parser.h"
 #include "sql_script.h"
 #include "text_util.h"
 
@@ -64,58 +67,38 @@ const StatementResult* lastRowSet(const QueryResult& r) {
     return nullptr;
 }
 
-// One node of a text EXPLAIN: "Index Scan using tasks_pkey on tasks t  (cost=...)".
-struct PlanNode {
-    std::string type;      // "Index Scan"
-    std::string relation;  // "tasks"
-    std::string index;     // "tasks_pkey"
-    std::string text;      // the line without costs, for feedback
-};
-
-std::vector<PlanNode> planNodes(const StatementResult& explain) {
-    std::vector<PlanNode> nodes;
-    for (size_t row = 0; row < explain.rows.rowCount(); ++row) {
-        if (explain.rows.columnCount() == 0 || explain.rows.isNull(row, 0)) continue;
-        std::string line(explain.rows.text(row, 0));
-        size_t start = line.find_first_not_of(' ');
-        if (start == std::string::npos) continue;
-        line = line.substr(start);
-        if (line.compare(0, 2, "->") == 0) {
-            line = line.substr(2);
-            line = line.substr(std::min(line.size(), line.find_first_not_of(' ')));
-        } else if (row != 0) {
-            continue;   // "Filter: ...", "Index Cond: ..." and other details
-        }
-        size_t cost = line.find("  (");
-        if (cost != std::string::npos) line = line.substr(0, cost);
-        PlanNode node;
-        node.text = line;
-        size_t using_ = line.find(" using ");
-        size_t on = line.find(" on ");
-        size_t typeEnd = std::min(using_, on);
-        node.type = line.substr(0, typeEnd == std::string::npos ? line.size() : typeEnd);
-        auto wordAfter = [&](size_t pos, size_t skip) {
-            std::string rest = line.substr(pos + skip);
-            return rest.substr(0, rest.find(' '));
-        };
-        if (using_ != std::string::npos) node.index = wordAfter(using_, 7);
-        if (on != std::string::npos) node.relation = wordAfter(on, 4);
-        // "Index Scan Backward" is an Index Scan; "Parallel Seq Scan" is a Seq Scan.
-        const std::string backward = " Backward";
-        if (node.type.size() > backward.size() &&
-            node.type.compare(node.type.size() - backward.size(), backward.size(), backward) == 0)
-            node.type.erase(node.type.size() - backward.size());
-        if (node.type.compare(0, 9, "Parallel ") == 0) node.type.erase(0, 9);
-        nodes.push_back(std::move(node));
+// The plan EXPLAIN (FORMAT JSON) returned as its last row set, read by the plan viewer's parser,
+// so a plan check sees exactly the nodes the viewer draws.
+PlanParseResult checkedPlan(const QueryResult& r) {
+    const StatementResult* s = lastRowSet(r);
+    if (!s || s->rows.rowCount() != 1 || s->rows.columnCount() != 1 || s->rows.isNull(0, 0)) {
+        PlanParseResult none;
+        none.error = "no plan came back";
+        return none;
     }
-    return nodes;
+    return parseJsonPlan(s->rows.text(0, 0));
 }
 
+// A node's name without what does not change what it is: "Parallel Seq Scan" is a Seq Scan,
+// "Index Scan Backward" an Index Scan, "Partial HashAggregate" a HashAggregate.
+std::string baseNodeName(const PlanNode& n) {
+    std::string name = nodeDisplayName(n);
+    for (const char* prefix : {"Parallel ", "Partial ", "Finalize "})
+        if (name.rfind(prefix, 0) == 0) name.erase(0, std::char_traits<char>::length(prefix));
+    const std::string backward = " Backward";
+    if (name.size() > backward.size() && name.compare(name.size() - backward.size(), backward.size(), backward) == 0)
+        name.erase(name.size() - backward.size());
+    return name;
+}
+
+// The check names a node as the viewer shows it ("HashAggregate", "Index Scan") or by its
+// type ("Aggregate"), and optionally what it reads: a table, its alias or an index.
 bool nodeMatches(const PlanNode& n, const Check& c) {
-    if (lower(n.type) != lower(c.nodeType)) return false;
+    const std::string want = lower(c.nodeType);
+    if (lower(baseNodeName(n)) != want && lower(n.nodeType) != want) return false;
     if (c.relation.empty()) return true;
-    std::string rel = lower(c.relation);
-    return lower(n.relation) == rel || lower(n.index) == rel;
+    const std::string rel = lower(c.relation);
+    return (n.relation && lower(*n.relation) == rel) || (n.index && lower(*n.index) == rel) || lower(n.alias) == rel;
 }
 
 std::string withArticle(const std::string& nodeType) {
@@ -289,12 +272,14 @@ struct Job : std::enable_shared_from_this<Job> {
         }
         std::vector<Script> scripts = stateWith(Script::Learner, learnerSql);
         std::string sql = c.sql;
-        if (c.kind == CheckKind::PlanUses || c.kind == CheckKind::PlanAvoids) {
-            // EXPLAIN the last statement; run any before it as they are.
+        if (c.kind == CheckKind::PlanUses || c.kind == CheckKind::PlanAvoids || c.kind == CheckKind::PlanWithout) {
+            // EXPLAIN the last statement; run any before it as they are. Warnings compare what
+            // happened with what was expected, so they need the statement run (ANALYZE).
+            const std::string explain = c.kind == CheckKind::PlanWithout ? "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) "
+                                                                         : "EXPLAIN (FORMAT JSON) ";
             std::vector<SqlStatement> parts = splitSqlScript(sql);
             sql.clear();
-            for (size_t i = 0; i < parts.size(); ++i)
-                sql += (i + 1 == parts.size() ? "EXPLAIN " : "") + parts[i].text + ";\n";
+            for (size_t i = 0; i < parts.size(); ++i) sql += (i + 1 == parts.size() ? explain : "") + parts[i].text + ";\n";
         }
         scripts.push_back({Script::CheckSql, sql});
         runScripts(std::move(scripts), [self](auto results) { self->afterChecked(std::move(results)); });
@@ -398,20 +383,35 @@ struct Job : std::enable_shared_from_this<Job> {
                 if (!r.ok) o.feedback = shown + " should succeed, but it failed: " + errorText(*r.error);
                 break;
             case CheckKind::PlanUses:
-            case CheckKind::PlanAvoids: {
-                const StatementResult* s = lastRowSet(r);
-                if (!r.ok || !s) {
+            case CheckKind::PlanAvoids:
+            case CheckKind::PlanWithout: {
+                if (!r.ok) {
                     o.feedback = "EXPLAIN of " + shown + " failed: " + (r.error ? errorText(*r.error) : "no plan");
                     break;
                 }
-                std::vector<PlanNode> nodes = planNodes(*s);
-                bool found = std::any_of(nodes.begin(), nodes.end(), [&](const PlanNode& n) { return nodeMatches(n, c); });
+                const PlanParseResult parsed = checkedPlan(r);
+                if (!parsed.ok()) {
+                    o.feedback = "EXPLAIN of " + shown + " gave no plan to check: " + parsed.error;
+                    break;
+                }
+                const Plan& plan = *parsed.plan;
+                if (c.kind == CheckKind::PlanWithout) {
+                    // The same advice the plan view shows, so the feedback quotes it.
+                    const std::optional<PlanWarningKind> kind = parsePlanWarningKind(c.warningKind);
+                    std::string found;
+                    for (const PlanWarning& w : planWarnings(plan, nullptr))
+                        if (kind && w.kind == *kind) found += (found.empty() ? "" : " ") + w.message;
+                    o.pass = found.empty();
+                    if (!o.pass) o.feedback = "The plan for " + shown + " still shows: " + found;
+                    break;
+                }
+                const bool found = std::any_of(plan.nodes.begin(), plan.nodes.end(), [&](const PlanNode& n) { return nodeMatches(n, c); });
                 const std::string what = withArticle(c.nodeType) + (c.relation.empty() ? "" : " on " + c.relation);
                 if (c.kind == CheckKind::PlanUses) {
                     o.pass = found;
                     if (!found) {
                         std::string used;
-                        for (const PlanNode& n : nodes) used += (used.empty() ? "" : "; ") + n.text;
+                        for (const PlanNode& n : plan.nodes) used += (used.empty() ? "" : "; ") + describePlanNode(n);
                         o.feedback = "The plan for " + shown + " does not use " + what + "; it is: " + used + ".";
                     }
                 } else {

@@ -16,6 +16,8 @@ enum class CheckKind {
     Succeeds,    // after the learner's SQL, a statement must succeed
     PlanUses,    // after the learner's SQL, EXPLAIN of a query shows a node type (on a relation)
     PlanAvoids,  // ... or no longer shows it
+    PlanWithout, // after the learner's SQL, EXPLAIN ANALYZE of a query draws no warning of a kind
+                 // (core/plan_advice: misestimate, disk-spill, missing-index...)
 };
 
 const char* checkKindName(CheckKind kind);   // "result", "state", "fails", ...
@@ -31,7 +33,8 @@ struct Check {
     std::string sql;            // the check's own SQL ("" when none)
     std::string sqlstate;       // Fails: the expected SQLSTATE, e.g. "23505"
     std::string nodeType;       // PlanUses/PlanAvoids: "Index Scan", "Seq Scan", ...
-    std::string relation;       // PlanUses/PlanAvoids: table or index name; "" = any
+    std::string relation;       // PlanUses/PlanAvoids: table, alias or index name; "" = any
+    std::string warningKind;    // PlanWithout: a plan_advice kind name, "disk-spill"
     std::string message;        // shown when the check fails (Markdown), "" for a default
 };
 

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "markdown.h"
+#include "plan_advice.h"
 #include "text_util.h"
 
 namespace pgplay {
@@ -22,6 +23,7 @@ const char* checkKindName(CheckKind kind) {
         case CheckKind::Succeeds: return "succeeds";
         case CheckKind::PlanUses: return "plan uses";
         case CheckKind::PlanAvoids: return "plan avoids";
+        case CheckKind::PlanWithout: return "plan without";
     }
     return "?";
 }
@@ -377,8 +379,15 @@ private:
             }
         } else if (kind == "plan") {
             std::string verb = w.size() > 1 ? lower(w[1]) : "";
-            if (verb != "uses" && verb != "avoids") {
-                error(s.line, "a plan check reads 'plan uses <node> on <relation>' or 'plan avoids <node> on <relation>'");
+            if (verb == "without") {
+                check.kind = CheckKind::PlanWithout;
+                const std::string known = "missing-index, unused-index, misestimate, disk-spill or many-loops";
+                if (w.size() != 3) error(s.line, "a plan without check names one warning: 'plan without " + known + "'");
+                else if (!parsePlanWarningKind(lower(w[2]))) error(s.line, "'" + w[2] + "' is not a plan warning (expected " + known + ")");
+                else check.warningKind = lower(w[2]);
+            } else if (verb != "uses" && verb != "avoids") {
+                error(s.line, "a plan check reads 'plan uses <node> on <relation>', 'plan avoids <node> on <relation>' "
+                              "or 'plan without <warning>'");
             } else {
                 check.kind = verb == "uses" ? CheckKind::PlanUses : CheckKind::PlanAvoids;
                 size_t i = 2;
@@ -394,7 +403,7 @@ private:
             }
         } else {
             error(s.line, "unknown check kind '" + (w.empty() ? std::string() : w[0]) +
-                              "' (expected result, state, fails <SQLSTATE>, succeeds, plan uses ..., plan avoids ...)");
+                              "' (expected result, state, fails <SQLSTATE>, succeeds, plan uses ..., plan avoids ..., plan without ...)");
             return;
         }
         Content c = readContent(s);

@@ -18,6 +18,8 @@
 //   ### Check: fails 23505        ```sql must fail with that SQLSTATE
 //   ### Check: succeeds           ```sql must succeed
 //   ### Check: plan uses Index Scan on tasks     ```sql EXPLAINed; "plan avoids ..." too
+//   ### Check: plan without disk-spill           ```sql EXPLAIN ANALYZEd: the plan view shows no
+//                                 such warning (missing-index, unused-index, misestimate, many-loops)
 //   ### Wrong: <label>            ```sql an answer the checks must reject (tests use them)
 //
 // The body is CommonMark, read by md4c exactly as the lesson pane reads prose: a heading may be

@@ -105,7 +105,7 @@ void estimateAdvice(const Plan& plan, int i, std::vector<PlanWarning>& out) {
     const bool more = factor > 1;
     char times[32];
     std::snprintf(times, sizeof(times), "%.0fx", more ? factor : 1 / factor);
-    std::string message = "The planner expected " + count(estimated) + " rows from this " + nodeDisplayName(n) +
+    std::string message = "The planner expected " + count(estimated) + (estimated == 1 ? " row" : " rows") + " from this " + nodeDisplayName(n) +
                           " and got " + count(actual) + " (" + times + (more ? " more" : " fewer") +
                           "). Plans built on wrong estimates choose the wrong joins and scans.";
     message += n.relation ? " Run ANALYZE " + *n.relation + " so the planner has fresh statistics."
@@ -154,6 +154,13 @@ const char* planWarningKindName(PlanWarningKind kind) {
         case PlanWarningKind::ManyLoops: return "many-loops";
     }
     return "";
+}
+
+std::optional<PlanWarningKind> parsePlanWarningKind(std::string_view name) {
+    for (PlanWarningKind k : {PlanWarningKind::MissingIndex, PlanWarningKind::UnusedIndex, PlanWarningKind::Misestimate,
+                              PlanWarningKind::DiskSpill, PlanWarningKind::ManyLoops})
+        if (name == planWarningKindName(k)) return k;
+    return std::nullopt;
 }
 
 std::vector<size_t> planNodePath(const Plan& plan, int node) {

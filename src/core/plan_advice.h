@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,7 @@ struct PlanWarning {
 };
 
 const char* planWarningKindName(PlanWarningKind kind);   // "missing-index", "misestimate", ...
+std::optional<PlanWarningKind> parsePlanWarningKind(std::string_view name);   // the reverse
 
 // The warnings for an analyzed plan (a plan without ANALYZE gets none: they compare what happened
 // with what was expected). `schema` tells which indexes exist; it may be null.
