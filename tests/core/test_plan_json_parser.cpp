@@ -270,6 +270,34 @@ TEST_CASE("Plan JSON: SubPlans, InitPlans and CTEs, and whose time they are", "[
     CHECK(findNode(plan, "Recursive Union"));
 }
 
+TEST_CASE("Plan JSON: a CTE read by a scan and by an InitPlan that scan evaluates is not counted twice", "[plan][json]") {
+    // The times of pglite/cte_materialized.json as PGlite printed them once: the InitPlan's scan
+    // pulled nearly all of the CTE's rows, while the outer scan's total holds that InitPlan. The CTE
+    // used to be shared out by the scans' totals, so the outer scan was charged 36 ms it did not
+    // have (cut off at 0) and the inner scan kept 30 ms that were the CTE's: 99 ms in all, of 70.
+    const std::string node = R"("Startup Cost": 0, "Total Cost": 1, "Plan Rows": 1, "Plan Width": 4, "Actual Rows": 1, "Actual Loops": 1)";
+    const std::string text = R"j([{"Plan": {"Node Type": "Aggregate", "Actual Total Time": 70.169, )j" + node + R"j(, "Plans": [
+        {"Node Type": "Aggregate", "Parent Relationship": "InitPlan", "Subplan Name": "CTE totals", "Actual Total Time": 68.585, )j" + node + R"j(,
+         "Plans": [{"Node Type": "Seq Scan", "Parent Relationship": "Outer", "Relation Name": "orders", "Actual Total Time": 0.664, )j" + node + R"j(}]},
+        {"Node Type": "Aggregate", "Parent Relationship": "InitPlan", "Subplan Name": "InitPlan 2", "Actual Total Time": 62.781, )j" + node + R"j(,
+         "Plans": [{"Node Type": "CTE Scan", "Parent Relationship": "Outer", "CTE Name": "totals", "Alias": "totals_1", "Actual Total Time": 62.021, )j" + node + R"j(}]},
+        {"Node Type": "CTE Scan", "Parent Relationship": "Outer", "CTE Name": "totals", "Alias": "totals", "Filter": "(total > (InitPlan 2).col1)",
+         "Actual Total Time": 70.082, )j" + node + R"j(}]}}])j";
+    const PlanParseResult r = parseJsonPlan(text);
+    INFO(r.error);
+    REQUIRE(r.ok());
+    const Plan& plan = *r.plan;
+    REQUIRE(plan.nodes.size() == 6);
+    CHECK(plantest::exclusiveSum(plan) == Approx(70.169).margin(0.01));
+    const PlanNode& innerScan = plan.nodes[4];
+    const PlanNode& outerScan = plan.nodes[5];
+    REQUIRE(innerScan.alias == "totals_1");
+    // Shared out by the scans' own time: 62.021 and 70.082 - 62.781 = 7.301.
+    CHECK(*innerScan.exclusiveMs == Approx(62.021 - 68.585 * 62.021 / (62.021 + 7.301)));
+    CHECK(*outerScan.exclusiveMs == Approx(7.301 - 68.585 * 7.301 / (62.021 + 7.301)));
+    CHECK(*innerScan.exclusiveMs < 1);
+}
+
 TEST_CASE("Plan JSON: parallel plans", "[plan][json]") {
     Plan plan = parsed("parallel_aggregate");
     CHECK(nodeDisplayName(plan.root()) == "Finalize GroupAggregate");
