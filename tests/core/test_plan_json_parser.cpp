@@ -45,11 +45,11 @@ std::string nestedPlan(int levels) {
 }  // namespace
 
 TEST_CASE("Plan JSON: every captured plan parses into a consistent tree", "[plan][json]") {
-    const auto names = plantest::fixtureNames();
-    REQUIRE(names.size() >= 30);
-    for (const std::string& name : names) {
-        INFO(name);
-        PlanParseResult r = parseJsonPlan(fixture(name + ".json"));
+    const auto fixtures = plantest::allFixtures();
+    REQUIRE(fixtures.size() >= 60);
+    for (const plantest::FixtureId& f : fixtures) {
+        INFO(f.label());
+        PlanParseResult r = parseJsonPlan(f.file(".json"));
         INFO(r.error);
         REQUIRE(r.ok());
         CHECK(r.warnings.empty());
@@ -58,7 +58,9 @@ TEST_CASE("Plan JSON: every captured plan parses into a consistent tree", "[plan
         CHECK(plan.analyzed);
         CHECK(plan.planningMs.has_value());
         CHECK(plan.executionMs.has_value());
-        CHECK(plan.planningBuffers.sharedHit > 0);   // catalog lookups while planning (BUFFERS)
+        // Catalog lookups while planning (BUFFERS): psql connects afresh for each EXPLAIN, so its
+        // caches are cold; the PGlite capture is one session, and its caches are often warm.
+        if (f.source == "pg15") CHECK(plan.planningBuffers.sharedHit > 0);
         for (const PlanNode& n : plan.nodes) {
             CHECK(n.hasCosts);
             CHECK(n.actualRows.has_value());
@@ -71,27 +73,30 @@ TEST_CASE("Plan JSON: every captured plan parses into a consistent tree", "[plan
 }
 
 TEST_CASE("Plan JSON: a node's name reads as in the text form of the same plan", "[plan][json]") {
-    for (const std::string& name : plantest::fixtureNames()) {
-        const Plan plan = parsed(name);
-        const std::string text = fixture(name + ".txt");
-        for (const PlanNode& n : plan.nodes) {
+    for (const plantest::FixtureId& f : plantest::allFixtures()) {
+        const PlanParseResult r = parseJsonPlan(f.file(".json"));
+        REQUIRE(r.ok());
+        const std::string text = f.file(".txt");
+        for (const PlanNode& n : r.plan->nodes) {
             const std::string shown = nodeDisplayName(n);
-            INFO(name << ": " << shown);
+            INFO(f.label() << ": " << shown);
             CHECK((contains(text, shown + "  (cost=") || contains(text, shown + " on ") || contains(text, shown + " using ")));
         }
     }
 }
 
 TEST_CASE("Plan JSON: exclusive times add up to the root's time", "[plan][json]") {
-    for (const std::string& name : plantest::fixtureNames()) {
-        const Plan plan = parsed(name);
+    for (const plantest::FixtureId& f : plantest::allFixtures()) {
+        const PlanParseResult r = parseJsonPlan(f.file(".json"));
+        REQUIRE(r.ok());
+        const Plan& plan = *r.plan;
         const double root = *plan.root().inclusiveMs;
         // Per-loop times are printed to the microsecond, so every loop can be 0.0005 ms off;
         // where rounding makes a child look slower than its parent, exclusive time is clamped
         // to 0, which is the only way the sum can exceed the root.
         double slack = 0.002;
         for (const PlanNode& n : plan.nodes) slack += 0.0005 * n.loops * 2;
-        INFO(name << ": sum " << plantest::exclusiveSum(plan) << ", root " << root);
+        INFO(f.label() << ": sum " << plantest::exclusiveSum(plan) << ", root " << root);
         CHECK(plantest::exclusiveSum(plan) >= root - 1e-9);
         CHECK(plantest::exclusiveSum(plan) <= root + slack);
     }
@@ -532,7 +537,7 @@ TEST_CASE("Plan JSON: a plan with tens of thousands of InitPlans is read quickly
 
 TEST_CASE("Plan JSON: damaged fixtures never crash the parser", "[plan][json][fuzz]") {
     std::vector<std::string> seeds;
-    for (const std::string& name : plantest::fixtureNames()) seeds.push_back(fixture(name + ".json"));
+    for (const plantest::FixtureId& f : plantest::allFixtures()) seeds.push_back(f.file(".json"));
     plantest::Mutator mutator(20240601);
     int parsedCount = 0, refused = 0;
     for (int i = 0; i < 3000; ++i) {
