@@ -1,6 +1,9 @@
-// Shared by the plan parsers' tests: the captured plans in tests/fixtures/plans (see
-// scripts/capture-plans.sh), what must hold for every parsed plan, and the mutations the fuzz
-// tests feed the parsers.
+// Shared by the plan parsers' tests: the captured plans in tests/fixtures/plans, what must hold
+// for every parsed plan, and the mutations the fuzz tests feed the parsers.
+//
+// The plans come in sets, one directory each, all of the same queries (tests/fixtures/plans/
+// queries.sql): "pg15" from PostgreSQL 15 through psql (scripts/capture-plans.sh) and "pglite" from
+// PGlite, the browser's engine, which is PostgreSQL 18 (scripts/capture-plans-pglite.mjs).
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -20,7 +23,15 @@
 
 namespace plantest {
 
-inline std::filesystem::path fixtureDir() { return std::filesystem::path(PGPLAY_SOURCE_DIR) / "tests" / "fixtures" / "plans" / "pg15"; }
+inline std::filesystem::path plansDir() { return std::filesystem::path(PGPLAY_SOURCE_DIR) / "tests" / "fixtures" / "plans"; }
+
+// The fixture sets, by directory name.
+inline const std::vector<std::string>& fixtureSources() {
+    static const std::vector<std::string> sources{"pg15", "pglite"};
+    return sources;
+}
+
+inline std::filesystem::path fixtureDir(const std::string& source = "pg15") { return plansDir() / source; }
 
 inline std::string readFile(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -30,13 +41,40 @@ inline std::string readFile(const std::filesystem::path& path) {
     return text.str();
 }
 
-inline std::string fixture(const std::string& fileName) { return readFile(fixtureDir() / fileName); }
+inline std::string fixture(const std::string& fileName, const std::string& source = "pg15") {
+    return readFile(fixtureDir(source) / fileName);
+}
 
-// The captured queries, by name ("hash_join"): each has a .json and a .txt.
-inline std::vector<std::string> fixtureNames() {
+// The captured queries of one set, by name ("hash_join"): each has a .json and a .txt.
+inline std::vector<std::string> fixtureNames(const std::string& source = "pg15") {
     std::vector<std::string> names;
-    for (const auto& entry : std::filesystem::directory_iterator(fixtureDir()))
+    for (const auto& entry : std::filesystem::directory_iterator(fixtureDir(source)))
         if (entry.path().extension() == ".json") names.push_back(entry.path().stem().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+// One captured query of one set, "pglite/hash_join" in messages.
+struct FixtureId {
+    std::string source, name;
+    std::string file(const std::string& extension) const { return fixture(name + extension, source); }
+    std::string label() const { return source + "/" + name; }
+};
+
+// Every captured query of every set.
+inline std::vector<FixtureId> allFixtures() {
+    std::vector<FixtureId> ids;
+    for (const std::string& source : fixtureSources())
+        for (const std::string& name : fixtureNames(source)) ids.push_back({source, name});
+    return ids;
+}
+
+// The queries both capture scripts run: the names on queries.sql's "--@ name|settings|query" lines.
+inline std::vector<std::string> queryNames() {
+    std::vector<std::string> names;
+    std::istringstream lines(readFile(plansDir() / "queries.sql"));
+    for (std::string line; std::getline(lines, line);)
+        if (line.rfind("--@ ", 0) == 0) names.push_back(line.substr(4, line.find('|') - 4));
     std::sort(names.begin(), names.end());
     return names;
 }

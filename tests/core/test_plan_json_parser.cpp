@@ -45,11 +45,11 @@ std::string nestedPlan(int levels) {
 }  // namespace
 
 TEST_CASE("Plan JSON: every captured plan parses into a consistent tree", "[plan][json]") {
-    const auto names = plantest::fixtureNames();
-    REQUIRE(names.size() >= 30);
-    for (const std::string& name : names) {
-        INFO(name);
-        PlanParseResult r = parseJsonPlan(fixture(name + ".json"));
+    const auto fixtures = plantest::allFixtures();
+    REQUIRE(fixtures.size() >= 60);
+    for (const plantest::FixtureId& f : fixtures) {
+        INFO(f.label());
+        PlanParseResult r = parseJsonPlan(f.file(".json"));
         INFO(r.error);
         REQUIRE(r.ok());
         CHECK(r.warnings.empty());
@@ -58,7 +58,9 @@ TEST_CASE("Plan JSON: every captured plan parses into a consistent tree", "[plan
         CHECK(plan.analyzed);
         CHECK(plan.planningMs.has_value());
         CHECK(plan.executionMs.has_value());
-        CHECK(plan.planningBuffers.sharedHit > 0);   // catalog lookups while planning (BUFFERS)
+        // Catalog lookups while planning (BUFFERS): psql connects afresh for each EXPLAIN, so its
+        // caches are cold; the PGlite capture is one session, and its caches are often warm.
+        if (f.source == "pg15") CHECK(plan.planningBuffers.sharedHit > 0);
         for (const PlanNode& n : plan.nodes) {
             CHECK(n.hasCosts);
             CHECK(n.actualRows.has_value());
@@ -71,27 +73,30 @@ TEST_CASE("Plan JSON: every captured plan parses into a consistent tree", "[plan
 }
 
 TEST_CASE("Plan JSON: a node's name reads as in the text form of the same plan", "[plan][json]") {
-    for (const std::string& name : plantest::fixtureNames()) {
-        const Plan plan = parsed(name);
-        const std::string text = fixture(name + ".txt");
-        for (const PlanNode& n : plan.nodes) {
+    for (const plantest::FixtureId& f : plantest::allFixtures()) {
+        const PlanParseResult r = parseJsonPlan(f.file(".json"));
+        REQUIRE(r.ok());
+        const std::string text = f.file(".txt");
+        for (const PlanNode& n : r.plan->nodes) {
             const std::string shown = nodeDisplayName(n);
-            INFO(name << ": " << shown);
+            INFO(f.label() << ": " << shown);
             CHECK((contains(text, shown + "  (cost=") || contains(text, shown + " on ") || contains(text, shown + " using ")));
         }
     }
 }
 
 TEST_CASE("Plan JSON: exclusive times add up to the root's time", "[plan][json]") {
-    for (const std::string& name : plantest::fixtureNames()) {
-        const Plan plan = parsed(name);
+    for (const plantest::FixtureId& f : plantest::allFixtures()) {
+        const PlanParseResult r = parseJsonPlan(f.file(".json"));
+        REQUIRE(r.ok());
+        const Plan& plan = *r.plan;
         const double root = *plan.root().inclusiveMs;
         // Per-loop times are printed to the microsecond, so every loop can be 0.0005 ms off;
         // where rounding makes a child look slower than its parent, exclusive time is clamped
         // to 0, which is the only way the sum can exceed the root.
         double slack = 0.002;
         for (const PlanNode& n : plan.nodes) slack += 0.0005 * n.loops * 2;
-        INFO(name << ": sum " << plantest::exclusiveSum(plan) << ", root " << root);
+        INFO(f.label() << ": sum " << plantest::exclusiveSum(plan) << ", root " << root);
         CHECK(plantest::exclusiveSum(plan) >= root - 1e-9);
         CHECK(plantest::exclusiveSum(plan) <= root + slack);
     }
@@ -268,6 +273,34 @@ TEST_CASE("Plan JSON: SubPlans, InitPlans and CTEs, and whose time they are", "[
     CHECK(worktable->alias == "r_1");
     CHECK(worktable->loops == 100);
     CHECK(findNode(plan, "Recursive Union"));
+}
+
+TEST_CASE("Plan JSON: a CTE read by a scan and by an InitPlan that scan evaluates is not counted twice", "[plan][json]") {
+    // The times of pglite/cte_materialized.json as PGlite printed them once: the InitPlan's scan
+    // pulled nearly all of the CTE's rows, while the outer scan's total holds that InitPlan. The CTE
+    // used to be shared out by the scans' totals, so the outer scan was charged 36 ms it did not
+    // have (cut off at 0) and the inner scan kept 30 ms that were the CTE's: 99 ms in all, of 70.
+    const std::string node = R"("Startup Cost": 0, "Total Cost": 1, "Plan Rows": 1, "Plan Width": 4, "Actual Rows": 1, "Actual Loops": 1)";
+    const std::string text = R"j([{"Plan": {"Node Type": "Aggregate", "Actual Total Time": 70.169, )j" + node + R"j(, "Plans": [
+        {"Node Type": "Aggregate", "Parent Relationship": "InitPlan", "Subplan Name": "CTE totals", "Actual Total Time": 68.585, )j" + node + R"j(,
+         "Plans": [{"Node Type": "Seq Scan", "Parent Relationship": "Outer", "Relation Name": "orders", "Actual Total Time": 0.664, )j" + node + R"j(}]},
+        {"Node Type": "Aggregate", "Parent Relationship": "InitPlan", "Subplan Name": "InitPlan 2", "Actual Total Time": 62.781, )j" + node + R"j(,
+         "Plans": [{"Node Type": "CTE Scan", "Parent Relationship": "Outer", "CTE Name": "totals", "Alias": "totals_1", "Actual Total Time": 62.021, )j" + node + R"j(}]},
+        {"Node Type": "CTE Scan", "Parent Relationship": "Outer", "CTE Name": "totals", "Alias": "totals", "Filter": "(total > (InitPlan 2).col1)",
+         "Actual Total Time": 70.082, )j" + node + R"j(}]}}])j";
+    const PlanParseResult r = parseJsonPlan(text);
+    INFO(r.error);
+    REQUIRE(r.ok());
+    const Plan& plan = *r.plan;
+    REQUIRE(plan.nodes.size() == 6);
+    CHECK(plantest::exclusiveSum(plan) == Approx(70.169).margin(0.01));
+    const PlanNode& innerScan = plan.nodes[4];
+    const PlanNode& outerScan = plan.nodes[5];
+    REQUIRE(innerScan.alias == "totals_1");
+    // Shared out by the scans' own time: 62.021 and 70.082 - 62.781 = 7.301.
+    CHECK(*innerScan.exclusiveMs == Approx(62.021 - 68.585 * 62.021 / (62.021 + 7.301)));
+    CHECK(*outerScan.exclusiveMs == Approx(7.301 - 68.585 * 7.301 / (62.021 + 7.301)));
+    CHECK(*innerScan.exclusiveMs < 1);
 }
 
 TEST_CASE("Plan JSON: parallel plans", "[plan][json]") {
@@ -504,7 +537,7 @@ TEST_CASE("Plan JSON: a plan with tens of thousands of InitPlans is read quickly
 
 TEST_CASE("Plan JSON: damaged fixtures never crash the parser", "[plan][json][fuzz]") {
     std::vector<std::string> seeds;
-    for (const std::string& name : plantest::fixtureNames()) seeds.push_back(fixture(name + ".json"));
+    for (const plantest::FixtureId& f : plantest::allFixtures()) seeds.push_back(f.file(".json"));
     plantest::Mutator mutator(20240601);
     int parsedCount = 0, refused = 0;
     for (int i = 0; i < 3000; ++i) {

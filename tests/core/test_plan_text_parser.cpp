@@ -3,6 +3,7 @@
 // nothing a learner can paste crashes it.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 
 #include "core/plan_json_parser.h"
@@ -94,16 +95,28 @@ void checkSameNode(const Plan& json, const Plan& text, size_t i) {
     CHECK(a.exactHeapBlocks == b.exactHeapBlocks);
     CHECK(a.heapFetches == b.heapFetches);
     CHECK((a.buffers.tempWritten > 0) == (b.buffers.tempWritten > 0));
+    // What the model has no field for, as a view lists it. The text form leaves out what FORMAT
+    // JSON lists at its default ("Disabled": false, "Subplans Removed": 0, "Inner Unique") and
+    // prints incremental sort groups as one line where FORMAT JSON has an object, so the text
+    // form's properties are looked up in the JSON's, not the other way round.
+    for (const PlanProperty& p : b.otherProperties) {
+        if (p.name == "Full-sort Groups" || p.name == "Pre-sorted Groups") continue;
+        INFO(p.name << ": " << p.value);
+        const auto same = std::find_if(a.otherProperties.begin(), a.otherProperties.end(),
+                                       [&](const PlanProperty& q) { return q.name == p.name; });
+        REQUIRE(same != a.otherProperties.end());
+        CHECK(same->value == p.value);
+    }
 }
 
 }  // namespace
 
 TEST_CASE("Plan text: every captured plan parses into a consistent tree", "[plan][text]") {
-    const auto names = plantest::fixtureNames();
-    REQUIRE(names.size() >= 30);
-    for (const std::string& name : names) {
-        INFO(name);
-        PlanParseResult r = parseTextPlan(fixture(name + ".txt"));
+    const auto fixtures = plantest::allFixtures();
+    REQUIRE(fixtures.size() >= 60);
+    for (const plantest::FixtureId& f : fixtures) {
+        INFO(f.label());
+        PlanParseResult r = parseTextPlan(f.file(".txt"));
         INFO(r.error);
         REQUIRE(r.ok());
         for (const std::string& w : r.warnings) FAIL_CHECK(w);
@@ -112,16 +125,16 @@ TEST_CASE("Plan text: every captured plan parses into a consistent tree", "[plan
         CHECK(plan.analyzed);
         CHECK(plan.planningMs.has_value());
         CHECK(plan.executionMs.has_value());
-        CHECK(plan.planningBuffers.sharedHit > 0);
+        if (f.source == "pg15") CHECK(plan.planningBuffers.sharedHit > 0);   // see the same test for JSON
         for (const PlanNode& n : plan.nodes) CHECK(n.exclusiveMs.value_or(-1) >= 0);
     }
 }
 
 TEST_CASE("Plan text: the text and FORMAT JSON forms of a query give the same tree", "[plan][text]") {
-    for (const std::string& name : plantest::fixtureNames()) {
-        INFO(name);
-        const PlanParseResult fromJson = parseJsonPlan(fixture(name + ".json"));
-        const PlanParseResult fromText = parseTextPlan(fixture(name + ".txt"));
+    for (const plantest::FixtureId& f : plantest::allFixtures()) {
+        INFO(f.label());
+        const PlanParseResult fromJson = parseJsonPlan(f.file(".json"));
+        const PlanParseResult fromText = parseTextPlan(f.file(".txt"));
         REQUIRE(fromJson.ok());
         REQUIRE(fromText.ok());
         const Plan& json = *fromJson.plan;
@@ -143,12 +156,12 @@ TEST_CASE("Plan text: the text and FORMAT JSON forms of a query give the same tr
 }
 
 TEST_CASE("Plan text: exclusive times add up to the root's time", "[plan][text]") {
-    for (const std::string& name : plantest::fixtureNames()) {
-        const Plan plan = parsed(fixture(name + ".txt"));
+    for (const plantest::FixtureId& f : plantest::allFixtures()) {
+        const Plan plan = parsed(f.file(".txt"));
         const double root = *plan.root().inclusiveMs;
         double slack = 0.002;   // see the same test for JSON
         for (const PlanNode& n : plan.nodes) slack += 0.0005 * n.loops * 2;
-        INFO(name << ": sum " << plantest::exclusiveSum(plan) << ", root " << root);
+        INFO(f.label() << ": sum " << plantest::exclusiveSum(plan) << ", root " << root);
         CHECK(plantest::exclusiveSum(plan) >= root - 1e-9);
         CHECK(plantest::exclusiveSum(plan) <= root + slack);
     }
@@ -498,6 +511,24 @@ TEST_CASE("Plan text: hash details, workers, grouping sets and PostgreSQL 17's I
     CHECK(plantest::exclusiveSum(plan) == Approx(1.0));
 }
 
+TEST_CASE("Plan text: a count the model has no field for reads 1, not 1.0 (PostgreSQL 18's Index Searches)", "[plan][text]") {
+    const Plan plan = parsed("Append  (cost=0.00..16.60 rows=2 width=4) (actual time=0.010..0.020 rows=1.00 loops=1)\n"
+                             "  Subplans Removed: 2\n"
+                             "  ->  Index Scan using t_pkey on t  (cost=0.28..8.30 rows=1 width=4) (actual time=0.005..0.006 rows=1.00 loops=1)\n"
+                             "        Index Cond: (id = 1)\n"
+                             "        Index Searches: 4\n");
+    REQUIRE(plan.root().otherProperties.size() == 1);
+    CHECK(plan.root().otherProperties[0].name == "Subplans Removed");
+    CHECK(plan.root().otherProperties[0].value == "2");
+    REQUIRE(plan.nodes[1].otherProperties.size() == 1);
+    CHECK(plan.nodes[1].otherProperties[0].name == "Index Searches");
+    CHECK(plan.nodes[1].otherProperties[0].value == "4");
+    // The same node from FORMAT JSON, as PostgreSQL 18 writes it.
+    const PlanParseResult json = parseJsonPlan(R"([{"Plan": {"Node Type": "Index Scan", "Index Searches": 4}}])");
+    REQUIRE(json.ok());
+    CHECK(json.plan->root().otherProperties[0].value == "4");
+}
+
 TEST_CASE("Plan text: tabs, CRLF, non-breaking spaces and a second plan", "[plan][text]") {
     Plan plan = parsed("Limit  (cost=0.28..0.46 rows=5 width=24)\r\n"
                        "\t->  Index Scan using orders_pkey on orders  (cost=0.28..143.28 rows=4000 width=24)\r\n"
@@ -564,7 +595,7 @@ TEST_CASE("Plan text: malformed input", "[plan][text][malformed]") {
 
 TEST_CASE("Plan text: damaged fixtures never crash the parser", "[plan][text][fuzz]") {
     std::vector<std::string> seeds;
-    for (const std::string& name : plantest::fixtureNames()) seeds.push_back(fixture(name + ".txt"));
+    for (const plantest::FixtureId& f : plantest::allFixtures()) seeds.push_back(f.file(".txt"));
     for (const auto& path : plantest::psqlFixtures()) seeds.push_back(plantest::readFile(path));
     plantest::Mutator mutator(20240602);
     int parsedCount = 0, refused = 0;
