@@ -60,6 +60,7 @@ struct Lesson {
     std::string id;             // "tables-and-types": ?lesson=<id>
     std::string title;
     std::string summary;        // optional one-liner for a lesson list
+    bool diagram = false;       // "diagram: yes": the ER diagram of its tables stands beside the task
     std::string fileName;       // where it was read from
     std::string intro;          // Markdown
     std::string setupSql;       // schema + seed data, run before every step

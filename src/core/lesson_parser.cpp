@@ -183,8 +183,11 @@ private:
                 lesson_.title = value;
             } else if (key == "summary") {
                 lesson_.summary = value;
+            } else if (key == "diagram") {
+                if (value == "yes") lesson_.diagram = true;
+                else if (value != "no") error(number, "diagram is 'yes' or 'no', not '" + value + "'");
             } else {
-                error(number, "unknown front matter key '" + key + "' (expected id, title, summary)");
+                error(number, "unknown front matter key '" + key + "' (expected id, title, summary, diagram)");
             }
         }
         error(1, "front matter is not closed: add a '---' line after the title");

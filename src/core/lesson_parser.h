@@ -4,6 +4,7 @@
 //   id: tables-and-types          (required; lowercase letters, digits, '-')
 //   title: Tables and types       (required)
 //   summary: one line             (optional)
+//   diagram: yes                  (optional) the ER diagram of the lesson's tables beside the task
 //   ---
 //   Intro prose (Markdown).
 //

@@ -121,6 +121,7 @@ std::string Playground::lessonStateJson() const {
         state["lesson"] = l.id;
         state["step"] = lesson_.stepIndex() + 1;
         state["title"] = lesson_.step()->title;
+        state["diagram"] = l.diagram;
         state["done"] = done;
         state["preparing"] = lesson_.preparing();
         state["checking"] = lesson_.checking();

@@ -216,8 +216,10 @@ void App::followModel() {
         shownRevisionSeen_ = shown.revision;
         results_.setResult(shown.result, shown.errorLocation ? describe(*shown.errorLocation) : std::string());
         if (shown.result) noteResultText(*shown.result);
-        // The learner's own EXPLAIN is drawn too, in the Plan tab beside the text.
-        if (shown.result) explain_.showFromResult(*shown.result);
+        // The learner's own EXPLAIN is drawn too, in the Plan tab beside the text. Any other
+        // result brings the Results tab forward; a step just opened (no result) its diagram.
+        if (shown.result && !explain_.showFromResult(*shown.result)) selectResults_ = true;
+        if (!shown.result) selectDiagram_ = true;
     }
     const PlaygroundNotice& notice = playground_.lessonNotice();
     if (notice.revision != noticeRevisionSeen_) {
@@ -466,18 +468,26 @@ void App::drawWorkArea() {
                                status.message.c_str());
         }
     } else {
-        // With a plan to show, the pane has two tabs: the grid and the plan (chosen at each Explain).
-        if (explain_.visible() && ImGui::BeginTabBar("results-or-plan")) {
+        // With a plan to show, or a lesson that draws its tables, the pane has tabs: the grid, the
+        // plan (chosen at each Explain) and the lesson's diagram (chosen when a step opens).
+        const bool lessonDiagram = playground_.lesson().isOpen() && playground_.lesson().lesson()->diagram;
+        if ((explain_.visible() || lessonDiagram) && ImGui::BeginTabBar("results-or-plan")) {
             const bool newPlan = explain_.shown().revision != explainSeen_ || explain_.running();
             explainSeen_ = explain_.shown().revision;
-            if (ImGui::BeginTabItem("Results")) {
+            const bool selectResults = std::exchange(selectResults_, false) && !newPlan;
+            const bool selectDiagram = std::exchange(selectDiagram_, false) && lessonDiagram;
+            if (ImGui::BeginTabItem("Results", nullptr, selectResults ? ImGuiTabItemFlags_SetSelected : 0)) {
                 ResultsIntents intents = results_.draw(playground_.typeNames(), fonts_);
                 if (intents.showErrorInEditor) playground_.showErrorInEditor();
                 ImGui::EndTabItem();
             }
-            if (ImGui::BeginTabItem("Plan", nullptr, newPlan ? ImGuiTabItemFlags_SetSelected : 0)) {
+            if (explain_.visible() && ImGui::BeginTabItem("Plan", nullptr, newPlan ? ImGuiTabItemFlags_SetSelected : 0)) {
                 const PlanIntents planIntents = planView_.draw(explain_, fonts_);
                 if (planIntents.changeComparison) explain_.compareWith(planIntents.compareWith);
+                ImGui::EndTabItem();
+            }
+            if (lessonDiagram && ImGui::BeginTabItem("Diagram", nullptr, selectDiagram ? ImGuiTabItemFlags_SetSelected : 0)) {
+                erView_.draw(playground_.schema(), playground_.schemaLoaded(), fonts_, false);
                 ImGui::EndTabItem();
             }
             ImGui::EndTabBar();

@@ -100,6 +100,8 @@ private:
     RaceView raceView_;
     ErView erView_;
     bool diagramOpen_ = false;
+    bool selectResults_ = false;     // a new result: bring the Results tab forward
+    bool selectDiagram_ = false;     // a lesson step opened: bring its Diagram tab forward
     ExplainSession explain_;
     PlanView planView_;
     bool explainAnalyze_ = true;     // the toolbar's "run it" switch

@@ -149,6 +149,35 @@ describe('lessons', () => {
     await h.screenshot(app.page, 'lesson-after-next');
   });
 
+  it('the foreign keys lesson draws its tables beside the task, and a run brings the results forward', async () => {
+    const { page } = app;
+    const resultsPane = (img) => h.regionStats(img, { x: 400, y: 380, w: 860, h: 320 });
+    await page.goto(app.server.url + '?lesson=tables-and-types&step=1');
+    await h.withTimeout(page.evaluate(() => window.playground.ready), 60000, 'ready');
+    assert.equal((await stepReady(page, 'tables-and-types', 1)).diagram, false);
+    await h.settle(page);
+    const plain = resultsPane(await h.screenshot(page, 'lesson-without-diagram'));
+
+    await page.goto(app.server.url + '?lesson=foreign-keys&step=1');
+    await h.withTimeout(page.evaluate(() => window.playground.ready), 60000, 'ready');
+    assert.equal((await stepReady(page, 'foreign-keys', 1)).diagram, true);
+    // The schema model catches up with the step's tables, then the diagram draws them.
+    let drawn = null;
+    const withDiagram = await h.pollUntil(async () => {
+      await h.settle(page);
+      const img = await h.screenshot(page, 'lesson-diagram');
+      drawn = resultsPane(img);
+      return drawn.nonBackground > plain.nonBackground + 5000 ? img : null;
+    }, { what: `the diagram fills the results pane (${plain.nonBackground} pixels without it)` });
+    assert.ok(withDiagram);
+
+    assert.equal((await h.run(page, 'SELECT name FROM projects ORDER BY id')).ok, true);
+    await h.settle(page);
+    const results = await h.screenshot(page, 'lesson-diagram-then-results');
+    assert.ok(h.diffPixels(withDiagram, results, { x: 400, y: 380, w: 860, h: 320 }) > 5000, 'the Results tab came forward');
+    h.assertNoErrors(app.errors);
+  });
+
   it('an unknown lesson in the URL leaves the app usable', async () => {
     await app.page.goto(app.server.url + '?lesson=no-such-lesson&step=9');
     await h.withTimeout(app.page.evaluate(() => window.playground.ready), 60000, 'ready');
