@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/plan_model.h"
+#include "core/plan_text_parser.h"
 
 namespace plantest {
 
@@ -85,6 +86,14 @@ inline std::vector<std::filesystem::path> psqlFixtures() {
     for (const auto& entry : std::filesystem::directory_iterator(fixtureDir() / "psql")) paths.push_back(entry.path());
     std::sort(paths.begin(), paths.end());
     return paths;
+}
+
+// A plan written in the text form for a test, which must parse.
+inline pgplay::Plan textPlan(const std::string& text) {
+    pgplay::PlanParseResult r = pgplay::parseTextPlan(text);
+    INFO(r.error);
+    REQUIRE(r.ok());
+    return *r.plan;
 }
 
 inline const pgplay::PlanNode* findNode(const pgplay::Plan& plan, const std::string& nodeType, int nth = 0) {

@@ -8,15 +8,9 @@
 #include "plan_fixtures.h"
 
 using namespace pgplay;
+using plantest::textPlan;
 
 namespace {
-
-Plan textPlan(const std::string& text) {
-    PlanParseResult r = parseTextPlan(text);
-    INFO(r.error);
-    REQUIRE(r.ok());
-    return *r.plan;
-}
 
 std::vector<PlanWarning> warningsOf(const std::string& fixture, const SchemaSnapshot* schema = nullptr) {
     PlanParseResult r = parseJsonPlan(plantest::fixture(fixture + ".json"));

@@ -8,15 +8,9 @@
 #include "plan_fixtures.h"
 
 using namespace pgplay;
+using plantest::textPlan;
 
 namespace {
-
-Plan textPlan(const std::string& text) {
-    PlanParseResult r = parseTextPlan(text);
-    INFO(r.error);
-    REQUIRE(r.ok());
-    return *r.plan;
-}
 
 const std::string kSeqScan =
     "Aggregate  (cost=80.01..80.02 rows=1 width=8) (actual time=0.900..0.901 rows=1 loops=1)\n"

@@ -18,13 +18,6 @@ using plantest::fixture;
 
 namespace {
 
-Plan parsed(const std::string& text) {
-    PlanParseResult r = parseTextPlan(text);
-    INFO(r.error);
-    REQUIRE(r.ok());
-    return *r.plan;
-}
-
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // Below a Gather, how the rows split between the processes changes from run to run, and the
@@ -157,7 +150,7 @@ TEST_CASE("Plan text: the text and FORMAT JSON forms of a query give the same tr
 
 TEST_CASE("Plan text: exclusive times add up to the root's time", "[plan][text]") {
     for (const plantest::FixtureId& f : plantest::allFixtures()) {
-        const Plan plan = parsed(f.file(".txt"));
+        const Plan plan = plantest::textPlan(f.file(".txt"));
         const double root = *plan.root().inclusiveMs;
         double slack = 0.002;   // see the same test for JSON
         for (const PlanNode& n : plan.nodes) slack += 0.0005 * n.loops * 2;
@@ -168,7 +161,7 @@ TEST_CASE("Plan text: exclusive times add up to the root's time", "[plan][text]"
 }
 
 TEST_CASE("Plan text: what each captured plan is about", "[plan][text]") {
-    Plan plan = parsed(fixture("sort_disk.txt"));
+    Plan plan = plantest::textPlan(fixture("sort_disk.txt"));
     CHECK(plan.root().sortMethod == "external merge");
     CHECK(plan.root().sortSpaceType == SortSpace::Disk);
     CHECK(plan.root().sortSpaceUsedKb > 0);
@@ -179,7 +172,7 @@ TEST_CASE("Plan text: what each captured plan is about", "[plan][text]") {
     CHECK(plan.settings[0].name == "work_mem");
     CHECK(plan.settings[0].value == "64kB");
 
-    plan = parsed(fixture("parallel_sort.txt"));
+    plan = plantest::textPlan(fixture("parallel_sort.txt"));
     const PlanNode& gather = plan.root();
     CHECK(gather.nodeType == "Gather Merge");
     CHECK(gather.workersPlanned == 2);
@@ -193,7 +186,7 @@ TEST_CASE("Plan text: what each captured plan is about", "[plan][text]") {
     // The leader's own sort is the node's; the workers' are theirs.
     CHECK(sort.sortSpaceUsedKb > sort.workers[0].sortSpaceUsedKb);
 
-    plan = parsed(fixture("subplan.txt"));
+    plan = plantest::textPlan(fixture("subplan.txt"));
     const PlanNode* sub = findNode(plan, "Aggregate");
     REQUIRE(sub);
     CHECK(sub->parentRelationship == "SubPlan");
@@ -201,7 +194,7 @@ TEST_CASE("Plan text: what each captured plan is about", "[plan][text]") {
     CHECK(sub->parent == 0);
     CHECK(plan.nodes[sub->children[0]].parentRelationship == "Outer");
 
-    plan = parsed(fixture("cte_materialized.txt"));
+    plan = plantest::textPlan(fixture("cte_materialized.txt"));
     CHECK(isCtePlan(plan.nodes[1]));
     CHECK(plan.nodes[1].parentRelationship == "InitPlan");
     const PlanNode* init = findNode(plan, "Aggregate", 2);
@@ -213,7 +206,7 @@ TEST_CASE("Plan text: what each captured plan is about", "[plan][text]") {
     CHECK(mainScan->filter == "(total > $1)");
     CHECK(mainScan->parentRelationship == "Outer");
 
-    plan = parsed(fixture("memoize.txt"));
+    plan = plantest::textPlan(fixture("memoize.txt"));
     const PlanNode* memoize = findNode(plan, "Memoize");
     REQUIRE(memoize);
     CHECK(memoize->cacheHits == 990);
@@ -223,12 +216,12 @@ TEST_CASE("Plan text: what each captured plan is about", "[plan][text]") {
     REQUIRE(memoize->otherProperties.size() == 1);
     CHECK(memoize->otherProperties[0].name == "Cache Mode");
 
-    plan = parsed(fixture("hash_aggregate_spill.txt"));
+    plan = plantest::textPlan(fixture("hash_aggregate_spill.txt"));
     CHECK(plan.root().plannedPartitions > 0);
     CHECK(plan.root().hashAggBatches > 1);
     CHECK(plan.root().diskUsageKb > 0);
 
-    plan = parsed(fixture("insert_with_trigger.txt"));
+    plan = plantest::textPlan(fixture("insert_with_trigger.txt"));
     CHECK(plan.root().operation == "Insert");
     CHECK(plan.root().relation == "orders");
     REQUIRE(plan.triggers.size() == 1);
@@ -237,14 +230,14 @@ TEST_CASE("Plan text: what each captured plan is about", "[plan][text]") {
     CHECK(plan.triggers[0].calls == 3);
     CHECK(plan.triggers[0].timeMs > 0);
 
-    plan = parsed(fixture("never_executed.txt"));
+    plan = plantest::textPlan(fixture("never_executed.txt"));
     const PlanNode& never = plan.nodes[2];
     CHECK(never.loops == 0);
     CHECK(never.actualRows == 0);
     CHECK(never.actualTotalMs == 0.0);   // as FORMAT JSON reports it
     CHECK(never.exclusiveMs == 0.0);
 
-    plan = parsed(fixture("incremental_sort.txt"));
+    plan = plantest::textPlan(fixture("incremental_sort.txt"));
     const PlanNode& incremental = plan.nodes[1];
     CHECK(incremental.presortedKey == std::vector<std::string>{"customer_id"});
     REQUIRE(incremental.otherProperties.size() == 1);
@@ -252,7 +245,7 @@ TEST_CASE("Plan text: what each captured plan is about", "[plan][text]") {
 }
 
 TEST_CASE("Plan text: psql's decoration is read through", "[plan][text]") {
-    const Plan plain = parsed(fixture("hash_join.txt"));
+    const Plan plain = plantest::textPlan(fixture("hash_join.txt"));
     int pastes = 0;
     for (const auto& path : plantest::psqlFixtures()) {
         INFO(path);
@@ -292,7 +285,7 @@ TEST_CASE("Plan text: psql's decoration is read through", "[plan][text]") {
         "|   ->  Index Scan using orders_pkey on orders  (cost=0.28..143.28 rows=4000 width=24) |\n"
         "+------------------------------------------------------------+\n"
         "(2 rows)\n";
-    Plan plan = parsed(framed);
+    Plan plan = plantest::textPlan(framed);
     REQUIRE(plan.nodes.size() == 2);
     CHECK(plan.nodes[1].index == "orders_pkey");
     const std::string rightBorder =
@@ -300,14 +293,14 @@ TEST_CASE("Plan text: psql's decoration is read through", "[plan][text]") {
         "--------------------------------------------------+\n"
         "Limit  (cost=0.28..0.46 rows=5 width=24)          |\n"
         "  ->  Seq Scan on orders  (cost=0.00..68 rows=4000 width=24)|\n";
-    plan = parsed(rightBorder);
+    plan = plantest::textPlan(rightBorder);
     REQUIRE(plan.nodes.size() == 2);
     CHECK(plan.nodes[1].relation == "orders");
 }
 
 TEST_CASE("Plan text: lines a terminal wrapped are joined again", "[plan][text]") {
     const std::string text = fixture("hash_join.txt");
-    const Plan whole = parsed(text);
+    const Plan whole = plantest::textPlan(text);
     for (size_t width : {40, 61, 80}) {
         INFO("wrapped at " << width);
         std::string wrapped;
@@ -365,7 +358,7 @@ TEST_CASE("Plan text: node names in all their forms", "[plan][text]") {
     };
     for (const Case& c : cases) {
         INFO(c.line);
-        const Plan plan = parsed(c.line);
+        const Plan plan = plantest::textPlan(c.line);
         const PlanNode& n = plan.root();
         CHECK(n.nodeType == c.nodeType);
         const std::string detail = n.joinType + n.strategy + n.command + n.operation + n.scanDirection;
@@ -374,22 +367,22 @@ TEST_CASE("Plan text: node names in all their forms", "[plan][text]") {
         CHECK(n.alias == c.alias);
     }
 
-    Plan plan = parsed("Update on public.orders o  (cost=0.00..1.00 rows=0 width=0)");
+    Plan plan = plantest::textPlan("Update on public.orders o  (cost=0.00..1.00 rows=0 width=0)");
     CHECK(plan.root().schema == "public");
-    plan = parsed("Custom Scan (ColumnarScan) on events  (cost=0.00..1.00 rows=1 width=4)");
+    plan = plantest::textPlan("Custom Scan (ColumnarScan) on events  (cost=0.00..1.00 rows=1 width=4)");
     CHECK(plan.root().customPlanProvider == "ColumnarScan");
     CHECK(nodeDisplayName(plan.root()) == "Custom Scan (ColumnarScan)");
-    plan = parsed("Partial GroupAggregate  (cost=0.00..1.00 rows=1 width=4)");
+    plan = plantest::textPlan("Partial GroupAggregate  (cost=0.00..1.00 rows=1 width=4)");
     CHECK(plan.root().partialMode == "Partial");
     CHECK(nodeDisplayName(plan.root()) == "Partial GroupAggregate");
-    plan = parsed("Parallel Index Only Scan Backward using i on t x  (cost=0.00..1.00 rows=1 width=4)");
+    plan = plantest::textPlan("Parallel Index Only Scan Backward using i on t x  (cost=0.00..1.00 rows=1 width=4)");
     CHECK(plan.root().parallelAware);
     CHECK(plan.root().index == "i");
     CHECK(nodeDisplayName(plan.root()) == "Parallel Index Only Scan Backward");
 }
 
 TEST_CASE("Plan text: plans with COSTS OFF, TIMING OFF and VERBOSE", "[plan][text]") {
-    Plan plan = parsed("Hash Join\n"
+    Plan plan = plantest::textPlan("Hash Join\n"
                        "  Hash Cond: (a.id = b.id)\n"
                        "  ->  Seq Scan on a\n"
                        "  ->  Hash\n"
@@ -400,7 +393,7 @@ TEST_CASE("Plan text: plans with COSTS OFF, TIMING OFF and VERBOSE", "[plan][tex
     CHECK(plan.nodes[3].parent == 2);
     CHECK_FALSE(plan.root().inclusiveMs.has_value());
 
-    plan = parsed("Seq Scan on t  (cost=0.00..35.50 rows=2550 width=4) (actual rows=0 loops=1)\n"
+    plan = plantest::textPlan("Seq Scan on t  (cost=0.00..35.50 rows=2550 width=4) (actual rows=0 loops=1)\n"
                   "Planning Time: 0.050 ms\n"
                   "Execution Time: 0.015 ms\n");
     CHECK(plan.analyzed);
@@ -408,7 +401,7 @@ TEST_CASE("Plan text: plans with COSTS OFF, TIMING OFF and VERBOSE", "[plan][tex
     CHECK_FALSE(plan.root().actualTotalMs.has_value());
     CHECK_FALSE(plan.root().inclusiveMs.has_value());
 
-    plan = parsed("Sort  (cost=1.0..1.1 rows=3 width=8) (actual time=0.031..0.036 rows=3 loops=1)\n"
+    plan = plantest::textPlan("Sort  (cost=1.0..1.1 rows=3 width=8) (actual time=0.031..0.036 rows=3 loops=1)\n"
                   "  Output: id, (sum(amount)), f(a, b)\n"
                   "  Sort Key: (sum(o.amount)) DESC, o.id\n"
                   "  Sort Method: top-N heapsort  Memory: 25kB\n"
@@ -456,7 +449,7 @@ TEST_CASE("Plan text: plans with COSTS OFF, TIMING OFF and VERBOSE", "[plan][tex
 }
 
 TEST_CASE("Plan text: hash details, workers, grouping sets and PostgreSQL 17's InitPlans", "[plan][text]") {
-    Plan plan = parsed("Hash  (cost=1.00..1.00 rows=10 width=4) (actual time=0.2..0.2 rows=10 loops=1)\n"
+    Plan plan = plantest::textPlan("Hash  (cost=1.00..1.00 rows=10 width=4) (actual time=0.2..0.2 rows=10 loops=1)\n"
                        "  Buckets: 2048 (originally 1024)  Batches: 4 (originally 1)  Memory Usage: 50kB\n"
                        "  ->  Seq Scan on t  (cost=0.00..1.00 rows=10 width=4) (actual time=0.01..0.1 rows=10 loops=1)\n");
     CHECK(plan.root().hashBuckets == 2048);
@@ -465,7 +458,7 @@ TEST_CASE("Plan text: hash details, workers, grouping sets and PostgreSQL 17's I
     CHECK(plan.root().originalHashBatches == 1);
     CHECK(plan.root().peakMemoryKb == 50);
 
-    plan = parsed("Gather  (cost=0.00..1.00 rows=10 width=4) (actual time=0.2..2.0 rows=10 loops=1)\n"
+    plan = plantest::textPlan("Gather  (cost=0.00..1.00 rows=10 width=4) (actual time=0.2..2.0 rows=10 loops=1)\n"
                   "  Workers Planned: 2\n"
                   "  Workers Launched: 1\n"
                   "  ->  Parallel Seq Scan on t  (cost=0.00..1.00 rows=5 width=4) (actual time=0.01..1.5 rows=5 loops=2)\n"
@@ -481,7 +474,7 @@ TEST_CASE("Plan text: hash details, workers, grouping sets and PostgreSQL 17's I
     CHECK(scan.workers[0].buffers.sharedHit == 2);
     CHECK(scan.buffers.sharedHit == 5);
 
-    plan = parsed("MixedAggregate  (cost=1.00..2.00 rows=3 width=12)\n"
+    plan = plantest::textPlan("MixedAggregate  (cost=1.00..2.00 rows=3 width=12)\n"
                   "  Hash Key: a\n"
                   "  Group Key: ()\n"
                   "  Group Key: b\n"
@@ -493,7 +486,7 @@ TEST_CASE("Plan text: hash details, workers, grouping sets and PostgreSQL 17's I
     CHECK(plan.root().otherProperties[1].value == "b");
 
     // PostgreSQL 17 names an InitPlan's result "(InitPlan 1).col1" instead of "$0".
-    plan = parsed("Hash Join  (cost=1.00..2.00 rows=1 width=4) (actual time=0.500..1.000 rows=1 loops=1)\n"
+    plan = plantest::textPlan("Hash Join  (cost=1.00..2.00 rows=1 width=4) (actual time=0.500..1.000 rows=1 loops=1)\n"
                   "  Hash Cond: (a.id = b.id)\n"
                   "  InitPlan 1\n"
                   "    ->  Result  (cost=0.00..0.01 rows=1 width=4) (actual time=0.300..0.300 rows=1 loops=1)\n"
@@ -512,7 +505,7 @@ TEST_CASE("Plan text: hash details, workers, grouping sets and PostgreSQL 17's I
 }
 
 TEST_CASE("Plan text: a count the model has no field for reads 1, not 1.0 (PostgreSQL 18's Index Searches)", "[plan][text]") {
-    const Plan plan = parsed("Append  (cost=0.00..16.60 rows=2 width=4) (actual time=0.010..0.020 rows=1.00 loops=1)\n"
+    const Plan plan = plantest::textPlan("Append  (cost=0.00..16.60 rows=2 width=4) (actual time=0.010..0.020 rows=1.00 loops=1)\n"
                              "  Subplans Removed: 2\n"
                              "  ->  Index Scan using t_pkey on t  (cost=0.28..8.30 rows=1 width=4) (actual time=0.005..0.006 rows=1.00 loops=1)\n"
                              "        Index Cond: (id = 1)\n"
@@ -530,13 +523,13 @@ TEST_CASE("Plan text: a count the model has no field for reads 1, not 1.0 (Postg
 }
 
 TEST_CASE("Plan text: tabs, CRLF, non-breaking spaces and a second plan", "[plan][text]") {
-    Plan plan = parsed("Limit  (cost=0.28..0.46 rows=5 width=24)\r\n"
+    Plan plan = plantest::textPlan("Limit  (cost=0.28..0.46 rows=5 width=24)\r\n"
                        "\t->  Index Scan using orders_pkey on orders  (cost=0.28..143.28 rows=4000 width=24)\r\n"
                        "\t      Index Cond: (id > 1)\r\n");
     REQUIRE(plan.nodes.size() == 2);
     CHECK(plan.nodes[1].indexCond == "(id > 1)");
 
-    plan = parsed("Limit  (cost=0.28..0.46 rows=5 width=24)\n"
+    plan = plantest::textPlan("Limit  (cost=0.28..0.46 rows=5 width=24)\n"
                   "\xC2\xA0\xC2\xA0->\xC2\xA0\xC2\xA0Seq Scan on orders  (cost=0.00..68.00 rows=4000 width=24)\n");
     REQUIRE(plan.nodes.size() == 2);
     CHECK(plan.nodes[1].relation == "orders");
