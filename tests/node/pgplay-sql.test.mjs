@@ -5,7 +5,7 @@
 // check their outputs.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { runTool as runSharedTool } from './run-tool.mjs';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -14,28 +14,15 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TOOL = join(ROOT, 'scripts/pgplay-sql');
 
-function runTool(args, { cwd = ROOT, timeout = 120000 } = {}) {
-  return new Promise((res) => {
-    const t0 = Date.now();
-    const child = spawn(TOOL, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    // Decoded as a stream: a chunk may end inside a multi-byte character.
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      let json = null, parseError = null;
-      try {
-        json = JSON.parse(stdout);
-      } catch (err) {
-        parseError = err.message;
-      }
-      res({ code, signal, stdout, stderr, json, parseError, ms: Date.now() - t0 });
-    });
-  });
+async function runTool(args, { cwd = ROOT, timeout = 120000 } = {}) {
+  const out = await runSharedTool(TOOL, args, { cwd, timeout });
+  let json = null, parseError = null;
+  try {
+    json = JSON.parse(out.stdout);
+  } catch (err) {
+    parseError = err.message;
+  }
+  return { ...out, json, parseError };
 }
 
 function parsed(out) {

@@ -7,7 +7,7 @@
 // server's (tests/pg/test_race_on_server.cpp).
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { runTool as runSharedTool } from './run-tool.mjs';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -18,22 +18,7 @@ const TOOL = join(ROOT, 'scripts/race-run');
 const RACES = join(ROOT, 'lessons/races');
 const FIXTURES = join(ROOT, 'tests/node/races');
 
-function runTool(args, { cwd = ROOT, timeout = 120000 } = {}) {
-  return new Promise((res) => {
-    const t0 = Date.now();
-    const child = spawn(TOOL, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      res({ code, signal, stdout, stderr, ms: Date.now() - t0 });
-    });
-  });
-}
+const runTool = (args, { cwd = ROOT, timeout = 120000 } = {}) => runSharedTool(TOOL, args, { cwd, timeout });
 
 // Runs the jobs (functions returning promises) at most `limit` at a time; results in order.
 async function pooled(jobs, limit) {
