@@ -99,6 +99,18 @@ PlanIntents PlanView::draw(const ExplainSession& session, const Fonts& fonts) {
             revealFirstChanges(*session.comparison());
         }
         drawComparison(session);
+    } else if (o.revision != revealedPlan_) {
+        // A new plan: a tall tree opens at its root, but what to look at is often further down.
+        // Bring the first warning's node into view, else the node that took most of the time.
+        revealedPlan_ = o.revision;
+        std::optional<size_t> focus;
+        if (!o.warnings.empty()) focus = static_cast<size_t>(o.warnings.front().node);
+        double hottest = 0;
+        for (size_t i = 0; !focus && i < plan.nodes.size(); ++i)
+            if (plan.nodes[i].exclusiveMs && *plan.nodes[i].exclusiveMs > hottest) hottest = *plan.nodes[i].exclusiveMs;
+        for (size_t i = 0; !focus && hottest > 0 && i < plan.nodes.size(); ++i)
+            if (plan.nodes[i].exclusiveMs == hottest) focus = i;
+        if (focus) after_.canvas.reveal(*focus);
     }
     for (const PlanWarning& w : o.warnings) {
         ImGui::TextColored(theme::kWarningText, "!");

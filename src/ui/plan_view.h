@@ -52,6 +52,7 @@ private:
     Pane before_;   // the earlier plan it is compared with
     bool beforeSelectedLast_ = false;   // whose selected node the details panel shows
     std::pair<unsigned, size_t> revealedComparison_{0, 0};   // (after plan's revision, earlier plan) last revealed
+    unsigned revealedPlan_ = 0;   // the plan whose focus node was last brought into view
 };
 
 }  // namespace pgplay
