@@ -21,6 +21,7 @@
 
 #include "core/plan_model.h"
 #include "core/plan_text_parser.h"
+#include "plan_invariants.h"   // treeProblems
 
 namespace plantest {
 
@@ -103,37 +104,6 @@ inline const pgplay::PlanNode* findNode(const pgplay::Plan& plan, const std::str
 }
 
 inline int indexOf(const pgplay::Plan& plan, const pgplay::PlanNode* node) { return static_cast<int>(node - plan.nodes.data()); }
-
-// What every plan a parser returns must satisfy, whatever the input was: a consistent tree in
-// pre-order and finite, non-negative derived times. Returns "" or what is wrong.
-inline std::string treeProblems(const pgplay::Plan& plan) {
-    const auto& nodes = plan.nodes;
-    if (nodes.empty()) return "no nodes";
-    if (nodes[0].parent != -1 || nodes[0].depth != 0) return "the root has a parent";
-    std::vector<int> listedAsChild(nodes.size(), 0);
-    for (size_t i = 0; i < nodes.size(); ++i) {
-        const pgplay::PlanNode& n = nodes[i];
-        if (n.nodeType.empty()) return "node " + std::to_string(i) + " has no type";
-        if (n.depth > pgplay::kMaxPlanDepth) return "node " + std::to_string(i) + " is too deep";
-        if (i > 0) {
-            if (n.parent < 0 || n.parent >= static_cast<int>(i)) return "node " + std::to_string(i) + " comes before its parent";
-            if (n.depth != nodes[n.parent].depth + 1) return "node " + std::to_string(i) + " has the wrong depth";
-        }
-        for (int c : n.children) {
-            if (c <= static_cast<int>(i) || c >= static_cast<int>(nodes.size()) || nodes[c].parent != static_cast<int>(i))
-                return "node " + std::to_string(i) + " has a wrong child";
-            ++listedAsChild[c];
-        }
-        if (n.inclusiveMs && !std::isfinite(*n.inclusiveMs)) return "node " + std::to_string(i) + " has an infinite time";
-        if (n.exclusiveMs && (!std::isfinite(*n.exclusiveMs) || *n.exclusiveMs < 0))
-            return "node " + std::to_string(i) + " has a negative or infinite exclusive time";
-        if (n.exclusiveMs.has_value() != n.inclusiveMs.has_value()) return "node " + std::to_string(i) + " has half its times";
-        if (!std::isfinite(n.exclusiveCost) || n.exclusiveCost < 0) return "node " + std::to_string(i) + " has a bad exclusive cost";
-    }
-    for (size_t i = 1; i < nodes.size(); ++i)
-        if (listedAsChild[i] != 1) return "node " + std::to_string(i) + " is not listed once among its parent's children";
-    return {};
-}
 
 inline double exclusiveSum(const pgplay::Plan& plan) {
     double sum = 0;
