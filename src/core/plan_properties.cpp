@@ -16,10 +16,6 @@ namespace {
 // ordered_json keeps an object's keys in the order PostgreSQL wrote them, so otherProperties do too.
 using json = nlohmann::ordered_json;
 
-// Figures beyond this are not from a real plan (costs of disabled nodes reach 1e10, rows 1e15),
-// and refusing them keeps every sum and product in finishPlan finite.
-constexpr double kLargestFigure = 1e18;
-
 const char* describeType(const json& v) {
     switch (v.type()) {
         case json::value_t::string: return "text";
@@ -54,7 +50,7 @@ std::string read(const json& v, std::optional<std::string>& out) {
 std::string read(const json& v, double& out) {
     if (!v.is_number()) return shouldBe("a number", v);
     const double d = v.get<double>();
-    if (!std::isfinite(d) || std::fabs(d) > kLargestFigure) return "is out of range (" + propertyText(v) + ")";
+    if (!std::isfinite(d) || std::fabs(d) > kLargestPlanFigure) return "is out of range (" + propertyText(v) + ")";
     out = d;
     return {};
 }

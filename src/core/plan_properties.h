@@ -18,6 +18,11 @@
 
 namespace pgplay {
 
+// Figures beyond this are not from a real plan (costs of disabled nodes reach 1e10, rows 1e15).
+// Both parsers refuse them, which keeps every sum and product in finishPlan finite and every
+// figure convertible to int64_t (whose largest value is about 9.2e18).
+inline constexpr double kLargestPlanFigure = 1e18;
+
 // One property of a plan node (not "Plans" or "Workers": those are structure, for the parser).
 std::string applyNodeProperty(PlanNode& node, const std::string& name, const nlohmann::ordered_json& value);
 

@@ -50,7 +50,9 @@ bool isDigit(char c) { return c >= '0' && c <= '9'; }
 bool isLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // A plain decimal number as EXPLAIN prints them ("12", "0.031", "-1", "1e+06"); nothing else,
-// not "inf" or "nan", which strtod would take.
+// not "inf" or "nan", which strtod would take, and nothing beyond kLargestPlanFigure: callers
+// turn counts into int64_t, and a larger double (a pasted "hit=1e300") would not fit, which is
+// undefined behaviour (found by tests/fuzz/plan_parsers_fuzz).
 std::optional<double> number(std::string_view s) {
     s = trim(s);
     size_t i = 0, digits = 0;
@@ -70,7 +72,7 @@ std::optional<double> number(std::string_view s) {
     if (i != s.size()) return std::nullopt;
     const std::string copy(s);
     const double value = std::strtod(copy.c_str(), nullptr);
-    if (!std::isfinite(value)) return std::nullopt;
+    if (!std::isfinite(value) || std::fabs(value) > kLargestPlanFigure) return std::nullopt;
     return value;
 }
 

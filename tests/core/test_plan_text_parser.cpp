@@ -586,6 +586,29 @@ TEST_CASE("Plan text: malformed input", "[plan][text][malformed]") {
     CHECK(piled.warnings.size() <= 21);
 }
 
+// Regression (found by tests/fuzz/plan_parsers_fuzz): counts in the text form were converted
+// from double to int64_t unchecked, so "Buffers: shared hit=1e300" was undefined behaviour (in
+// practice a huge negative count). Figures beyond kLargestPlanFigure are now refused, as FORMAT
+// JSON's are, and the line is kept as text with a warning.
+TEST_CASE("Plan text: a count too large for int64_t is refused, not converted", "[plan][text][malformed]") {
+    const PlanParseResult r = parseTextPlan("Seq Scan on t  (cost=0.00..1.00 rows=1 width=4) (actual time=0.1..0.2 rows=1 loops=1)\n"
+                                            "  Buffers: shared hit=1e300 read=2\n"
+                                            "  Sort Method: external merge  Disk: 99999999999999999999kB\n"
+                                            "  Heap Blocks: exact=-1e19\n"
+                                            "  WAL: records=1e20\n");
+    REQUIRE(r.ok());
+    const PlanNode& n = r.plan->root();
+    CHECK(n.buffers.sharedHit == 0);
+    CHECK(n.buffers.sharedRead == 0);   // the whole line is refused, not half of it
+    CHECK_FALSE(n.sortSpaceUsedKb);
+    CHECK_FALSE(n.exactHeapBlocks);
+    CHECK_FALSE(n.wal);
+    CHECK(r.warnings.size() == 4);
+    // The largest figure a plan can hold still reads.
+    const Plan ok = plantest::textPlan("Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n  Buffers: shared hit=1e18\n");
+    CHECK(ok.root().buffers.sharedHit == 1'000'000'000'000'000'000);
+}
+
 TEST_CASE("Plan text: damaged fixtures never crash the parser", "[plan][text][fuzz]") {
     std::vector<std::string> seeds;
     for (const plantest::FixtureId& f : plantest::allFixtures()) seeds.push_back(f.file(".txt"));
