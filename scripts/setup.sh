@@ -13,6 +13,10 @@ have npm || die "npm is required (it comes with Node.js)."
 apt_install build-essential cmake pkg-config ca-certificates xz-utils python3 \
   emscripten nlohmann-json3-dev catch2 libpq-dev postgresql-15 \
   chromium fonts-dejavu-core fonts-jetbrains-mono fonts-droid-fallback fonts-symbola
+# The plan parsers' fuzzer (scripts/test.sh): Debian's clang, and the package holding its
+# libFuzzer and sanitizer runtimes (libclang_rt.fuzzer, .asan, .ubsan), which clang-14 does not
+# pull in by itself.
+apt_install clang-14 libclang-rt-14-dev
 
 # --- Dear ImGui source (1.90.1, from Debian's source package in the trixie suite), never committed.
 "$PGPLAY_ROOT/scripts/lib/fetch-imgui.sh"
