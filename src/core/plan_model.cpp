@@ -43,8 +43,13 @@ bool runsOnItsOwn(const PlanNode& node) {
     return node.parentRelationship == "InitPlan" || node.parentRelationship == "SubPlan";
 }
 
+// No server runs more processes than this (PostgreSQL's MAX_BACKENDS, 2^18 - 1). A pasted plan
+// can claim any int ("Workers Launched: 2147483647"); without the bound, adding the leader
+// overflowed int (undefined behaviour, reported by UBSan in tests/fuzz/plan_parsers_fuzz).
+constexpr int kMostWorkers = (1 << 18) - 1;
+
 int processesUnder(const PlanNode& gather) {
-    const int workers = std::max(0, gather.workersLaunched.value_or(gather.workersPlanned.value_or(0)));
+    const int workers = std::clamp(gather.workersLaunched.value_or(gather.workersPlanned.value_or(0)), 0, kMostWorkers);
     // With Single Copy the leader only collects; without workers it runs the plan itself.
     if (gather.singleCopy) return std::max(1, workers);
     return workers + 1;

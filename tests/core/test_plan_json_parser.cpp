@@ -504,6 +504,20 @@ TEST_CASE("Plan JSON: numbers too large to come from a real plan are refused", "
     CHECK(r.plan->root().totalCost == 10000000035.5);
 }
 
+// Regression: "Workers Launched" as large as an int can be made the leader's "+ 1" overflow int
+// in finishPlan (undefined behaviour; in practice a negative process count and negative times).
+TEST_CASE("Plan JSON: a Gather claiming 2147483647 workers counts as many processes as a server can have", "[plan][json][malformed]") {
+    const PlanParseResult r = parseJsonPlan(R"([{"Plan": {"Node Type": "Gather", "Workers Launched": 2147483647,
+        "Actual Total Time": 1.0, "Actual Rows": 1, "Actual Loops": 1,
+        "Plans": [{"Node Type": "Seq Scan", "Parallel Aware": true, "Parent Relationship": "Outer",
+                   "Actual Total Time": 1.0, "Actual Rows": 1, "Actual Loops": 262144}]}}])");
+    REQUIRE(r.ok());
+    const PlanNode& scan = r.plan->nodes.at(1);
+    CHECK(scan.parallelProcesses == 262144);   // 2^18 - 1 workers (PostgreSQL's MAX_BACKENDS) and the leader
+    CHECK(scan.inclusiveMs == Approx(1.0));
+    CHECK(plantest::treeProblems(*r.plan).empty());
+}
+
 TEST_CASE("Plan JSON: deep nesting is refused without running out of stack", "[plan][json][malformed]") {
     CHECK(contains(errorOf(std::string(10000, '[') + std::string(10000, ']')), "nested more than"));
     CHECK(contains(errorOf(std::string(100000, '[')), "nested more than"));
