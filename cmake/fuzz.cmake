@@ -16,7 +16,10 @@ list(TRANSFORM PGPLAY_FUZZ_CORE_SOURCES APPEND .cpp)
 add_executable(plan_parsers_fuzz tests/fuzz/plan_parsers_fuzz.cpp ${PGPLAY_FUZZ_CORE_SOURCES})
 target_include_directories(plan_parsers_fuzz PRIVATE src tests/core)
 # -fno-sanitize-recover: UBSan only prints by default; the fuzzer must stop and keep the input.
-# -O1 -g: fast enough for many runs a second, with stack traces that point at the line.
+# -O1 -g: fast enough for many runs a second, with stack traces that point at the line (they
+# come after the build type's -O3 and win). -UNDEBUG keeps assert() on, nlohmann's JSON_ASSERT
+# included: misusing the library (a missing key through a const operator[]) is then caught,
+# not silent undefined behaviour.
 set(PGPLAY_FUZZ_FLAGS -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
-target_compile_options(plan_parsers_fuzz PRIVATE ${PGPLAY_FUZZ_FLAGS} -O1 -g -Wall -Wextra)
+target_compile_options(plan_parsers_fuzz PRIVATE ${PGPLAY_FUZZ_FLAGS} -O1 -g -UNDEBUG -Wall -Wextra)
 target_link_options(plan_parsers_fuzz PRIVATE ${PGPLAY_FUZZ_FLAGS})
