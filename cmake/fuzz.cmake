@@ -9,7 +9,7 @@ endif()
 
 set(PGPLAY_FUZZ_CORE_SOURCES
   plan_json_parser plan_text_parser plan_paste psql_output plan_properties plan_model
-  plan_advice er_model text_util)
+  plan_advice plan_compare er_model text_util)
 list(TRANSFORM PGPLAY_FUZZ_CORE_SOURCES PREPEND ${CMAKE_SOURCE_DIR}/src/core/)
 list(TRANSFORM PGPLAY_FUZZ_CORE_SOURCES APPEND .cpp)
 

@@ -2,7 +2,8 @@
 // read (as FORMAT JSON, as the text form, through the paste box that picks one of them), and
 // whatever comes back must keep the promises written in plan_model.h, plan_json_parser.h,
 // plan_text_parser.h, plan_paste.h and psql_output.h. Plans that parse also go through the
-// advice (plan_advice.h), the way the Explain view uses them.
+// advice (plan_advice.h) and the comparison with another plan (plan_compare.h), the way the
+// Explain view uses them.
 //
 // The sanitizers catch crashes, bad reads and undefined behaviour; the checks below catch wrong
 // answers that crash nothing (a child index past the end, a node that is its own ancestor, an
@@ -13,6 +14,7 @@
 //   build/fuzz/plan_parsers_fuzz build/fuzz/corpus tests/fixtures/plans
 // New inputs go to the first directory; the captured plans in the second are the seeds.
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -22,6 +24,7 @@
 #include <vector>
 
 #include "core/plan_advice.h"
+#include "core/plan_compare.h"
 #include "core/plan_json_parser.h"
 #include "core/plan_paste.h"
 #include "core/plan_text_parser.h"
@@ -99,6 +102,58 @@ void requireAdviceHolds(const Plan& plan, const SchemaSnapshot* schema, const ch
     }
 }
 
+// What comparePlans promises about its two plans (plan_compare.h): every node is the same,
+// changed, removed or added, a matched pair points at each other and agrees, and the list
+// names each node that is not the same exactly once.
+PlanComparison requireComparisonHolds(const Plan& before, const Plan& after, const char* parser) {
+    const PlanComparison c = comparePlans(before, after);
+    const size_t nb = before.nodes.size(), na = after.nodes.size();
+    require(c.beforeChange.size() == nb && c.beforeMatch.size() == nb && c.afterChange.size() == na && c.afterMatch.size() == na,
+            parser, "a comparison that does not cover every node");
+    std::vector<int> listedBefore(nb, 0), listedAfter(na, 0);
+    for (const PlanChange& change : c.changes) {
+        require(change.kind != PlanNodeChange::Same && !change.message.empty(), parser, "a listed change that is none");
+        require(change.before >= -1 && change.before < static_cast<int>(nb) && change.after >= -1 && change.after < static_cast<int>(na),
+                parser, "a listed change of a node that is not there");
+        require((change.before >= 0) == (change.kind != PlanNodeChange::Added) &&
+                    (change.after >= 0) == (change.kind != PlanNodeChange::Removed),
+                parser, "a listed change with the wrong sides");
+        if (change.before >= 0) ++listedBefore[static_cast<size_t>(change.before)];
+        if (change.after >= 0) ++listedAfter[static_cast<size_t>(change.after)];
+    }
+    for (size_t i = 0; i < nb; ++i) {
+        const int j = c.beforeMatch[i];
+        require(j >= -1 && j < static_cast<int>(na), parser, "a match past the other plan's nodes");
+        require((j < 0) == (c.beforeChange[i] == PlanNodeChange::Removed), parser, "a removed node with a match, or a match removed");
+        if (j >= 0)
+            require(c.afterMatch[static_cast<size_t>(j)] == static_cast<int>(i) && c.afterChange[static_cast<size_t>(j)] == c.beforeChange[i],
+                    parser, "a matched pair that disagrees");
+        require(listedBefore[i] == (c.beforeChange[i] == PlanNodeChange::Same ? 0 : 1), parser, "a change listed other than once");
+    }
+    for (size_t j = 0; j < na; ++j) {
+        require((c.afterMatch[j] < 0) == (c.afterChange[j] == PlanNodeChange::Added), parser, "an added node with a match, or a match added");
+        require(listedAfter[j] == (c.afterChange[j] == PlanNodeChange::Same ? 0 : 1), parser, "a change listed other than once");
+    }
+    require(!c.ratio || std::isfinite(*c.ratio), parser, "an infinite time ratio");
+    require(!c.summary.empty(), parser, "a comparison without a summary");
+    return c;
+}
+
+// The plan compared with: a small analyzed join, the usual "before" of a learner's query.
+const Plan& referencePlan() {
+    static const Plan plan = *parseTextPlan(
+        "Hash Join  (cost=1.09..2.21 rows=3 width=8) (actual time=0.031..0.036 rows=3 loops=1)\n"
+        "  Hash Cond: (o.customer_id = c.id)\n"
+        "  ->  Seq Scan on orders o  (cost=0.00..1.10 rows=10 width=8) (actual time=0.010..0.012 rows=10 loops=1)\n"
+        "        Filter: (status = 'open'::text)\n"
+        "        Rows Removed by Filter: 5\n"
+        "  ->  Hash  (cost=1.04..1.04 rows=4 width=4) (actual time=0.008..0.008 rows=4 loops=1)\n"
+        "        Buckets: 1024  Batches: 1  Memory Usage: 9kB\n"
+        "        ->  Seq Scan on customers c  (cost=0.00..1.04 rows=4 width=4) (actual time=0.004..0.005 rows=4 loops=1)\n"
+        "Execution Time: 0.061 ms\n").plan;
+    return plan;
+}
+
 void requirePlanHolds(const Plan& plan, const char* parser) {
     if (const std::string problems = plantest::treeProblems(plan); !problems.empty()) fail(parser, "a broken tree", problems);
     bool anyActualRows = false;
@@ -116,6 +171,15 @@ void requirePlanHolds(const Plan& plan, const char* parser) {
     const SchemaSnapshot schema = schemaFor(plan);
     requireAdviceHolds(plan, &schema, parser);
     requireAdviceHolds(plan, nullptr, parser);
+
+    // A plan compared with itself has not changed at all.
+    const PlanComparison self = requireComparisonHolds(plan, plan, parser);
+    require(self.changes.empty(), parser, "a plan compared with itself has changes");
+    for (size_t i = 0; i < plan.nodes.size(); ++i)
+        require(self.beforeMatch[i] == static_cast<int>(i) && self.beforeChange[i] == PlanNodeChange::Same, parser,
+                "a node compared with itself is not the same");
+    requireComparisonHolds(referencePlan(), plan, parser);
+    requireComparisonHolds(plan, referencePlan(), parser);
 }
 
 void requireResultHolds(const PlanParseResult& r, const char* parser) {
