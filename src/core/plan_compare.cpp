@@ -51,6 +51,20 @@ bool sameOperation(const PlanNode& a, const PlanNode& b) {
 void matchScope(const Plan& before, const std::vector<int>& a, const Plan& after, const std::vector<int>& b,
                 PlanComparison& out) {
     const size_t n = a.size(), m = b.size();
+    // The table is n x m: fine for real plans, whose scopes hold a few nodes each (a UNION ALL of
+    // 125 joins over the same aliases has 125). A pasted monster with thousands of nodes in one
+    // scope is compared by position instead, rather than asking for gigabytes.
+    constexpr size_t kMaxTable = size_t{1} << 22;
+    if (n > 0 && m > kMaxTable / n) {
+        for (size_t k = 0; k < std::min(n, m); ++k) {
+            const size_t i = static_cast<size_t>(a[k]), j = static_cast<size_t>(b[k]);
+            out.beforeMatch[i] = b[k];
+            out.afterMatch[j] = a[k];
+            out.beforeChange[i] = out.afterChange[j] =
+                sameOperation(before.nodes[i], after.nodes[j]) ? PlanNodeChange::Same : PlanNodeChange::Changed;
+        }
+        return;
+    }
     std::vector<std::vector<int>> lcs(n + 1, std::vector<int>(m + 1, 0));
     for (size_t i = n; i-- > 0;)
         for (size_t j = m; j-- > 0;)

@@ -126,3 +126,18 @@ TEST_CASE("Plan compare: plans of different shapes and sizes never index out of 
             CHECK(c.changes.size() == unmatched);   // every change listed once (a Changed pair once)
         }
 }
+
+TEST_CASE("Plan compare: thousands of nodes over the same table are compared by position, quickly", "[plan][compare]") {
+    // An Append of 3,000 scans of one table: one scope of 3,001 nodes on each side, past the
+    // size where the common-subsequence table is built.
+    std::string text = "Append  (cost=0.00..3000.00 rows=3000 width=4)\n";
+    for (int i = 0; i < 3000; ++i) text += "  ->  Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n";
+    const Plan big = textPlan(text);
+    REQUIRE(big.nodes.size() == 3001);
+    std::string other = text;
+    other.replace(other.find("Seq Scan on t"), 13, "Index Scan using t_pkey on t");
+    const PlanComparison c = comparePlans(big, textPlan(other));
+    REQUIRE(c.changes.size() == 1);
+    CHECK(c.changes[0].message == "Seq Scan on t became Index Scan using t_pkey on t");
+    CHECK(c.beforeMatch[3000] == 3000);
+}
