@@ -171,6 +171,11 @@ export function createApi({ runtime, frames, params, inFrame }) {
     return typeof text === 'string' ? JSON.parse(text) : null;
   }
 
+  function database() {
+    const text = runtime.callApp((m) => m.UTF8ToString(m._pgplay_api_database_status()));
+    return typeof text === 'string' ? JSON.parse(text) : null;
+  }
+
   function planComparison() {
     const text = runtime.callApp((m) => m.UTF8ToString(m._pgplay_api_plan_comparison()));
     return typeof text === 'string' ? JSON.parse(text) : null;
@@ -209,6 +214,10 @@ export function createApi({ runtime, frames, params, inFrame }) {
     // summary, changes: [{kind: 'changed'|'added'|'removed', before, after, beforePath,
     // afterPath, message}]}, or null.
     planComparison,
+    // The sandbox database as the status line shows it: {state: 'loading'|'restarting'|'ready'|
+    // 'failed', version, message, storageNote}; storageNote says why the work is not kept in
+    // this browser ("" when it is).
+    database,
     // What the race view shows now: {id, position, total, playing, next, steps: [{who, sql,
     // state, result?, waitingFor?}], failure}, or null when no race is open.
     raceState,

@@ -14,10 +14,13 @@ import { describeError } from './runtime.js';
 
 // timings: {dbReady, firstResult} are filled in (performance.now()) the first time each happens.
 // onProgressBeforeStart(text): what to show on the boot screen while the UI is still loading.
-export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart, channel = 0 }) {
+// storeAs: the name the database is stored under in this browser (the learner's sandbox), or
+// null for a database that lives in memory only (races, embeds).
+export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart, channel = 0, storeAs = null }) {
   let worker = null;
   let held = [];
   let engine = null;   // the compiled PostgreSQL engine the first worker posts back
+  let starts = 0;
 
   function start() {
     let w;
@@ -37,7 +40,8 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
       }
       deliver(e.data);
     });
-    w.postMessage({ type: 'boot', engine });
+    // A restart (Stop) waits for the old worker's hold on the stored database to go.
+    w.postMessage({ type: 'boot', engine, storeAs, restart: starts++ > 0 });
     w.addEventListener('messageerror', () => {
       if (w === worker) console.warn('pgplay: a message from the database worker could not be read');
     });
@@ -63,7 +67,8 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
   }
 
   // PGlite runs on the worker's only thread: terminating the worker is the only way to stop a
-  // runaway query. The C++ replays the learner's committed work once the new one is ready.
+  // runaway query. A stored database is reopened by the new worker as it was committed; for one
+  // in memory, the C++ replays the learner's committed work once the new one is ready.
   function restart() {
     stop();
     start();
@@ -98,7 +103,8 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
       }
       case 'ready':
         if (timings.dbReady === null) timings.dbReady = performance.now();
-        runtime.call((m) => withCString(m, msg.version, (ptr) => m._pgplay_db_ready(channel, ptr)));
+        runtime.call((m) => withCString(m, msg.version, (version) => withCString(m, msg.storageNote || '', (note) =>
+          m._pgplay_db_ready(channel, version, msg.persistent ? 1 : 0, note))));
         break;
       case 'failed':
         console.warn('pgplay: PostgreSQL failed:', msg.message);

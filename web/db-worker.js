@@ -4,14 +4,17 @@
 //
 // Messages to the page:
 //   {type:'progress', progress: 0..1, message}   while PostgreSQL downloads and starts
-//   {type:'ready', version, ms}                  PostgreSQL is up (ms: time since the worker began)
+//   {type:'ready', version, ms, persistent, storageNote}   PostgreSQL is up (ms: time since the
+//                                                worker began); persistent: its data is stored in
+//                                                this browser; storageNote: why not, if it should be
 //   {type:'failed', message}                     it could not start
 //   {type:'result', id, replies:[ArrayBuffer], changed, ms, status}   answer to a 'run'
 //   {type:'engine', pgliteWasmModule, initdbWasmModule, data}   the compiled engine, once, after
 //                                                the first start, for the page to keep
 // Messages from the page:
-//   {type:'boot', engine}      first message: start PostgreSQL, with the engine a previous
-//                              worker sent (after Stop) or null (download it)
+//   {type:'boot', engine, storeAs, restart}   first message: start PostgreSQL, with the engine a
+//                              previous worker sent (after Stop) or null (download it); storeAs:
+//                              the stored database to open (null: in memory); restart: after Stop
 //   {type:'run', id, batches:[Uint8Array|ArrayBuffer]}   one script, one batch per statement
 
 import { PGlite } from './vendor/pglite/index.js';
@@ -30,7 +33,7 @@ self.onmessage = (event) => {
   if (data.type === 'boot') {
     if (!booted) {
       booted = true;
-      boot(data.engine || null);
+      boot(data.engine || null, typeof data.storeAs === 'string' ? data.storeAs : null, data.restart === true);
     }
     return;
   }
@@ -136,17 +139,70 @@ async function loadEngine(engine) {
   return { fresh: true, pgliteWasmModule, initdbWasmModule, data: new Blob([files.data]) };
 }
 
-async function boot(cachedEngine) {
+// [SECTION] Storage
+//
+// The learner's sandbox lives in the browser's Origin Private File System through PGlite's
+// memfs2opfs file system: PostgreSQL works on an in-memory copy, and every change is written
+// through to OPFS when a query completes. A worker that is terminated (Stop) or crashes leaves
+// OPFS as of its last completed query; the next one opens it and PostgreSQL's own crash recovery
+// brings back exactly what was committed.
+//
+// PGlite's storage is not safe for two writers, so a Web Lock named after the store is held for
+// the worker's life: a second tab does not get it and runs on a temporary database in memory,
+// and says so. The lock goes with the worker when it ends, however it ends.
+
+const STORE_PREFIX = 'memfs2opfs://';
+
+// Resolves once the lock is held (it is then held until the worker ends), or with false when
+// another holder keeps it. A restart waits a little for the old worker's lock to go.
+function holdStoreLock(name, restart) {
+  if (!self.navigator || !navigator.locks) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const options = restart ? { signal: AbortSignal.timeout(5000) } : { ifAvailable: true };
+    navigator.locks.request('pgplay-store:' + name, options, (lock) => {
+      resolve(lock !== null);
+      return lock === null ? undefined : new Promise(() => {});   // never released while we live
+    }).catch(() => resolve(false));   // timed out
+  });
+}
+
+async function openStored(engine, name, restart) {
+  if (!(await holdStoreLock(name, restart))) {
+    return { note: 'Another pgplay tab has your database open: this tab works on a temporary one, '
+      + 'and what you do here is not kept.' };
+  }
+  try {
+    const db = await PGlite.create({ dataDir: STORE_PREFIX + name, ...engineOptions(engine) });
+    return { db };
+  } catch (err) {
+    return { note: `Your database could not be stored in this browser (${describeError(err)}): this tab `
+      + 'works on a temporary one, and what you do here is not kept.' };
+  }
+}
+
+// Option names as PGlite 0.5.16 reads them (PGliteOptions in dist/index.d.ts): with all three
+// given, PGlite downloads nothing itself.
+function engineOptions(engine) {
+  return {
+    pgliteWasmModule: engine.pgliteWasmModule,
+    initdbWasmModule: engine.initdbWasmModule,
+    fsBundle: engine.data,
+  };
+}
+
+async function boot(cachedEngine, storeAs, restart) {
   try {
     const engine = await loadEngine(cachedEngine);
     progress(0.9, 'Starting PostgreSQL', true);
-    // Option names as PGlite 0.5.16 reads them (PGliteOptions in dist/index.d.ts): with all
-    // three given, PGlite downloads nothing itself.
-    const db = await PGlite.create({
-      pgliteWasmModule: engine.pgliteWasmModule,
-      initdbWasmModule: engine.initdbWasmModule,
-      fsBundle: engine.data,
-    });
+    let db = null;
+    let storageNote = '';
+    if (storeAs) {
+      const stored = await openStored(engine, storeAs, restart);
+      db = stored.db || null;
+      storageNote = stored.note || '';
+    }
+    const persistent = db !== null;
+    if (!db) db = await PGlite.create(engineOptions(engine));
     if (engine.fresh) {
       post({ type: 'engine', pgliteWasmModule: engine.pgliteWasmModule,
              initdbWasmModule: engine.initdbWasmModule, data: engine.data });
@@ -154,7 +210,7 @@ async function boot(cachedEngine) {
     const result = await db.query('SHOW server_version');
     const version = String(result.rows[0]?.server_version ?? '');
     pg = db;
-    post({ type: 'ready', version, ms: performance.now() - startedAt });
+    post({ type: 'ready', version, ms: performance.now() - startedAt, persistent, storageNote });
     pump();
   } catch (err) {
     bootFailed = true;

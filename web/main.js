@@ -35,6 +35,10 @@ import { attachPointer, createCursor } from './pointer.js';
 import { createRuntime, describeError } from './runtime.js';
 import { createProgressStore } from './storage.js';
 
+// Where the learner's sandbox is stored (PGlite's OPFS mirror, see db-worker.js). Renaming it
+// starts every learner afresh.
+const SANDBOX_STORE = 'pgplay-sandbox';
+
 // pgplay_start's answers besides 0 (see src/platform/web_main.cpp).
 const START_NO_WEBGL2 = 1;
 const START_NO_SHADERS = 2;
@@ -94,7 +98,10 @@ function boot() {
   const hiddenInput = createHiddenInput(textarea, canvas);
   const clipboard = createClipboard(hiddenInput);
   const api = createApi({ runtime, frames, params, inFrame });
-  const db = createDbBridge({ runtime, frames, timings, onProgressBeforeStart: (text) => bootScreen.setDetail(text) });
+  // The learner's sandbox is stored in this browser; an embed's is its own, in memory, so embeds
+  // never share or clobber state, and a blog page never opens the learner's database.
+  const db = createDbBridge({ runtime, frames, timings, onProgressBeforeStart: (text) => bootScreen.setDetail(text),
+    storeAs: params.embed ? null : SANDBOX_STORE });
   // The race scenarios' own PostgreSQL: never the learner's sandbox, started on first use.
   const raceDb = createDbBridge({ runtime, frames, timings: { dbReady: 0, firstResult: 0 }, onProgressBeforeStart: () => {}, channel: 1 });
   const dbFor = (channel) => (channel === 1 ? raceDb : db);

@@ -48,6 +48,7 @@ struct DatabaseStatus {
     std::string message;      // "Downloading PostgreSQL (3.1 of 15 MB)", an error text, or
                               // while Ready, news worth a glance ("restored ... after Stop")
     std::string version;      // server_version once ready, e.g. "18.1"
+    std::string storageNote;  // why the data is not kept when it should be ("" when all is well)
 };
 
 class Database {

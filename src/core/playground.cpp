@@ -10,6 +10,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "lesson_json.h"
 #include "result_json.h"
 #include "script_result.h"
@@ -179,6 +181,15 @@ void Playground::show(std::shared_ptr<const QueryResult> result, std::optional<E
     shown_.errorLocation = where;
     ++shown_.revision;
     shownJson_.reset();
+}
+
+std::string Playground::databaseStatusJson() const {
+    const DatabaseStatus s = database_.status();
+    const char* state = s.state == DatabaseState::Loading      ? "loading"
+                        : s.state == DatabaseState::Restarting ? "restarting"
+                        : s.state == DatabaseState::Failed     ? "failed"
+                                                               : "ready";
+    return nlohmann::json{{"state", state}, {"version", s.version}, {"message", s.message}, {"storageNote", s.storageNote}}.dump();
 }
 
 std::string Playground::lastResultJson() const {

@@ -143,6 +143,7 @@ public:
     // Lessons: the page's check() and lesson(), and what the pane reads
     void checkFromApi(double apiId);             // window.playground.check(): answers onApiResult with the verdict
     std::string lessonStateJson() const;         // window.playground.lesson()
+    std::string databaseStatusJson() const;      // window.playground.database()
     const LessonSession& lesson() const { return lesson_; }
     const LessonCatalog& catalog() const { return catalog_; }
     const LessonProgress& progress() const { return progress_; }

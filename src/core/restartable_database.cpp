@@ -18,24 +18,27 @@ std::string plural(size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-std::string restoreNote(size_t journaled) {
+std::string restoreNote(bool persistent, size_t journaled) {
+    if (persistent)
+        return "Your database is stored in this browser: PostgreSQL reopens it with everything you had committed, "
+               "exactly as it was.";
     return journaled == 0 ? std::string("Nothing you had committed needed restoring.")
                           : "Your " + plural(journaled, "committed statement is", "committed statements are") +
                                 " being replayed, so your tables and rows are kept.";
 }
 
-QueryResult stoppedResult(size_t journaled) {
+QueryResult stoppedResult(bool persistent, size_t journaled) {
     QueryResult r = makeErrorResult(sqlstate::kQueryCanceled, "canceling statement due to user request");
-    r.error->detail = "pgplay stopped the query by restarting PostgreSQL. " + restoreNote(journaled);
+    r.error->detail = "pgplay stopped the query by restarting PostgreSQL. " + restoreNote(persistent, journaled);
     r.error->hint = "An open transaction, if there was one, was rolled back.";
     return r;
 }
 
-QueryResult timedOutResult(int timeoutMs, size_t journaled) {
+QueryResult timedOutResult(int timeoutMs, bool persistent, size_t journaled) {
     // PostgreSQL's own words for statement_timeout, which PGlite never fires.
     QueryResult r = makeErrorResult(sqlstate::kQueryCanceled, "canceling statement due to statement timeout");
     r.error->detail = "It ran longer than " + secondsText(timeoutMs) +
-                      ", so pgplay stopped it by restarting PostgreSQL. " + restoreNote(journaled);
+                      ", so pgplay stopped it by restarting PostgreSQL. " + restoreNote(persistent, journaled);
     r.error->hint = "Look for a query that never ends: a recursive CTE without a stopping condition, a join "
                     "without its condition, pg_sleep.";
     return r;
@@ -73,7 +76,7 @@ void RestartableDatabase::cancel(RequestId id) {
     Request request = std::move(*inFlight_);
     inFlight_.reset();
     journal_.rollbackOpenTransaction();   // the new engine starts outside any transaction
-    finish(request, stoppedResult(journal_.committedCount()));
+    finish(request, stoppedResult(persistent_, journal_.committedCount()));
     restartEngine("after Stop");
 }
 
@@ -82,7 +85,7 @@ void RestartableDatabase::restart() {
     if (inFlight_ && !inFlight_->replay) {
         Request request = std::move(*inFlight_);
         inFlight_.reset();
-        finish(request, stoppedResult(journal_.committedCount()));
+        finish(request, stoppedResult(persistent_, journal_.committedCount()));
     }
     restartEngine(status_.state == DatabaseState::Failed ? "after it failed" : "on request");
 }
@@ -108,10 +111,11 @@ void RestartableDatabase::onProgress(float progress, std::string message) {
     e.text = std::move(message);
     events_.push_back(std::move(e));
 }
-void RestartableDatabase::onReady(std::string version) {
+void RestartableDatabase::onReady(std::string version, EngineStorage storage) {
     Event e;
     e.kind = Event::Ready;
     e.text = std::move(version);
+    e.storage = std::move(storage);
     events_.push_back(std::move(e));
 }
 void RestartableDatabase::onFailed(std::string message) {
@@ -143,16 +147,25 @@ bool RestartableDatabase::drain() {
                 if (status_.state == DatabaseState::Loading) status_.message = std::move(e.text);
             }
             break;
-        case Event::Ready:
+        case Event::Ready: {
             status_.version = e.text;
-            if (status_.state == DatabaseState::Restarting && journal_.committedCount() > 0) {
+            status_.storageNote = e.storage.note;
+            // Stored data needs no journal: the engine reopens it and crash recovery keeps exactly
+            // what was committed. An engine that fell back to memory starts keeping one.
+            persistent_ = e.storage.persistent;
+            if (persistent_) journal_.clear();
+            const bool restarted = status_.state == DatabaseState::Restarting;
+            if (restarted && !persistent_ && journal_.committedCount() > 0) {
                 startReplay();
             } else {
-                const bool restarted = status_.state == DatabaseState::Restarting;
                 status_.state = DatabaseState::Ready;
-                status_.message = restarted ? "PostgreSQL restarted " + restartReason_ : std::string();
+                status_.message = !restarted ? std::string()
+                                  : persistent_ ? "PostgreSQL restarted " + restartReason_ +
+                                                      ": your committed tables and rows are exactly as they were"
+                                                : "PostgreSQL restarted " + restartReason_;
             }
             break;
+        }
         case Event::Failed:
             status_.state = DatabaseState::Failed;
             status_.message = std::move(e.text);
@@ -219,7 +232,7 @@ void RestartableDatabase::checkWatchdog() {
         return;
     }
     const int limit = request.options.timeoutMs;
-    finish(request, timedOutResult(limit, journal_.committedCount()));
+    finish(request, timedOutResult(limit, persistent_, journal_.committedCount()));
     restartEngine("after a query ran longer than " + secondsText(limit));
 }
 
@@ -270,7 +283,7 @@ void RestartableDatabase::finish(Request& request, QueryResult result) {
         return;
     }
     if (request.options.startsFresh && result.ok) journal_.clear();
-    journal_.record(result);
+    if (!persistent_) journal_.record(result);
     if (request.done) request.done(std::move(result));
 }
 

@@ -6,9 +6,10 @@
 // Requests run one at a time, in order. Replies are queued by on*() and delivered by drain(),
 // so result callbacks never run in the middle of drawing a frame.
 //
-// Stop: cancel() answers the request at once (SQLSTATE 57014), restarts the engine, and replays
-// the state journal so the learner's committed work is back (an open transaction is rolled
-// back, as after a server restart). The same happens when a request outlives its
+// Stop: cancel() answers the request at once (SQLSTATE 57014) and restarts the engine. An engine
+// whose data is stored reopens it as it was; one in memory gets the state journal replayed, so
+// the learner's committed work is back either way (an open transaction is rolled back, as after
+// a server restart). The same happens when a request outlives its
 // RunOptions::timeoutMs (the watchdog), and, without any request to answer, when the engine
 // reports that it failed internally (SQLSTATE PGENG): every later query would fail too.
 #pragma once
@@ -27,6 +28,18 @@
 
 namespace pgplay {
 
+// Where the engine keeps its data, as it says when it is ready.
+struct EngineStorage {
+    // In the browser's storage: a restarted engine reopens it, and PostgreSQL's own crash
+    // recovery brings back exactly what was committed (the same random() values, UUIDs,
+    // timestamps and sequence positions). Otherwise in memory: gone with the engine, so the state
+    // journal replays the committed statements after a restart.
+    bool persistent = false;
+    // For the status line: why the data is not stored when it should be ("another tab has your
+    // database open..."), or "" when all is as expected.
+    std::string note;
+};
+
 class RestartableDatabase final : public Database {
 public:
     using Clock = std::function<double()>;   // milliseconds, monotonic
@@ -41,7 +54,7 @@ public:
 
     // What the engine says; these only queue, drain() delivers.
     void onProgress(float progress, std::string message);
-    void onReady(std::string version);
+    void onReady(std::string version, EngineStorage storage = {});
     void onFailed(std::string message);
     void onReply(RequestId id, std::vector<wire::Bytes> replies, bool changed, double ms);
 
@@ -77,6 +90,7 @@ private:
         std::vector<wire::Bytes> replies;
         bool changed = false;
         double ms = 0;
+        EngineStorage storage;   // Ready
     };
 
     void pump();   // sends the next queued request if the engine is idle
@@ -95,7 +109,8 @@ private:
     std::deque<Request> queue_;
     std::optional<Request> inFlight_;
     std::deque<Event> events_;
-    StateJournal journal_;
+    StateJournal journal_;        // in-memory engines only (see EngineStorage)
+    bool persistent_ = false;     // the engine said its data is stored
     std::string restartReason_;   // "after Stop", "after a query ran too long", ...
 };
 

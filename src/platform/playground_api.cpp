@@ -57,6 +57,13 @@ EMSCRIPTEN_KEEPALIVE const char* pgplay_api_diagram() {
     return model.c_str();
 }
 
+// window.playground.database(): the sandbox database's state, as the status line shows it.
+EMSCRIPTEN_KEEPALIVE const char* pgplay_api_database_status() {
+    static std::string status;
+    status = platform().app ? platform().app->playground().databaseStatusJson() : "null";
+    return status.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE const char* pgplay_api_editor_text() {
     g_editorText = platform().app ? platform().app->playground().editorText() : "";
     return g_editorText.c_str();

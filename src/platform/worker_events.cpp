@@ -19,10 +19,11 @@ EMSCRIPTEN_KEEPALIVE void pgplay_db_progress(int channel, float progress, const 
     // timer (App::nextRedrawInMs).
 }
 
-EMSCRIPTEN_KEEPALIVE void pgplay_db_ready(int channel, const char* version) {
+// `persistent`: the data lives in the browser's storage; `storageNote`: why not, when it should.
+EMSCRIPTEN_KEEPALIVE void pgplay_db_ready(int channel, const char* version, int persistent, const char* storageNote) {
     pgplay::RestartableDatabase* db = platform().databaseFor(channel);
     if (!db) return;
-    db->onReady(version ? version : "");
+    db->onReady(version ? version : "", pgplay::EngineStorage{persistent != 0, storageNote ? storageNote : ""});
     platform().requestFrames(2);
 }
 

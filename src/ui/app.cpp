@@ -374,6 +374,11 @@ void App::drawDatabaseStatus() {
         ImGui::TextColored(theme::kOkText, "●");
         ImGui::SameLine();
         ImGui::TextColored(theme::kDimText, "PostgreSQL %s in your browser", status.version.c_str());
+        if (!status.storageNote.empty()) {
+            ImGui::SameLine();
+            ImGui::TextColored(theme::kWarningText, "· temporary database");
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", status.storageNote.c_str());
+        }
         if (!status.message.empty()) {
             ImGui::SameLine();
             ImGui::TextColored(theme::kOkText, "· %s", status.message.c_str());

@@ -127,9 +127,14 @@ describe('editor and start-up', () => {
     await cdp.detach();
     const frames = f1 - f0;
     const task = m1.TaskDuration - m0.TaskDuration;
-    console.log(`idle over 3 s: ${frames} frames drawn, TaskDuration ${(task * 1000).toFixed(1)} ms`);
+    const script = m1.ScriptDuration - m0.ScriptDuration;
+    console.log(`idle over 3 s: ${frames} frames drawn, TaskDuration ${(task * 1000).toFixed(1)} ms, ScriptDuration ${(script * 1000).toFixed(1)} ms`);
     assert.ok(frames <= 2, `an idle page draws (almost) no frames: ${frames} in 3 s`);
-    assert.ok(task < 0.1, `an idle page uses almost no CPU: TaskDuration ${task.toFixed(3)} s in 3 s`);
+    // Our code runs nothing while idle. The main thread's task time also holds Chromium's own
+    // work, which a JS profile of these 3 s shows as "(program)" with no script at all: 50 to
+    // 90 ms here, just over 100 ms in a fresh Debian root on the same machine.
+    assert.ok(script < 0.02, `an idle page runs no script: ScriptDuration ${script.toFixed(3)} s in 3 s`);
+    assert.ok(task < 0.25, `an idle page uses almost no CPU: TaskDuration ${task.toFixed(3)} s in 3 s`);
     h.assertNoErrors(app.errors);
   });
   it('applies a fast burst of typed text fully, with no further input', async () => {

@@ -122,6 +122,39 @@ TEST_CASE("Stop answers at once, restarts the engine and replays what was commit
     CHECK(later.calls == 1);
 }
 
+TEST_CASE("Stop with stored data restarts the engine and replays nothing: it reopens the storage", "[restartable]") {
+    Harness h;
+    h.db.onReady("18.1", EngineStorage{true, ""});
+    h.db.drain();
+    Answer create, sleep;
+    h.db.run("CREATE TABLE t (id int DEFAULT random())", {}, create.callback());
+    h.db.drain();
+    h.answerLast("CREATE TABLE");
+    CHECK(h.db.journaledStatements() == 0);   // nothing kept twice
+    h.db.run("SELECT pg_sleep(600)", {}, sleep.callback());
+    h.db.drain();
+    h.db.cancel(h.engine.sent.back().id);
+    CHECK(sleep.result.error->sqlstate == "57014");
+    CHECK(sleep.result.error->detail.find("stored in this browser") != std::string::npos);
+    CHECK(h.engine.restarts == 1);
+    h.db.onReady("18.1", EngineStorage{true, ""});
+    h.db.drain();
+    CHECK(h.engine.sent.size() == 2);   // no replay
+    CHECK(h.db.status().state == DatabaseState::Ready);
+    CHECK(h.db.status().message == "PostgreSQL restarted after Stop: your committed tables and rows are exactly as they were");
+
+    // An engine that could not open the storage says why, and from then on the journal keeps the
+    // committed work for the next restart.
+    h.db.onReady("18.1", EngineStorage{false, "another tab has your database open"});
+    h.db.drain();
+    CHECK(h.db.status().storageNote == "another tab has your database open");
+    Answer insert;
+    h.db.run("CREATE TABLE u (id int)", {}, insert.callback());
+    h.db.drain();
+    h.answerLast("CREATE TABLE");
+    CHECK(h.db.journaledStatements() == 1);
+}
+
 TEST_CASE("Stop of a queued request answers it without sending it", "[restartable]") {
     Harness h;
     h.start();
