@@ -14,7 +14,8 @@ import * as h from '../tests/browser/harness.mjs';
 const runs = Number(process.argv[2] || 5);
 const BRANCHES = 125;
 
-const SETUP = `SET enable_nestloop = off; SET enable_mergejoin = off;
+const SETUP = `DROP TABLE IF EXISTS a, b;   -- the sandbox is stored: an earlier run's tables are still there
+SET enable_nestloop = off; SET enable_mergejoin = off;
 CREATE TABLE a (id int PRIMARY KEY, v int);
 CREATE TABLE b (id int PRIMARY KEY, w int);
 INSERT INTO a SELECT g, g % 50 FROM generate_series(1, 200) g;
