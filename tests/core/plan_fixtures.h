@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <random>
 #include <sstream>
@@ -153,5 +154,33 @@ private:
                                                "(never executed)", "  ->  ", "SubPlan 1\n", "Worker 0:  "};
     std::mt19937 random_;
 };
+
+// Feeds 3,000 Mutator damages of `seeds` to `parse`: a plan that comes back must be a
+// consistent tree, a refusal must say why, and both must happen. `alsoCheck` (optional) looks
+// at each damaged input too.
+inline void fuzzParser(const std::vector<std::string>& seeds, uint32_t seed,
+                       const std::function<pgplay::PlanParseResult(const std::string&)>& parse,
+                       const std::function<void(const std::string&)>& alsoCheck = {}) {
+    REQUIRE_FALSE(seeds.empty());
+    Mutator mutator(seed);
+    int parsedCount = 0, refused = 0;
+    for (int i = 0; i < 3000; ++i) {
+        const std::string input = mutator.mutate(seeds[static_cast<size_t>(i) % seeds.size()]);
+        const pgplay::PlanParseResult r = parse(input);
+        if (r.ok()) {
+            ++parsedCount;
+            const std::string problems = treeProblems(*r.plan);
+            INFO(input);
+            INFO(problems);
+            REQUIRE(problems.empty());
+        } else {
+            ++refused;
+            REQUIRE_FALSE(r.error.empty());
+        }
+        if (alsoCheck) alsoCheck(input);
+    }
+    CHECK(parsedCount > 0);
+    CHECK(refused > 0);
+}
 
 }  // namespace plantest
