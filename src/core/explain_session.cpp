@@ -45,23 +45,26 @@ void ExplainSession::explain(const std::string& statement, bool analyze, bool in
             outcome.error = r.error ? r.error->sqlstate + ": " + r.error->message : "no plan came back";
             return finish(std::move(outcome), done);
         }
-        // One row of JSON, or the lines of a text plan the learner asked for themselves.
-        const StatementResult& s = r.results[req.explainIndex];
-        for (size_t row = 0; row < s.rows.rowCount(); ++row) {
-            if (row) outcome.text += "\n";
-            outcome.text += s.rows.text(row, 0);
-        }
-        PlanParseResult parsed = parsePastedPlan(outcome.text);
-        if (!parsed.ok()) {
-            outcome.error = parsed.error;
-            return finish(std::move(outcome), done);
-        }
-        outcome.plan = std::move(*parsed.plan);
-        outcome.analyzed = outcome.plan->analyzed;
-        outcome.warnings = planWarnings(*outcome.plan, &schema_);
-        outcome.ok = true;
+        readPlan(r.results[req.explainIndex], outcome);
         finish(std::move(outcome), done);
     });
+}
+
+void ExplainSession::readPlan(const StatementResult& explain, ExplainOutcome& outcome) const {
+    // One row of JSON, or the lines of a text plan the learner asked for themselves.
+    for (size_t row = 0; row < explain.rows.rowCount(); ++row) {
+        if (row) outcome.text += "\n";
+        outcome.text += explain.rows.text(row, 0);
+    }
+    PlanParseResult parsed = parsePastedPlan(outcome.text);
+    if (!parsed.ok()) {
+        outcome.error = parsed.error;
+        return;
+    }
+    outcome.plan = std::move(*parsed.plan);
+    outcome.analyzed = outcome.plan->analyzed;
+    outcome.warnings = planWarnings(*outcome.plan, &schema_);
+    outcome.ok = true;
 }
 
 bool ExplainSession::showFromResult(const QueryResult& result) {
@@ -73,22 +76,11 @@ bool ExplainSession::showFromResult(const QueryResult& result) {
     visible_ = true;
     ExplainOutcome outcome;
     outcome.statement = explain->statementText;
-    for (size_t row = 0; row < explain->rows.rowCount(); ++row) {
-        if (row) outcome.text += "\n";
-        outcome.text += explain->rows.text(row, 0);
-    }
-    PlanParseResult parsed = parsePastedPlan(outcome.text);
-    if (!parsed.ok()) {
-        // YAML and XML, or a plan cut short by the row cap: the text stays in Results.
-        outcome.error = parsed.error + " The plan view reads EXPLAIN's text and JSON forms; the Explain button draws any statement.";
-        finish(std::move(outcome), {});
-        return true;
-    }
-    outcome.plan = std::move(*parsed.plan);
-    outcome.analyzed = outcome.plan->analyzed;
-    outcome.note = "Your EXPLAIN, drawn; its text is in Results.";
-    outcome.warnings = planWarnings(*outcome.plan, &schema_);
-    outcome.ok = true;
+    readPlan(*explain, outcome);
+    if (outcome.ok)
+        outcome.note = "Your EXPLAIN, drawn; its text is in Results.";
+    else   // YAML and XML, or a plan cut short by the row cap: the text stays in Results.
+        outcome.error += " The plan view reads EXPLAIN's text and JSON forms; the Explain button draws any statement.";
     finish(std::move(outcome), {});
     return true;
 }

@@ -67,6 +67,9 @@ public:
     const std::optional<PlanComparison>& comparison() const { return comparison_; }
 
 private:
+    // Reads the plan `explain` returned into `outcome`: its text, then the plan and its advice,
+    // or the parser's error.
+    void readPlan(const StatementResult& explain, ExplainOutcome& outcome) const;
     void finish(ExplainOutcome outcome, const std::function<void(const ExplainOutcome&)>& done);
 
     Database& database_;
