@@ -247,13 +247,13 @@ void PlanView::drawPane(Pane& pane, const char* id, const ExplainOutcome& outcom
         if (pane.canvas.visible(i)) drawNode(pane, plan, i, diff, fonts, totalMs);
     pane.canvas.end();
     // A click on a node here also shows its counterpart in the other tree.
-    if (pane.canvas.selected() != wasSelected && pane.canvas.selected() && diff.match) {
-        const int other = (*diff.match)[*pane.canvas.selected()];
-        Pane& otherPane = &pane == &after_ ? before_ : after_;
-        otherPane.canvas.select(other >= 0 ? std::optional<size_t>(static_cast<size_t>(other)) : std::nullopt);
+    if (pane.canvas.selected() != wasSelected && pane.canvas.selected()) {
         beforeSelectedLast_ = &pane == &before_;
-    } else if (pane.canvas.selected() != wasSelected && pane.canvas.selected()) {
-        beforeSelectedLast_ = false;
+        if (diff.match) {
+            const int other = (*diff.match)[*pane.canvas.selected()];
+            Pane& otherPane = &pane == &after_ ? before_ : after_;
+            otherPane.canvas.select(other >= 0 ? std::optional<size_t>(static_cast<size_t>(other)) : std::nullopt);
+        }
     }
 }
 
