@@ -191,6 +191,20 @@ export function createApi({ runtime, frames, params, inFrame }) {
     return typeof text === 'string' ? JSON.parse(text) : null;
   }
 
+  function openLesson(id, step) {
+    if (typeof id !== 'string' || id === '') throw new TypeError('openLesson(id, step): id must be a lesson id');
+    const n = Number.isInteger(step) && step > 0 ? step : 1;
+    runtime.callApp((m) => withCString(m, id, (ptr) => m._pgplay_api_open_lesson(ptr, n)));
+    frames.request();
+    return lesson();
+  }
+
+  function closeLesson() {
+    runtime.callApp((m) => m._pgplay_api_close_lesson());
+    frames.request();
+    return lesson();
+  }
+
   const playground = Object.freeze({
     ready,
     run: (sql) => call('run', sql),
@@ -201,6 +215,10 @@ export function createApi({ runtime, frames, params, inFrame }) {
     // {pass, feedback, checks, error}); lesson() tells which step is open and what is done.
     check: () => call('check', ''),
     lesson,
+    // openLesson(id, step) opens a lesson step (step from 1; the lessons' own database, never the
+    // sandbox) and returns lesson(); closeLesson() goes back to the roadmap and the sandbox.
+    openLesson,
+    closeLesson,
     // Races: race(id) opens a race scenario and resolves with its timeline once played, in the
     // format scripts/race-run prints ([{step, who, sql, result, blocked?, released_after?}...,
     // {check, value}...]), or {error, kind?, known?} when it cannot be played.
@@ -214,9 +232,9 @@ export function createApi({ runtime, frames, params, inFrame }) {
     // summary, changes: [{kind: 'changed'|'added'|'removed', before, after, beforePath,
     // afterPath, message}]}, or null.
     planComparison,
-    // The sandbox database as the status line shows it: {state: 'loading'|'restarting'|'ready'|
-    // 'failed', version, message, storageNote}; storageNote says why the work is not kept in
-    // this browser ("" when it is).
+    // The database the editor works on, as the status line shows it: {database: 'sandbox'|
+    // 'lesson', state: 'loading'|'restarting'|'ready'|'failed', version, message, storageNote};
+    // storageNote says why the sandbox is not kept in this browser ("" when it is).
     database,
     // What the race view shows now: {id, position, total, playing, next, steps: [{who, sql,
     // state, result?, waitingFor?}], failure}, or null when no race is open.

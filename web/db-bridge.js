@@ -2,7 +2,9 @@
 //
 // One bridge per PGlite worker (db-worker.js), told apart by `channel`: 0 the learner's sandbox,
 // started at once in parallel with the UI module (PostgreSQL is the larger download); 1 the race
-// scenarios' own database, started when C++ first asks (pgplay_js_db_start). Its events reach
+// scenarios' own database and 2 the lessons' own, each started when C++ first asks
+// (pgplay_js_db_start). The bridges share one compiled engine (createEngineShare), so a second
+// database costs neither a download nor a compile. Its events reach
 // C++ (pgplay_db_*) with the channel; events that arrive before the C++ app exists are held and
 // delivered when it starts. Stop restarts the worker (PGlite cannot be interrupted), and a
 // message from a worker that has been replaced is dropped. Batches from C++ and replies to it
@@ -12,22 +14,74 @@ import { withBytes, withCString } from './heap.js';
 import { packBatches, unpackBatches } from './packing.js';
 import { describeError } from './runtime.js';
 
+const STARTING = 'starting';   // a bridge's worker while it waits for the engine
+
+// The compiled PostgreSQL engine the first worker posts back, for every later worker of the page
+// (other channels, and restarts after Stop). A worker that starts while the first one is still
+// downloading waits for it rather than download the same 15 MB again; if that one fails before
+// it has an engine, the waiting ones download for themselves.
+export function createEngineShare() {
+  let engine = null;
+  let downloading = false;   // a worker is fetching and compiling it now
+  const waiters = [];
+  return {
+    // Resolves with the engine, or with null when the caller's worker is to download it.
+    take() {
+      if (engine) return Promise.resolve(engine);
+      if (!downloading) {
+        downloading = true;
+        return Promise.resolve(null);
+      }
+      return new Promise((resolve) => waiters.push(resolve));
+    },
+    keep(compiled) {
+      engine = compiled;
+      downloading = false;
+      for (const resolve of waiters.splice(0)) resolve(compiled);
+    },
+    // The downloading worker failed or was stopped before it had an engine: the next in line
+    // downloads instead.
+    giveUp() {
+      if (engine) return;
+      const next = waiters.shift();
+      if (next) next(null);
+      else downloading = false;
+    },
+  };
+}
+
 // timings: {dbReady, firstResult} are filled in (performance.now()) the first time each happens.
 // onProgressBeforeStart(text): what to show on the boot screen while the UI is still loading.
 // storeAs: the name the database is stored under in this browser (the learner's sandbox), or
 // null for a database that lives in memory only (races, embeds).
-export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart, channel = 0, storeAs = null }) {
-  let worker = null;
+// engines: the page's createEngineShare().
+export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart, engines, channel = 0, storeAs = null }) {
+  let worker = null;          // the Worker, STARTING while it waits for the engine, or null
   let held = [];
-  let engine = null;   // the compiled PostgreSQL engine the first worker posts back
   let starts = 0;
+  let generation = 0;         // which start() an engine arriving from engines.take() is for
+  let downloading = false;    // this bridge's worker fetches the engine for the whole page
+  let waiting = [];           // run messages sent while STARTING
 
   function start() {
+    const mine = ++generation;
+    const restart = starts++ > 0;
+    worker = STARTING;
+    engines.take().then((engine) => {
+      if (mine === generation) launch(engine, restart);
+      else if (!engine) engines.giveUp();   // stopped meanwhile: the next in line downloads
+    });
+  }
+
+  function launch(engine, restart) {
     let w;
+    downloading = !engine;
     try {
       w = new Worker(new URL('db-worker.js', document.baseURI), { type: 'module' });
     } catch (err) {
       worker = null;
+      waiting = [];
+      giveUpEngine();
       deliver({ type: 'failed', message: 'the database worker could not be created: ' + describeError(err) });
       return;
     }
@@ -35,30 +89,44 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
     w.addEventListener('message', (e) => {
       if (w !== worker) return;
       if (e.data && e.data.type === 'engine') {
-        engine = e.data;   // kept for restarts: no second download or compile after Stop
+        downloading = false;
+        engines.keep(e.data);   // no second download or compile after Stop, or for another channel
         return;
       }
+      if (e.data && e.data.type === 'failed') giveUpEngine();
       deliver(e.data);
     });
-    // A restart (Stop) waits for the old worker's hold on the stored database to go.
-    w.postMessage({ type: 'boot', engine, storeAs, restart: starts++ > 0 });
     w.addEventListener('messageerror', () => {
       if (w === worker) console.warn('pgplay: a message from the database worker could not be read');
     });
     w.addEventListener('error', (e) => {
       if (w !== worker) return;
       if (typeof e.preventDefault === 'function') e.preventDefault();
+      giveUpEngine();
       const why = e && e.message ? e.message
         : 'its script could not be loaded (are db-worker.js and vendor/pglite/ deployed?)';
       deliver({ type: 'failed', message: 'the database worker failed to load: ' + why });
     });
+    // A restart (Stop) waits for the old worker's hold on the stored database to go.
+    w.postMessage({ type: 'boot', engine, storeAs, restart });
+    for (const { message, transfer } of waiting) w.postMessage(message, transfer);
+    waiting = [];
+  }
+
+  function giveUpEngine() {
+    if (!downloading) return;
+    downloading = false;
+    engines.giveUp();
   }
 
   // Ends the worker for good (pgplay cannot run, or crashed): no more downloading or running.
   function stop() {
     const old = worker;
     worker = null;
-    if (!old) return;
+    waiting = [];
+    ++generation;
+    giveUpEngine();
+    if (!old || old === STARTING) return;
     try {
       old.terminate();
     } catch {
@@ -139,7 +207,10 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
     }
     // unpackBatches gives each batch an ArrayBuffer of its own: transferred, not copied again.
     const batches = unpackBatches(packed, count);
-    worker.postMessage({ type: 'run', id: requestId, batches }, batches.map((b) => b.buffer));
+    const message = { type: 'run', id: requestId, batches };
+    const transfer = batches.map((b) => b.buffer);
+    if (worker === STARTING) waiting.push({ message, transfer });
+    else worker.postMessage(message, transfer);
   }
 
   return { start, stop, restart, send, releaseHeld, get started() { return worker !== null; } };

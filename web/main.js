@@ -23,7 +23,7 @@ import { createApi } from './api.js';
 import { createBootScreen } from './boot-screen.js';
 import { createCanvasSizer } from './canvas-size.js';
 import { createClipboard } from './clipboard.js';
-import { createDbBridge } from './db-bridge.js';
+import { createDbBridge, createEngineShare } from './db-bridge.js';
 import { fetchUiFonts, handOverFonts, loadFallbackFonts } from './fonts.js';
 import { createFrameScheduler } from './frames.js';
 import { withCString } from './heap.js';
@@ -100,11 +100,15 @@ function boot() {
   const api = createApi({ runtime, frames, params, inFrame });
   // The learner's sandbox is stored in this browser; an embed's is its own, in memory, so embeds
   // never share or clobber state, and a blog page never opens the learner's database.
-  const db = createDbBridge({ runtime, frames, timings, onProgressBeforeStart: (text) => bootScreen.setDetail(text),
+  const engines = createEngineShare();
+  const db = createDbBridge({ runtime, frames, timings, engines, onProgressBeforeStart: (text) => bootScreen.setDetail(text),
     storeAs: params.embed ? null : SANDBOX_STORE });
-  // The race scenarios' own PostgreSQL: never the learner's sandbox, started on first use.
-  const raceDb = createDbBridge({ runtime, frames, timings: { dbReady: 0, firstResult: 0 }, onProgressBeforeStart: () => {}, channel: 1 });
-  const dbFor = (channel) => (channel === 1 ? raceDb : db);
+  // The race scenarios' and the lessons' own PostgreSQL (channels 1 and 2, see
+  // src/platform/worker_transport.h): never the learner's sandbox, each started on first use.
+  const sideDb = (channel) => createDbBridge({ runtime, frames, timings: { dbReady: 0, firstResult: 0 }, engines,
+    onProgressBeforeStart: () => {}, channel });
+  const bridges = [db, sideDb(1), sideDb(2)];
+  const dbFor = (channel) => bridges[channel] || db;
   const progress = createProgressStore({ runtime, frames, hiddenInput });
   const sizer = createCanvasSizer({ canvas, runtime, frames, onResized: () => api.postEmbedSize() });
 
@@ -152,8 +156,7 @@ function boot() {
 
   function cannotRun(title, detail, reason) {
     bootScreen.showError(title, detail);
-    db.stop();
-    raceDb.stop();
+    for (const bridge of bridges) bridge.stop();
     api.fail(reason);
   }
 

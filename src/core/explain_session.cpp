@@ -38,7 +38,7 @@ void ExplainSession::explain(const std::string& statement, bool analyze, bool in
     outcome.note = req.note;
     running_ = true;
     ++shown_.revision;
-    database_.run(req.script, RunOptions{}, [this, generation, req, outcome, done](QueryResult r) mutable {
+    database_().run(req.script, RunOptions{}, [this, generation, req, outcome, done](QueryResult r) mutable {
         if (generation != generation_) return;
         running_ = false;
         if (!r.ok || r.results.size() <= req.explainIndex) {

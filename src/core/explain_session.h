@@ -32,8 +32,13 @@ struct ExplainOutcome {
 
 class ExplainSession {
 public:
+    // `database`: where to explain, asked at each explain (the sandbox, or the open lesson's).
     // `schema`: the learner's tables, to tell which indexes exist (read when a plan arrives).
-    ExplainSession(Database& database, const SchemaSnapshot& schema) : database_(database), schema_(schema) {}
+    using DatabaseSource = std::function<Database&()>;
+    ExplainSession(DatabaseSource database, const SchemaSnapshot& schema)
+        : database_(std::move(database)), schema_(schema) {}
+    ExplainSession(Database& database, const SchemaSnapshot& schema)
+        : ExplainSession([&database]() -> Database& { return database; }, schema) {}
 
     // The statement of `script` that [begin, end) selects, or the one the cursor (begin == end)
     // is in or just after; "" when there is none.
@@ -72,7 +77,7 @@ private:
     void readPlan(const StatementResult& explain, ExplainOutcome& outcome) const;
     void finish(ExplainOutcome outcome, const std::function<void(const ExplainOutcome&)>& done);
 
-    Database& database_;
+    DatabaseSource database_;
     const SchemaSnapshot& schema_;
     bool running_ = false;
     bool visible_ = false;

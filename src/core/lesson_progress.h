@@ -36,6 +36,7 @@ public:
     void setLastSql(const std::string& lessonId, size_t step, std::string sql);
     const std::string* lastSql(const std::string& lessonId, size_t step) const;   // nullptr if none
     void setCurrent(const std::string& lessonId, size_t step);
+    void clearCurrent() { current_.reset(); }   // the learner left the lesson for the sandbox
     std::optional<std::pair<std::string, size_t>> current() const;
     bool empty() const;          // nothing done, no SQL kept, no current step: nothing to save
     void clear();

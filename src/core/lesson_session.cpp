@@ -25,10 +25,13 @@ bool LessonSession::open(const std::string& lessonId, size_t step) {
 }
 
 void LessonSession::close() {
+    if (!lesson_) return;
     ++generation_;
     lesson_ = nullptr;
     preparing_ = checking_ = false;
     verdict_.reset();
+    progress_.clearCurrent();   // a reload then opens the sandbox, where the learner went
+    changed();
 }
 
 std::string LessonSession::editorTextForStep() const {

@@ -20,10 +20,10 @@ class LessonSession {
 public:
     LessonSession(Database& db, const LessonCatalog& catalog, LessonProgress& progress);
 
-    // Opens a step (0-based) and resets the learner's database to its starting state. False
-    // when there is no such lesson or step (nothing changes then).
+    // Opens a step (0-based) and resets the lessons' database to the step's starting state.
+    // False when there is no such lesson or step (nothing changes then).
     bool open(const std::string& lessonId, size_t step);
-    void close();   // back to the roadmap; the database keeps whatever it holds
+    void close();   // back to the roadmap: no step is current any more (saved progress says so)
 
     bool isOpen() const { return lesson_ != nullptr; }
     const Lesson* lesson() const { return lesson_; }

@@ -44,8 +44,13 @@ bool mayChangeSchema(const QueryResult& r) {
 // [SECTION] Construction and frame
 //-----------------------------------------------------------------------------
 
-Playground::Playground(Database& database, PlaygroundOptions options, Clock clock)
-    : database_(database), options_(std::move(options)), clock_(std::move(clock)), lesson_(database, catalog_, progress_) {
+Playground::Playground(PlaygroundDatabases databases, PlaygroundOptions options, Clock clock)
+    : sandbox_(databases.sandbox),
+      lessons_(databases.lessons),
+      startLessons_(std::move(databases.startLessons)),
+      options_(std::move(options)),
+      clock_(std::move(clock)),
+      lesson_(databases.lessons, catalog_, progress_) {
     lesson_.onProgressChanged = [this] { saveProgress(); };
     lesson_.onStepPrepared = [this] { refreshSchema(); };
     lesson_.onVerdict = [this](const Verdict& verdict) {
@@ -60,9 +65,11 @@ Playground::Playground(Database& database, PlaygroundOptions options, Clock cloc
 }
 
 void Playground::poll() {
-    const DatabaseState state = database_.status().state;
-    if (state == lastState_) return;
+    const Database& db = activeDatabase();
+    const DatabaseState state = db.status().state;
+    if (state == lastState_ && &db == polled_) return;
     lastState_ = state;
+    polled_ = &db;
     if (state == DatabaseState::Ready) refreshSchema();   // first start, or back after a restart and replay
     if ((state == DatabaseState::Ready || state == DatabaseState::Failed) && !announcedReady_) {
         // Announced on failure too, so a page waiting on playground.ready is never left hanging:
@@ -132,7 +139,9 @@ void Playground::submit(std::string sql, size_t editorOffset, std::optional<doub
     runs_.push_back(std::move(run));
     editorRequests_.markError.reset();
     editorRequests_.clearErrorMark = true;
-    const RequestId id = database_.run(sql, RunOptions{}, [this, key](QueryResult r) { finishRun(key, std::move(r)); });
+    Database& db = activeDatabase();
+    runs_.back().database = &db;
+    const RequestId id = db.run(sql, RunOptions{}, [this, key](QueryResult r) { finishRun(key, std::move(r)); });
     auto it = std::find_if(runs_.begin(), runs_.end(), [&](const Run& r) { return r.key == key; });
     if (it != runs_.end()) it->id = id;   // still waiting (the usual case: replies come later)
 }
@@ -155,17 +164,17 @@ void Playground::finishRun(unsigned key, QueryResult result) {
 
     show(std::make_shared<const QueryResult>(std::move(result)), where);
     if (run.apiId && onApiResult) onApiResult(*run.apiId, lastResultJson());
-    if (schemaMayHaveChanged) refreshSchema();
+    if (schemaMayHaveChanged && run.database == &activeDatabase()) refreshSchema();
 }
 
 void Playground::stop() {
     // Cancel the newest first so the database does not start the queued ones in between.
-    std::vector<RequestId> ids;
-    for (const Run& r : runs_) ids.push_back(r.id);
-    for (auto it = ids.rbegin(); it != ids.rend(); ++it) database_.cancel(*it);
+    std::vector<std::pair<Database*, RequestId>> ids;
+    for (const Run& r : runs_) ids.emplace_back(r.database, r.id);
+    for (auto it = ids.rbegin(); it != ids.rend(); ++it) it->first->cancel(it->second);
 }
 
-void Playground::restartDatabase() { database_.restart(); }
+void Playground::restartDatabase() { activeDatabase().restart(); }
 
 double Playground::runningSeconds() const {
     if (runs_.empty() || !clock_) return 0;
@@ -184,12 +193,14 @@ void Playground::show(std::shared_ptr<const QueryResult> result, std::optional<E
 }
 
 std::string Playground::databaseStatusJson() const {
-    const DatabaseStatus s = database_.status();
+    const DatabaseStatus s = databaseStatus();
     const char* state = s.state == DatabaseState::Loading      ? "loading"
                         : s.state == DatabaseState::Restarting ? "restarting"
                         : s.state == DatabaseState::Failed     ? "failed"
                                                                : "ready";
-    return nlohmann::json{{"state", state}, {"version", s.version}, {"message", s.message}, {"storageNote", s.storageNote}}.dump();
+    return nlohmann::json{{"database", onLessonDatabase() ? "lesson" : "sandbox"}, {"state", state},
+                          {"version", s.version}, {"message", s.message}, {"storageNote", s.storageNote}}
+        .dump();
 }
 
 std::string Playground::lastResultJson() const {
@@ -207,10 +218,13 @@ void Playground::refreshSchema() {
     RunOptions options;
     options.internal = true;
     options.rowCap = 20000;
-    database_.run(schemaQuerySql(), options, [this](QueryResult r) {
+    Database& db = activeDatabase();
+    db.run(schemaQuerySql(), options, [this, &db](QueryResult r) {
         schemaRefreshRunning_ = false;
         SchemaSnapshot snapshot;
-        if (parseSchemaResult(r, snapshot)) {
+        if (&db != &activeDatabase())
+            schemaRefreshAgain_ = true;   // a lesson opened or closed meanwhile: read the other one
+        else if (parseSchemaResult(r, snapshot)) {
             schema_ = std::move(snapshot);
             for (const auto& [oid, name] : schema_.userTypes) types_.learn(oid, name);
             schemaLoaded_ = true;

@@ -11,6 +11,10 @@
 // editor view reports the learner's edits (editorEdited), and what the model wants done to the
 // editor (new text, focus, an error mark) waits in takeEditorRequests() until the UI applies it.
 //
+// Two databases: the editor runs on the learner's sandbox (stored in the browser) until a lesson
+// step opens, then on the lessons' own, which steps reset and check at will; closing the lesson
+// finds the sandbox, and the script the learner had in the editor for it, as they were.
+//
 // Time comes from a clock passed in, so tests can drive it. Database replies arrive from
 // Database::drain() (or cancel()); a Database that answers inside run() works too.
 //
@@ -43,6 +47,14 @@ namespace pgplay {
 //-----------------------------------------------------------------------------
 // [SECTION] Plain data: options, selection, shown result, editor requests, notice
 //-----------------------------------------------------------------------------
+
+// The databases the playground works on. An embed passes its one database twice: it is its own
+// and in memory anyway, and one PostgreSQL per embed is what a page with three of them can afford.
+struct PlaygroundDatabases {
+    Database& sandbox;                    // the learner's own
+    Database& lessons;                    // lesson steps' own
+    std::function<void()> startLessons;   // starts the lessons' engine when the first step opens (optional)
+};
 
 struct PlaygroundOptions {
     std::string initialSql;      // ?sql=: the editor's text at start
@@ -90,13 +102,16 @@ class Playground {
 public:
     using Clock = std::function<double()>;       // seconds, from any fixed origin
 
-    Playground(Database& database, PlaygroundOptions options, Clock clock);
+    Playground(PlaygroundDatabases databases, PlaygroundOptions options, Clock clock);
     Playground(const Playground&) = delete;
     Playground& operator=(const Playground&) = delete;
 
     // Frame
     void poll();                                 // once per frame, after Database::drain(): follows the database's state
-    DatabaseStatus databaseStatus() const { return database_.status(); }
+    // The database the editor, Explain and the schema browser work on now.
+    Database& activeDatabase() const { return lesson_.isOpen() ? lessons_ : sandbox_; }
+    bool onLessonDatabase() const { return &activeDatabase() != &sandbox_; }
+    DatabaseStatus databaseStatus() const { return activeDatabase().status(); }
 
     // Editor
     const std::string& editorText() const { return editorText_; }   // window.playground.editorText()
@@ -143,7 +158,7 @@ public:
     // Lessons: the page's check() and lesson(), and what the pane reads
     void checkFromApi(double apiId);             // window.playground.check(): answers onApiResult with the verdict
     std::string lessonStateJson() const;         // window.playground.lesson()
-    std::string databaseStatusJson() const;      // window.playground.database()
+    std::string databaseStatusJson() const;      // window.playground.database(): the active one's
     const LessonSession& lesson() const { return lesson_; }
     const LessonCatalog& catalog() const { return catalog_; }
     const LessonProgress& progress() const { return progress_; }
@@ -160,6 +175,7 @@ private:
     struct Run {
         unsigned key = 0;               // ours; the callback may come before Database::run returns an id
         RequestId id = 0;
+        Database* database = nullptr;   // where it runs (a lesson may have opened since)
         std::string sql;
         size_t editorOffset = 0;        // where `sql` starts in the editor (a selection may start later)
         std::string editorTextAtRun;    // an error position only points at the same text
@@ -176,8 +192,14 @@ private:
     void setNotice(std::string text, bool error);
     void maybeOpenPendingLesson();
     void stepOpened();
+    void beforeLessonOpens();           // starts the lessons' database; keeps the sandbox's script
+    void databaseSwitched();            // a lesson opened or closed: the schema and grid are the other database's
 
-    Database& database_;
+    Database& sandbox_;
+    Database& lessons_;
+    std::function<void()> startLessons_;
+    bool lessonsStarted_ = false;
+    std::string sandboxText_;           // the editor's text for the sandbox while a lesson is open
     PlaygroundOptions options_;
     Clock clock_;
 
@@ -205,6 +227,8 @@ private:
     PlaygroundNotice notice_;
 
     DatabaseState lastState_ = DatabaseState::Loading;
+    const Database* polled_ = nullptr;  // the database whose state lastState_ is
+    const Database* schemaOf_ = &sandbox_;   // the database schema_ was read from
     bool announcedReady_ = false;
 };
 

@@ -59,18 +59,41 @@ void Playground::maybeOpenPendingLesson() {
 
 void Playground::openLessonStep(const std::string& lessonId, size_t step) {
     lesson_.rememberSql(editorText_);
+    if (!catalog_.find(lessonId)) return;
+    beforeLessonOpens();
     if (lesson_.open(lessonId, step)) stepOpened();
+}
+
+void Playground::beforeLessonOpens() {
+    if (!lesson_.isOpen()) sandboxText_ = editorText_;
+    if (!lessonsStarted_ && startLessons_) startLessons_();
+    lessonsStarted_ = true;
 }
 
 // Every way into a step (the roadmap, the URL, saved progress, Next) ends here.
 void Playground::stepOpened() {
     setEditorText(lesson_.editorTextForStep(), true);
     show(nullptr, std::nullopt);   // the previous step's result says nothing about this one
+    databaseSwitched();
 }
 
 void Playground::closeLesson() {
+    if (!lesson_.isOpen()) return;
     lesson_.rememberSql(editorText_);
     lesson_.close();
+    setEditorText(std::exchange(sandboxText_, std::string()), true);
+    show(nullptr, std::nullopt);
+    databaseSwitched();
+}
+
+void Playground::databaseSwitched() {
+    if (&activeDatabase() == schemaOf_) return;   // another step of the same lesson, or an embed's one database
+    schemaOf_ = &activeDatabase();
+    // What the schema browser showed belongs to the other database; the lesson step's
+    // preparation, or this refresh, reads the new one.
+    schema_ = SchemaSnapshot{};
+    schemaLoaded_ = false;
+    refreshSchema();
 }
 
 void Playground::checkLesson() { lesson_.check(editorText_); }

@@ -26,8 +26,8 @@ int pgplay_js_is_mac();
 // Sets the CSS cursor of the canvas ("default", "text", "pointer", "ew-resize", ...).
 void pgplay_js_set_cursor(const char* css_cursor);
 
-// Database workers, one per channel: 0 the learner's sandbox (started with the page), 1 the race
-// scenarios' own database (started on first use). Sends one script as `count` wire-protocol
+// Database workers, one per channel (DatabaseChannel): 0 the learner's sandbox (started with the
+// page), 1 the race scenarios' own database, 2 the lessons' own (each started on first use). Sends one script as `count` wire-protocol
 // batches packed as [u32 little-endian length][bytes]... (web/packing.js unpacks them); the reply
 // comes back, packed the same way, through pgplay_db_reply().
 void pgplay_js_db_start(int channel);

@@ -57,7 +57,22 @@ EMSCRIPTEN_KEEPALIVE const char* pgplay_api_diagram() {
     return model.c_str();
 }
 
-// window.playground.database(): the sandbox database's state, as the status line shows it.
+// window.playground.openLesson(id, step): the roadmap's path to a step (from 1), waiting for the
+// lesson files if they are not in yet; an unknown id or step leaves a notice as ?lesson= does.
+EMSCRIPTEN_KEEPALIVE void pgplay_api_open_lesson(const char* lessonId, int step) {
+    if (!platform().app || !lessonId) return;
+    platform().app->playground().openLessonFromUrl(lessonId, step > 0 ? static_cast<size_t>(step) : 1);
+    platform().requestFrames(2);
+}
+
+// window.playground.closeLesson(): "All lessons": back to the roadmap and the learner's sandbox.
+EMSCRIPTEN_KEEPALIVE void pgplay_api_close_lesson() {
+    if (!platform().app) return;
+    platform().app->playground().closeLesson();
+    platform().requestFrames(2);
+}
+
+// window.playground.database(): the database the editor works on, as the status line shows it.
 EMSCRIPTEN_KEEPALIVE const char* pgplay_api_database_status() {
     static std::string status;
     status = platform().app ? platform().app->playground().databaseStatusJson() : "null";

@@ -125,8 +125,8 @@ void WebPlatform::drawFrame() {
         app->setFonts(fonts);
         fontScaleDirty = false;
     }
-    bool changed = database->drain();
-    changed = raceDatabase->drain() || changed;
+    bool changed = false;
+    for (DatabaseWorker& worker : databases) changed = worker.database->drain() || changed;
 
     double now = emscripten_get_now() / 1000.0;
     io.DeltaTime = lastFrameTime > 0 ? static_cast<float>(std::max(now - lastFrameTime, 1e-4)) : 1.0f / 60.0f;
@@ -169,8 +169,9 @@ void WebPlatform::drawFrame() {
         // Spinners and timers at their own pace, not 60 fps; and the database's watchdog, which
         // must look at a query that outlives its time limit even when nothing else moves.
         int ms = app->nextRedrawInMs();
-        for (RestartableDatabase* db : {database.get(), raceDatabase.get()})
-            if (int deadline = db->msUntilDeadline(); deadline >= 0) ms = ms < 0 ? deadline : std::min(ms, deadline);
+        for (DatabaseWorker& worker : databases)
+            if (int deadline = worker.database->msUntilDeadline(); deadline >= 0)
+                ms = ms < 0 ? deadline : std::min(ms, deadline);
         if (ms >= 0) pgplay_js_request_frame_after(ms);
     }
 }
@@ -234,20 +235,29 @@ EMSCRIPTEN_KEEPALIVE int pgplay_start(const char* canvasSelector, float cssWidth
     p.renderer->uploadFontAtlas();
     p.fontScaleDirty = false;
 
-    // The sandbox's worker was started by the page with the UI; the races' starts when a race
-    // is first opened, so a learner who never opens one never pays for a second PostgreSQL.
-    p.transport = std::make_unique<pgplay::WorkerTransport>(pgplay::DatabaseChannel::Sandbox);
-    p.database = std::make_unique<pgplay::RestartableDatabase>(*p.transport, [] { return emscripten_get_now(); });
-    p.database->onWake = [] { pgplay_js_request_frame(); };
-    p.raceTransport = std::make_unique<pgplay::WorkerTransport>(pgplay::DatabaseChannel::Races);
-    p.raceDatabase = std::make_unique<pgplay::RestartableDatabase>(*p.raceTransport, [] { return emscripten_get_now(); });
-    p.raceDatabase->onWake = [] { pgplay_js_request_frame(); };
+    // The sandbox's worker was started by the page with the UI; the races' and the lessons'
+    // start when first used, so a learner who never opens one never pays for another PostgreSQL.
+    for (int channel = 0; channel < pgplay::kDatabaseChannels; ++channel) {
+        auto& worker = p.databases[channel];
+        worker.transport = std::make_unique<pgplay::WorkerTransport>(static_cast<pgplay::DatabaseChannel>(channel));
+        worker.database = std::make_unique<pgplay::RestartableDatabase>(*worker.transport, [] { return emscripten_get_now(); });
+        worker.database->onWake = [] { pgplay_js_request_frame(); };
+    }
     pgplay::AppOptions options;
     options.initialSql = initialSql ? initialSql : "";
     options.embed = (flags & 1) != 0;
     options.runInitialSql = (flags & 2) != 0;
-    p.app = std::make_unique<pgplay::App>(*p.database, *p.raceDatabase, [] { platform().raceTransport->start(); },
-                                          p.fonts, options);
+    auto start = [](pgplay::DatabaseChannel channel) {
+        return [channel] { platform().databases[static_cast<int>(channel)].transport->start(); };
+    };
+    // An embed's lessons run on its one database: it is its own anyway, and a page with three
+    // embeds should not start six PostgreSQLs.
+    pgplay::Database& sandbox = p.databaseFor(pgplay::DatabaseChannel::Sandbox);
+    pgplay::PlaygroundDatabases databases{
+        sandbox, options.embed ? sandbox : p.databaseFor(pgplay::DatabaseChannel::Lessons),
+        options.embed ? std::function<void()>() : start(pgplay::DatabaseChannel::Lessons)};
+    p.app = std::make_unique<pgplay::App>(std::move(databases), p.databaseFor(pgplay::DatabaseChannel::Races),
+                                          start(pgplay::DatabaseChannel::Races), p.fonts, options);
     pgplay::Playground& model = p.app->playground();
     model.onApiResult = [](double apiId, const std::string& json) { pgplay_js_api_resolve(apiId, json.c_str()); };
     model.onReady = [] { pgplay_js_api_ready(); };

@@ -18,10 +18,12 @@ class GlyphCoverage;
 
 struct WebPlatform {
     std::unique_ptr<WebGlRenderer> renderer;
-    std::unique_ptr<WorkerTransport> transport;
-    std::unique_ptr<RestartableDatabase> database;       // the learner's sandbox, over transport
-    std::unique_ptr<WorkerTransport> raceTransport;
-    std::unique_ptr<RestartableDatabase> raceDatabase;   // the race scenarios' own, over raceTransport
+    // One PGlite worker per DatabaseChannel (the sandbox, the races', the lessons'), indexed by it.
+    struct DatabaseWorker {
+        std::unique_ptr<WorkerTransport> transport;
+        std::unique_ptr<RestartableDatabase> database;
+    };
+    DatabaseWorker databases[kDatabaseChannels];
     std::unique_ptr<App> app;
     Fonts fonts;
 
@@ -41,7 +43,10 @@ struct WebPlatform {
     double lastFrameTime = 0;
     ImGuiMouseCursor lastCursor = ImGuiMouseCursor_Arrow;
 
-    RestartableDatabase* databaseFor(int channel) { return channel == 1 ? raceDatabase.get() : database.get(); }
+    RestartableDatabase* databaseFor(int channel) {
+        return channel >= 0 && channel < kDatabaseChannels ? databases[channel].database.get() : nullptr;
+    }
+    RestartableDatabase& databaseFor(DatabaseChannel channel) { return *databaseFor(static_cast<int>(channel)); }
     void requestFrames(int count);
     bool anyInputHeld() const;   // a key (not a modifier) or mouse button is down
     void drawFrame();

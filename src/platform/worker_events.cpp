@@ -1,5 +1,4 @@
-// What a PGlite worker says, as web/db-bridge.js relays it (with its channel: 0 the sandbox, 1
-// the races' database): load progress, ready, failure, and the replies to a script. These only
+// What a PGlite worker says, as web/db-bridge.js relays it (with its channel, a DatabaseChannel): load progress, ready, failure, and the replies to a script. These only
 // queue into that channel's RestartableDatabase; drain() delivers them in a frame.
 #include <emscripten.h>
 
@@ -48,7 +47,7 @@ EMSCRIPTEN_KEEPALIVE void pgplay_db_reply(int channel, double requestId, const u
     // callbacks only update the race model and send the next script.
     // Nor does each answer ask for frames: while a race plays, the view redraws on its own timer
     // (App::nextRedrawInMs), and one more frame follows the last answer.
-    if (channel == 1) {
+    if (channel == static_cast<int>(pgplay::DatabaseChannel::Races)) {
         db->drain();
         return;
     }

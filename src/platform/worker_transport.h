@@ -7,13 +7,15 @@
 
 namespace pgplay {
 
-// Which worker: the learner's sandbox, or the race scenarios' own database.
-enum class DatabaseChannel { Sandbox = 0, Races = 1 };
+// Which worker: the learner's sandbox, the race scenarios' own database, or the lessons' own.
+// web/main.js numbers its bridges the same way.
+enum class DatabaseChannel { Sandbox = 0, Races = 1, Lessons = 2 };
+constexpr int kDatabaseChannels = 3;
 
 class WorkerTransport final : public EngineTransport {
 public:
     explicit WorkerTransport(DatabaseChannel channel) : channel_(channel) {}
-    // Starts the worker (the sandbox's starts with the page; the races' on first use).
+    // Starts the worker (the sandbox's starts with the page; the others on first use).
     void start();
     void send(RequestId id, const std::vector<uint8_t>& packedBatches, size_t count) override;
     // Terminates the worker (PGlite runs on its only thread, so nothing else stops a query) and

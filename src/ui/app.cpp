@@ -28,13 +28,13 @@ float splitter(const char* id, bool vertical, float thickness, float length) {
 
 }  // namespace
 
-App::App(Database& database, Database& raceDatabase, std::function<void()> startRaceDatabase, Fonts fonts,
+App::App(PlaygroundDatabases databases, Database& raceDatabase, std::function<void()> startRaceDatabase, Fonts fonts,
          AppOptions options)
-    : playground_(database, options, [] { return ImGui::GetTime(); }),
+    : playground_(std::move(databases), options, [] { return ImGui::GetTime(); }),
       fonts_(fonts),
       options_(std::move(options)),
       races_(raceDatabase, std::move(startRaceDatabase)),
-      explain_(database, playground_.schema()) {
+      explain_([this]() -> Database& { return playground_.activeDatabase(); }, playground_.schema()) {
     theme::apply();
     if (options_.embed) editorFraction_ = 0.45f;
     lessonView_.setRoadmapAllowed(!options_.embed);
@@ -374,7 +374,13 @@ void App::drawDatabaseStatus() {
         ImGui::TextColored(theme::kOkText, "●");
         ImGui::SameLine();
         ImGui::TextColored(theme::kDimText, "PostgreSQL %s in your browser", status.version.c_str());
-        if (!status.storageNote.empty()) {
+        if (playground_.onLessonDatabase()) {
+            ImGui::SameLine();
+            ImGui::TextColored(theme::kDimText, "· lesson database");
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("This lesson works in a database of its own, which each step sets up.\n"
+                                  "Your own tables are in your sandbox, untouched: close the lesson to go back to them.");
+        } else if (!status.storageNote.empty()) {
             ImGui::SameLine();
             ImGui::TextColored(theme::kWarningText, "· temporary database");
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", status.storageNote.c_str());

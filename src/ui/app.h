@@ -34,9 +34,10 @@ using AppOptions = PlaygroundOptions;
 
 class App {
 public:
-    // `raceDatabase`: the race scenarios' own database, never the sandbox; `startRaceDatabase`
-    // starts it when the first race opens.
-    App(Database& database, Database& raceDatabase, std::function<void()> startRaceDatabase, Fonts fonts,
+    // `databases`: the learner's sandbox and the lessons' own (see Playground). `raceDatabase`:
+    // the race scenarios' own database, never the sandbox; `startRaceDatabase` starts it when
+    // the first race opens.
+    App(PlaygroundDatabases databases, Database& raceDatabase, std::function<void()> startRaceDatabase, Fonts fonts,
         AppOptions options);
 
     void setFonts(Fonts fonts) { fonts_ = fonts; }

@@ -103,3 +103,47 @@ INSERT INTO counted (label) VALUES ('three')`;
     h.assertNoErrors(errors);
   });
 });
+
+// Regression (issue 9): opening a lesson dropped every schema of the one database the learner's
+// own tables lived in.
+describe('lessons have a database of their own', () => {
+  let app;
+  before(async () => { app = await h.setupApp(); });
+  after(async () => { await app?.teardown(); });
+
+  it('opening and checking a lesson step leaves the sandbox, and its script, as they were', async () => {
+    const { page } = app;
+    await rows(page, `DROP TABLE IF EXISTS mywork;
+CREATE TABLE mywork (id int); INSERT INTO mywork VALUES (1), (2)`);
+    const script = await page.evaluate(() => window.playground.editorText());
+    await h.pollUntil(() => page.evaluate(() => window.playground.lesson().loaded), { what: 'lessons loaded' });
+    const first = (await page.evaluate(() => window.playground.lesson().lessons[0].id));
+
+    const opened = await page.evaluate((id) => window.playground.openLesson(id, 1), first);
+    assert.equal(opened.open, true);
+    await h.pollUntil(async () => {
+      const [db, lesson] = await page.evaluate(() => [window.playground.database(), window.playground.lesson()]);
+      return db.database === 'lesson' && db.state === 'ready' && !lesson.preparing;
+    }, { timeout: 60000, what: 'the lesson step prepared on its own database' });
+    const verdict = await h.withTimeout(page.evaluate(() => window.playground.check()), 30000, 'check');
+    assert.equal(typeof verdict.pass, 'boolean');
+    const inLesson = await h.run(page, 'SELECT count(*) FROM mywork');
+    assert.equal(inLesson.error?.sqlstate, '42P01', 'the lesson does not see the sandbox');
+    await h.settle(page);
+    await h.screenshot(page, 'lesson-own-database');
+
+    const closed = await page.evaluate(() => window.playground.closeLesson());
+    assert.equal(closed.open, false);
+    assert.equal((await database(page)).database, 'sandbox');
+    assert.equal(await page.evaluate(() => window.playground.editorText()), script, 'the sandbox script is back');
+    assert.deepEqual(await rows(page, 'SELECT count(*) FROM mywork'), [['2']]);
+
+    // A learner who left the lesson comes back to the sandbox, not to the lesson.
+    await reopen(page, app.server.url);
+    assert.equal((await database(page)).database, 'sandbox');
+    await h.pollUntil(() => page.evaluate(() => window.playground.lesson().loaded), { what: 'lessons loaded' });
+    assert.equal((await page.evaluate(() => window.playground.lesson())).open, false);
+    assert.deepEqual(await rows(page, 'SELECT count(*) FROM mywork'), [['2']]);
+    h.assertNoErrors(app.errors);
+  });
+});

@@ -11,6 +11,7 @@
 #include "core/playground.h"
 #include "core/script_result.h"
 #include "fake_database.h"
+#include "result_builders.h"
 
 using namespace pgplay;
 using pgtest::FakeDatabase;
@@ -67,14 +68,18 @@ QueryResult errorAt(int position, const std::string& sqlstate = "42703") {
 
 // A ready database and a model over it, with a clock the test moves.
 struct Fixture {
-    explicit Fixture(PlaygroundOptions options = {}) : model(db, std::move(options), [this] { return now; }) {
+    explicit Fixture(PlaygroundOptions options = {})
+        : model(PlaygroundDatabases{db, lessonDb, [this] { ++lessonStarts; }}, std::move(options), [this] { return now; }) {
         db.state.state = DatabaseState::Ready;
+        lessonDb.state.state = DatabaseState::Ready;
         model.onApiResult = [this](double id, const std::string& json) { answers.emplace_back(id, json); };
         model.onReady = [this] { ++readyCalls; };
         model.onSaveProgress = [this](const std::string& json) { saved.push_back(json); };
     }
 
-    FakeDatabase db;
+    FakeDatabase db;         // the sandbox
+    FakeDatabase lessonDb;   // the lessons' own
+    int lessonStarts = 0;
     double now = 100;
     Playground model;
     std::vector<std::pair<double, std::string>> answers;
@@ -311,7 +316,7 @@ TEST_CASE("playground: a lesson from the URL waits for the lessons, then opens w
     CHECK(state["lessons"] == nlohmann::json::parse(R"([{"id": "demo", "steps": 2, "done": 0}])"));
     CHECK(!f.saved.empty());   // the current step is saved
 
-    f.db.drain();
+    f.lessonDb.drain();
     f.model.revealHint();
     state = nlohmann::json::parse(f.model.lessonStateJson());
     CHECK(state["preparing"] == false);
@@ -387,12 +392,12 @@ TEST_CASE("playground: check() answers with the verdict, or at once when no step
     CHECK(nlohmann::json::parse(f.answers[0].second)["feedback"] == "No lesson step is open.");
 
     f.model.openLessonStep("demo", 0);
-    f.db.drain();
+    f.lessonDb.drain();
     f.model.editorEdited("SELECT count(*) FROM t");
     f.model.checkFromApi(6);
     f.model.checkFromApi(7);   // while the first check runs: both wait for the same verdict
     CHECK(f.answers.size() == 1);
-    f.db.drain();
+    f.lessonDb.drain();
     REQUIRE(f.answers.size() == 3);
     CHECK(f.answers[1].first == 6);
     CHECK(f.answers[2].first == 7);
@@ -409,7 +414,7 @@ TEST_CASE("playground: Ctrl+Shift+Enter checks inside a lesson and runs outside 
     CHECK(f.model.running());
     f.db.drain();
     f.model.openLessonStep("demo", 0);
-    f.db.drain();
+    f.lessonDb.drain();
     f.model.checkOrRun({});
     CHECK_FALSE(f.model.running());
     CHECK(f.model.lesson().checking());
@@ -423,7 +428,7 @@ TEST_CASE("playground: opening a step empties the grid and lastResult, and keeps
     CHECK(f.model.editorText() == "SELECT");   // the starter
     f.model.editorEdited("SELECT count(*) FROM t");
     f.model.runEditor({});
-    f.db.drain();
+    f.lessonDb.drain();
     REQUIRE(f.model.shown().result);
     f.model.openLessonStep("demo", 1);
     CHECK(f.model.shown().result == nullptr);
@@ -438,10 +443,10 @@ TEST_CASE("playground: after Next, lastResult is the empty grid, not the previou
     Fixture f;
     withLessons(f);
     f.model.openLessonStep("demo", 0);
-    f.db.drain();
+    f.lessonDb.drain();
     f.model.editorEdited("SELECT count(*) FROM t");
     f.model.runEditor({});
-    f.db.drain();
+    f.lessonDb.drain();
     REQUIRE(f.model.shown().result);
     REQUIRE(f.model.lastResultJson() != "null");
 
@@ -449,4 +454,85 @@ TEST_CASE("playground: after Next, lastResult is the empty grid, not the previou
     REQUIRE(f.model.lesson().stepIndex() == 1);
     CHECK(f.model.shown().result == nullptr);
     CHECK(f.model.lastResultJson() == "null");
+}
+
+// Regression (issue 9): opening a lesson dropped every schema of the one database the learner's
+// own tables lived in.
+TEST_CASE("playground: a lesson works on its own database; closing it finds the sandbox and its script as they were",
+          "[playground][lesson]") {
+    Fixture f;
+    withLessons(f);
+    f.model.editorEdited("CREATE TABLE mywork (n int)");
+    f.model.runEditor({});
+    f.db.drain();
+    const size_t sandboxRequests = f.db.sent.size();
+    CHECK(f.lessonStarts == 0);   // never started for a learner who opens no lesson
+
+    f.model.openLessonStep("demo", 0);
+    CHECK(f.lessonStarts == 1);
+    CHECK(f.model.onLessonDatabase());
+    CHECK(nlohmann::json::parse(f.model.databaseStatusJson())["database"] == "lesson");
+    CHECK_FALSE(f.model.schemaLoaded());   // the sandbox's tables are not the lesson's
+    f.model.editorEdited("SELECT count(*) FROM t");
+    f.model.runEditor({});
+    f.model.checkLesson();
+    f.model.resetLesson();
+    f.model.nextStep();
+    f.lessonDb.drain();
+    CHECK(f.db.sent.size() == sandboxRequests);   // setup, runs, checks, resets: none on the sandbox
+    REQUIRE_FALSE(f.lessonDb.sent.empty());
+    CHECK(f.lessonDb.sent.front().find("DROP SCHEMA") != std::string::npos);   // the step's reset, on its own database
+    CHECK(f.lessonStarts == 1);
+
+    f.model.closeLesson();
+    CHECK_FALSE(f.model.onLessonDatabase());
+    CHECK(nlohmann::json::parse(f.saved.back())["current"].is_null());   // a reload opens the sandbox
+    CHECK(f.model.editorText() == "CREATE TABLE mywork (n int)");   // the sandbox's script is back
+    CHECK(f.model.shown().result == nullptr);   // the lesson's result said nothing about the sandbox
+    CHECK(f.db.sent.back() == schemaQuerySql());   // the schema browser reads the sandbox again
+    f.model.editorEdited("SELECT 1");
+    f.model.runEditor({});
+    CHECK(f.db.sent.back() == "SELECT 1");
+    f.model.openLessonStep("demo", 1);
+    CHECK(f.lessonStarts == 1);   // started once
+}
+
+TEST_CASE("playground: Stop cancels a run on the database it went to, after a lesson opened", "[playground][lesson]") {
+    Fixture f;
+    withLessons(f);
+    f.model.editorEdited("SELECT pg_sleep(100)");
+    f.model.runEditor({});
+    f.model.openLessonStep("demo", 0);
+    f.model.stop();
+    CHECK(f.db.cancels.size() == 1);
+    CHECK(f.lessonDb.cancels.empty());
+}
+
+TEST_CASE("playground: a schema read that comes back after a lesson opened is not taken for the lesson's",
+          "[playground][schema][lesson]") {
+    Fixture f;
+    withLessons(f);
+    // The catalog's answer: one table, "mine" (the five statements of schemaQuerySql()).
+    f.db.answer = [](const FakeDatabase::Request& r) {
+        if (r.sql != schemaQuerySql()) return okResult("CREATE TABLE");
+        QueryResult q;
+        q.results = {pgtest::textStatement(5, {{"100", "public", "mine", "r", "0"}}), pgtest::textStatement(8, {}),
+                     pgtest::textStatement(8, {}), pgtest::textStatement(5, {}), pgtest::textStatement(2, {})};
+        return q;
+    };
+    f.model.editorEdited("CREATE TABLE mine (n int)");
+    f.model.runEditor({});
+    f.db.drain();   // the run, then its schema refresh goes out
+    REQUIRE(f.db.sent.back() == schemaQuerySql());
+    f.model.openLessonStep("demo", 0);
+    f.db.drain();   // the sandbox's schema arrives after the switch
+    CHECK(f.model.schema().tables.empty());
+    CHECK(f.lessonDb.sent.back() == schemaQuerySql());   // read again, from the lesson's database
+
+    f.model.closeLesson();
+    f.lessonDb.drain();   // the lesson's schema comes back too late, and is dropped in turn
+    f.db.drain();
+    CHECK(f.model.schemaLoaded());   // the same answer, now for the database it came from
+    REQUIRE(f.model.schema().tables.size() == 1);
+    CHECK(f.model.schema().tables[0].name == "mine");
 }

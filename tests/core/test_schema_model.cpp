@@ -3,25 +3,15 @@
 #include <catch2/catch.hpp>
 
 #include "core/schema_model.h"
+#include "result_builders.h"
 
 using namespace pgplay;
 
 namespace {
 
-using Row = std::vector<std::optional<std::string>>;
+using Row = pgtest::TextRow;
 
-StatementResult statement(size_t columns, const std::vector<Row>& rows) {
-    StatementResult s;
-    s.command = "SELECT";
-    s.tag = "SELECT " + std::to_string(rows.size());
-    s.rowCount = static_cast<int64_t>(rows.size());
-    s.hasRowSet = true;
-    for (size_t c = 0; c < columns; ++c) s.fields.push_back(Field{"c" + std::to_string(c), 25, "text"});
-    s.rows.reset(columns);
-    for (const Row& row : rows)
-        for (const auto& cell : row) s.rows.addCell(cell ? std::optional<std::string_view>(*cell) : std::nullopt);
-    return s;
-}
+pgplay::StatementResult statement(size_t columns, const std::vector<Row>& rows) { return pgtest::textStatement(columns, rows); }
 
 const std::nullopt_t null = std::nullopt;
 

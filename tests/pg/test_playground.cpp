@@ -52,9 +52,10 @@ bool hasTable(const SchemaSnapshot& schema, const std::string& name) {
 }  // namespace
 
 TEST_CASE("playground on PostgreSQL: runs, error positions, schema and a lesson step", "[playground]") {
-    pgtest::ThrowawayDatabase db("playground");   // lesson resets drop every schema
+    pgtest::ThrowawayDatabase sandbox("playground");
+    pgtest::ThrowawayDatabase lessons("playground_lessons");   // lesson resets drop every schema
     double now = 0;
-    Playground model(*db.db, PlaygroundOptions{}, [&] { return now; });
+    Playground model(PlaygroundDatabases{*sandbox.db, *lessons.db}, PlaygroundOptions{}, [&] { return now; });
     std::vector<std::pair<double, std::string>> answers;
     model.onApiResult = [&](double id, const std::string& json) { answers.emplace_back(id, json); };
     int ready = 0;
@@ -88,7 +89,10 @@ TEST_CASE("playground on PostgreSQL: runs, error positions, schema and a lesson 
         CHECK(requests.markError->first == text.find("nope"));
     }
 
-    SECTION("a lesson step checked through the API, then Next with an empty grid") {
+    SECTION("a lesson step checked through the API, then Next with an empty grid; the sandbox is left alone") {
+        model.runFromApi(1, "CREATE TABLE mywork (n int); INSERT INTO mywork VALUES (7)");
+        REQUIRE(hasTable(model.schema(), "mywork"));
+        answers.clear();
         model.addLessonFile("lessons/01-demo.md", kLesson);
         model.lessonsLoaded();
         model.openLessonFromUrl("demo", 1);
@@ -115,5 +119,12 @@ TEST_CASE("playground on PostgreSQL: runs, error positions, schema and a lesson 
         CHECK(model.lesson().stepIndex() == 1);
         CHECK(model.lastResultJson() == "null");
         CHECK(model.editorText().empty());   // no starter, nothing written yet
+
+        model.closeLesson();
+        CHECK(hasTable(model.schema(), "mywork"));
+        CHECK_FALSE(hasTable(model.schema(), "t"));
+        model.runFromApi(4, "SELECT n FROM mywork");
+        REQUIRE(model.shown().result);
+        CHECK(model.shown().result->results.at(0).rows.text(0, 0) == "7");
     }
 }
