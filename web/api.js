@@ -36,7 +36,8 @@ function canceledResult() {
 
 // params: the URL parameters (editorText() before start is ?sql=); inFrame: this page is in an
 // iframe, so readiness, errors and size are posted to the parent.
-export function createApi({ runtime, frames, params, inFrame }) {
+// sandboxFiles(): the page's sandbox-files.js object (made after this one).
+export function createApi({ runtime, frames, params, inFrame, sandboxFiles }) {
   let nextApiId = 1;
   const pending = new Map();   // apiId -> { resolve, reply: {target, origin, id} | null }
   let queued = [];             // calls waiting for the UI to start
@@ -232,6 +233,13 @@ export function createApi({ runtime, frames, params, inFrame }) {
     // summary, changes: [{kind: 'changed'|'added'|'removed', before, after, beforePath,
     // afterPath, message}]}, or null.
     planComparison,
+    // The learner's sandbox as a file, as the Database menu does it but without asking:
+    // downloadDatabase() saves it (resolves with {name, bytes} or {error}); openDatabase(file)
+    // replaces it with a File or Blob saved that way (a file that does not open leaves it as it
+    // was); resetDatabase() empties it. Follow database() for the outcome.
+    downloadDatabase: () => sandboxFiles().download(),
+    openDatabase: (file) => sandboxFiles().openFromApi(file),
+    resetDatabase: () => sandboxFiles().resetFromApi(),
     // The database the editor works on, as the status line shows it: {database: 'sandbox'|
     // 'lesson', state: 'loading'|'restarting'|'ready'|'failed', version, message, storageNote};
     // storageNote says why the sandbox is not kept in this browser ("" when it is).

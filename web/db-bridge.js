@@ -61,19 +61,23 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
   let starts = 0;
   let generation = 0;         // which start() an engine arriving from engines.take() is for
   let downloading = false;    // this bridge's worker fetches the engine for the whole page
-  let waiting = [];           // run messages sent while STARTING
+  let waiting = [];           // run and dump messages sent while STARTING
+  const dumps = new Map();    // dump id -> resolve, until the worker answers
+  let nextDumpId = 1;
 
-  function start() {
+  // replaceWith: what the new database holds instead of what was committed ('empty' or a
+  // data directory tarball, see db-worker.js), or null.
+  function start(replaceWith = null) {
     const mine = ++generation;
     const restart = starts++ > 0;
     worker = STARTING;
     engines.take().then((engine) => {
-      if (mine === generation) launch(engine, restart);
+      if (mine === generation) launch(engine, restart, replaceWith);
       else if (!engine) engines.giveUp();   // stopped meanwhile: the next in line downloads
     });
   }
 
-  function launch(engine, restart) {
+  function launch(engine, restart, replaceWith) {
     let w;
     downloading = !engine;
     try {
@@ -93,6 +97,12 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
         engines.keep(e.data);   // no second download or compile after Stop, or for another channel
         return;
       }
+      if (e.data && e.data.type === 'dumped') {
+        const resolve = dumps.get(e.data.id);
+        dumps.delete(e.data.id);
+        if (resolve) resolve(e.data.file instanceof Blob ? { file: e.data.file } : { error: String(e.data.error || 'no file came back') });
+        return;
+      }
       if (e.data && e.data.type === 'failed') giveUpEngine();
       deliver(e.data);
     });
@@ -108,7 +118,7 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
       deliver({ type: 'failed', message: 'the database worker failed to load: ' + why });
     });
     // A restart (Stop) waits for the old worker's hold on the stored database to go.
-    w.postMessage({ type: 'boot', engine, storeAs, restart });
+    w.postMessage({ type: 'boot', engine, storeAs, restart, replaceWith });
     for (const { message, transfer } of waiting) w.postMessage(message, transfer);
     waiting = [];
   }
@@ -124,6 +134,8 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
     const old = worker;
     worker = null;
     waiting = [];
+    for (const resolve of dumps.values()) resolve({ error: 'PostgreSQL was restarted before the file was made' });
+    dumps.clear();
     ++generation;
     giveUpEngine();
     if (!old || old === STARTING) return;
@@ -140,6 +152,31 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
   function restart() {
     stop();
     start();
+  }
+
+  // Reset database ('empty') and Open database (a File): a new worker on the new contents.
+  function replace(contents) {
+    stop();
+    start(contents);
+  }
+
+  // Download database: resolves with {file} (a .tar.gz of the data directory) or {error}. It
+  // waits its turn behind the scripts sent before it.
+  function dump() {
+    return new Promise((resolve) => {
+      if (!worker) {
+        resolve({ error: 'the database worker is not running' });
+        return;
+      }
+      const id = nextDumpId++;
+      dumps.set(id, resolve);
+      postOrWait({ type: 'dump', id }, []);
+    });
+  }
+
+  function postOrWait(message, transfer) {
+    if (worker === STARTING) waiting.push({ message, transfer });
+    else worker.postMessage(message, transfer);
   }
 
   function deliver(msg) {
@@ -174,6 +211,9 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
         runtime.call((m) => withCString(m, msg.version, (version) => withCString(m, msg.storageNote || '', (note) =>
           m._pgplay_db_ready(channel, version, msg.persistent ? 1 : 0, note))));
         break;
+      case 'replaceFailed':
+        runtime.call((m) => withCString(m, msg.message || 'unknown error', (ptr) => m._pgplay_db_replace_failed(channel, ptr)));
+        break;
       case 'failed':
         console.warn('pgplay: PostgreSQL failed:', msg.message);
         runtime.call((m) => withCString(m, msg.message || 'unknown error', (ptr) => m._pgplay_db_failed(channel, ptr)));
@@ -207,11 +247,14 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
     }
     // unpackBatches gives each batch an ArrayBuffer of its own: transferred, not copied again.
     const batches = unpackBatches(packed, count);
-    const message = { type: 'run', id: requestId, batches };
-    const transfer = batches.map((b) => b.buffer);
-    if (worker === STARTING) waiting.push({ message, transfer });
-    else worker.postMessage(message, transfer);
+    postOrWait({ type: 'run', id: requestId, batches }, batches.map((b) => b.buffer));
   }
 
-  return { start, stop, restart, send, releaseHeld, get started() { return worker !== null; } };
+  // C++ (pgplay_db_notice): news for the status line, such as a saved file.
+  function notice(text) {
+    runtime.call((m) => withCString(m, text, (ptr) => m._pgplay_db_notice(channel, ptr)));
+    frames.request();
+  }
+
+  return { start, stop, restart, replace, dump, notice, send, releaseHeld, get started() { return worker !== null; } };
 }

@@ -11,14 +11,21 @@
 //   {type:'result', id, replies:[ArrayBuffer], changed, ms, status}   answer to a 'run'
 //   {type:'engine', pgliteWasmModule, initdbWasmModule, data}   the compiled engine, once, after
 //                                                the first start, for the page to keep
+//   {type:'replaceFailed', message}              before 'ready': the file to open was refused, and
+//                                                the database is the one there was
+//   {type:'dumped', id, file, error}             answer to a 'dump': the data directory as a
+//                                                .tar.gz File, or why not
 // Messages from the page:
-//   {type:'boot', engine, storeAs, restart}   first message: start PostgreSQL, with the engine a
-//                              previous worker sent (after Stop) or null (download it); storeAs:
-//                              the stored database to open (null: in memory); restart: after Stop
+//   {type:'boot', engine, storeAs, restart, replaceWith}   first message: start PostgreSQL, with
+//                              the engine a previous worker sent (after Stop) or null (download
+//                              it); storeAs: the stored database to open (null: in memory);
+//                              restart: after Stop; replaceWith: 'empty' (Reset database) or a
+//                              Blob of a data directory tarball (Open database), else absent
 //   {type:'run', id, batches:[Uint8Array|ArrayBuffer]}   one script, one batch per statement
+//   {type:'dump', id}          the database as a file (Download database), in turn with the runs
 
 import { PGlite } from './vendor/pglite/index.js';
-import { runBatches, describeError, encodeErrorReply, concatBytes } from './pglite-runner.js';
+import { runBatches, describeError, encodeErrorReply, concatBytes, readTransactionStatus } from './pglite-runner.js';
 
 const startedAt = performance.now();
 let pg = null;            // the PGlite instance once it has started
@@ -33,11 +40,12 @@ self.onmessage = (event) => {
   if (data.type === 'boot') {
     if (!booted) {
       booted = true;
-      boot(data.engine || null, typeof data.storeAs === 'string' ? data.storeAs : null, data.restart === true);
+      const replaceWith = data.replaceWith === 'empty' || data.replaceWith instanceof Blob ? data.replaceWith : null;
+      boot(data.engine || null, typeof data.storeAs === 'string' ? data.storeAs : null, data.restart === true, replaceWith);
     }
     return;
   }
-  if (data.type !== 'run') return;
+  if (data.type !== 'run' && data.type !== 'dump') return;
   queue.push(data);
   pump();
 };
@@ -166,17 +174,55 @@ function holdStoreLock(name, restart) {
   });
 }
 
-async function openStored(engine, name, restart) {
+async function openStored(engine, name, restart, replaceWith) {
   if (!(await holdStoreLock(name, restart))) {
     return { note: 'Another pgplay tab has your database open: this tab works on a temporary one, '
       + 'and what you do here is not kept.' };
   }
   try {
-    const db = await PGlite.create({ dataDir: STORE_PREFIX + name, ...engineOptions(engine) });
+    let loadDataDir;
+    if (replaceWith) {
+      // Only a file that opens replaces the stored database: it is tried in memory first.
+      if (replaceWith instanceof Blob) {
+        const refused = await refusalOf(engine, replaceWith);
+        if (refused) post({ type: 'replaceFailed', message: refused });
+        else loadDataDir = replaceWith;
+      }
+      if (replaceWith === 'empty' || loadDataDir) await removeStore(name);
+    }
+    const db = await PGlite.create({ dataDir: STORE_PREFIX + name, ...engineOptions(engine), loadDataDir });
     return { db };
   } catch (err) {
     return { note: `Your database could not be stored in this browser (${describeError(err)}): this tab `
       + 'works on a temporary one, and what you do here is not kept.' };
+  }
+}
+
+// memfs2opfs keeps a store as one OPFS directory named after it.
+async function removeStore(name) {
+  const root = await navigator.storage.getDirectory();
+  try {
+    await root.removeEntry(name, { recursive: true });
+  } catch (err) {
+    if (!err || err.name !== 'NotFoundError') throw err;
+  }
+}
+
+// Why a data directory tarball cannot be opened, or '' when PostgreSQL starts on it.
+async function refusalOf(engine, file) {
+  let trial = null;
+  try {
+    trial = await PGlite.create({ ...engineOptions(engine), loadDataDir: file });
+    await trial.query('SELECT 1');
+    return '';
+  } catch (err) {
+    return 'it is not a PostgreSQL data directory pgplay can open: ' + describeError(err);
+  } finally {
+    try {
+      await trial?.close();
+    } catch {
+      /* it never started */
+    }
   }
 }
 
@@ -190,19 +236,19 @@ function engineOptions(engine) {
   };
 }
 
-async function boot(cachedEngine, storeAs, restart) {
+async function boot(cachedEngine, storeAs, restart, replaceWith) {
   try {
     const engine = await loadEngine(cachedEngine);
     progress(0.9, 'Starting PostgreSQL', true);
     let db = null;
     let storageNote = '';
     if (storeAs) {
-      const stored = await openStored(engine, storeAs, restart);
+      const stored = await openStored(engine, storeAs, restart, replaceWith);
       db = stored.db || null;
       storageNote = stored.note || '';
     }
     const persistent = db !== null;
-    if (!db) db = await PGlite.create(engineOptions(engine));
+    if (!db) db = await openInMemory(engine, replaceWith);
     if (engine.fresh) {
       post({ type: 'engine', pgliteWasmModule: engine.pgliteWasmModule,
              initdbWasmModule: engine.initdbWasmModule, data: engine.data });
@@ -218,6 +264,19 @@ async function boot(cachedEngine, storeAs, restart) {
   }
 }
 
+// A database in memory has nothing to keep: a file to open is loaded if it opens, else the
+// page's journal replays what was there (after 'replaceFailed').
+async function openInMemory(engine, replaceWith) {
+  if (replaceWith instanceof Blob) {
+    try {
+      return await PGlite.create({ ...engineOptions(engine), loadDataDir: replaceWith });
+    } catch (err) {
+      post({ type: 'replaceFailed', message: 'it is not a PostgreSQL data directory pgplay can open: ' + describeError(err) });
+    }
+  }
+  return PGlite.create(engineOptions(engine));
+}
+
 // [SECTION] Running scripts, one at a time
 //
 // PGlite has one connection; requests are served strictly in order so each script sees the
@@ -229,6 +288,10 @@ async function pump() {
   try {
     while (queue.length) {
       const request = queue.shift();
+      if (request.type === 'dump') {
+        post(await dump(request.id));
+        continue;
+      }
       const batches = Array.isArray(request.batches) ? request.batches : [];
       let outcome;
       try {
@@ -244,6 +307,23 @@ async function pump() {
     }
   } finally {
     running = false;
+  }
+}
+
+// [SECTION] Download database
+//
+// PGlite's data directory as a gzipped tarball: the exact database (what "Open database" loads,
+// here or on another machine), not an SQL script. A CHECKPOINT first writes the committed pages
+// out, so the file opens without replaying much WAL; it is skipped inside the learner's open
+// transaction, where it would fail and abort their work (the tarball then holds what was
+// committed, as after a crash).
+async function dump(id) {
+  try {
+    if ((await readTransactionStatus(pg)) === 'I') await pg.exec('CHECKPOINT');
+    const file = await pg.dumpDataDir('gzip');
+    return { type: 'dumped', id, file };
+  } catch (err) {
+    return { type: 'dumped', id, error: describeError(err) };
   }
 }
 

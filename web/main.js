@@ -11,6 +11,7 @@
 //                   while the UI module does; packing.js for batches to and from C++
 //   api.js          window.playground and its postMessage twin for embedding pages
 //   storage.js      lesson progress; lessons.js the lesson files; fonts.js the fonts
+//   sandbox-files.js  the sandbox as a file: download, open, reset (files.js saves and picks)
 //   params.js       URL parameters; boot-screen.js the loading and error screen
 //   runtime.js      the WebAssembly module's state and the guard around every call into it;
 //                   heap.js strings and bytes into its heap
@@ -33,6 +34,7 @@ import { fetchLessons, fetchRaces, handOverLessons, handOverRaces } from './less
 import { readParams } from './params.js';
 import { attachPointer, createCursor } from './pointer.js';
 import { createRuntime, describeError } from './runtime.js';
+import { createSandboxFiles } from './sandbox-files.js';
 import { createProgressStore } from './storage.js';
 
 // Where the learner's sandbox is stored (PGlite's OPFS mirror, see db-worker.js). Renaming it
@@ -97,7 +99,7 @@ function boot() {
   });
   const hiddenInput = createHiddenInput(textarea, canvas);
   const clipboard = createClipboard(hiddenInput);
-  const api = createApi({ runtime, frames, params, inFrame });
+  const api = createApi({ runtime, frames, params, inFrame, sandboxFiles: () => sandboxFiles });
   // The learner's sandbox is stored in this browser; an embed's is its own, in memory, so embeds
   // never share or clobber state, and a blog page never opens the learner's database.
   const engines = createEngineShare();
@@ -110,6 +112,7 @@ function boot() {
   const bridges = [db, sideDb(1), sideDb(2)];
   const dbFor = (channel) => bridges[channel] || db;
   const progress = createProgressStore({ runtime, frames, hiddenInput });
+  const sandboxFiles = createSandboxFiles({ runtime, frames, hiddenInput, bridge: db });
   const sizer = createCanvasSizer({ canvas, runtime, frames, onResized: () => api.postEmbedSize() });
 
   window.pgplayDebug = Object.freeze({
@@ -141,6 +144,10 @@ function boot() {
     dbStart: (channel) => { if (!dbFor(channel).started) dbFor(channel).start(); },
     dbSend: (channel, requestId, packed, count) => dbFor(channel).send(requestId, packed, count),
     dbRestart: (channel) => dbFor(channel).restart(),
+    // Only the sandbox is ever replaced (the Database menu).
+    dbReplace: (channel, contents) => { if (channel === 0) sandboxFiles.replace(contents); },
+    sandboxDownload: () => { sandboxFiles.download(); },
+    sandboxPickFile: () => sandboxFiles.pick(),
     apiResolve: (apiId, json) => api.resolve(apiId, json),
     apiReady: () => api.markReady(),
     saveProgress: (json) => progress.save(json),

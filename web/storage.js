@@ -3,6 +3,7 @@
 // Progress lives in localStorage, and in a file when the learner exports it. The C++ core owns
 // its format; this side only keeps the text and moves it between the browser and files.
 
+import { pickFile, saveBlob } from './files.js';
 import { withUtf8 } from './heap.js';
 import { describeError } from './runtime.js';
 
@@ -28,30 +29,17 @@ export function createProgressStore({ runtime, frames, hiddenInput }) {
 
   // Offers the progress as a download.
   function exportToFile(json) {
-    const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'pgplay-progress.json';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    saveBlob(new Blob([json], { type: 'application/json' }), 'pgplay-progress.json');
   }
 
   // Asks the learner for a file and hands its text to C++, which says so if it is not progress.
   function importFromFile() {
-    const picker = document.createElement('input');
-    picker.type = 'file';
-    picker.accept = '.json,application/json';
-    picker.addEventListener('change', async () => {
-      const file = picker.files && picker.files[0];
-      if (!file) return;
+    pickFile('.json,application/json', async (file) => {
       const text = file.size > MAX_IMPORT_BYTES ? '' : await file.text();
       runtime.call((m) => withUtf8(m, text, (ptr, len) => m._pgplay_import_progress(ptr, len)));
       frames.request();
       hiddenInput.focus();
     });
-    picker.click();
   }
 
   return { read, save, exportToFile, importFromFile };

@@ -15,6 +15,12 @@ namespace pgplay {
 
 using RequestId = uint64_t;
 
+// What a replaced database holds when its engine starts again (RestartableDatabase::replace).
+enum class NewContents {
+    Empty,        // a fresh database: "Reset database"
+    PickedFile,   // the data directory the learner picked ("Open database"); the platform holds the file
+};
+
 class EngineTransport {
 public:
     virtual ~EngineTransport() = default;
@@ -28,6 +34,16 @@ public:
     // running), and starts a fresh one, which reports onProgress / onReady / onFailed like the
     // first start. Answers still on their way from the old engine must never arrive.
     virtual void restart() = 0;
+
+    // Like restart(), but the new engine's database holds `contents` instead of what was
+    // committed. A file that cannot be opened is reported (RestartableDatabase::onReplaceFailed)
+    // before the engine starts on the database as it was. The default suits engines that keep
+    // nothing between starts (the Node tools' in-memory PGlite): a restart is an empty database,
+    // and they never pick files.
+    virtual void replace(NewContents contents) {
+        (void)contents;
+        restart();
+    }
 };
 
 }  // namespace pgplay

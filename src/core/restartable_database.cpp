@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "core/script_batches.h"
 #include "core/text_util.h"
@@ -90,7 +91,7 @@ void RestartableDatabase::restart() {
     restartEngine(status_.state == DatabaseState::Failed ? "after it failed" : "on request");
 }
 
-void RestartableDatabase::restartEngine(std::string why) {
+void RestartableDatabase::restartEngine(std::string why, std::optional<NewContents> contents) {
     inFlight_.reset();   // a replay in flight is simply started again
     queue_.erase(std::remove_if(queue_.begin(), queue_.end(), [](const Request& r) { return r.replay; }), queue_.end());
     // Events of the old engine must not reach the new one's requests.
@@ -101,7 +102,38 @@ void RestartableDatabase::restartEngine(std::string why) {
     status_.progress = 0;
     status_.message = firstStart ? "Starting PostgreSQL again" : "Restarting PostgreSQL " + why;
     restartReason_ = std::move(why);
-    transport_.restart();
+    if (contents)
+        transport_.replace(*contents);
+    else
+        transport_.restart();
+}
+
+void RestartableDatabase::replace(NewContents contents, std::string label) {
+    if (inFlight_ && !inFlight_->replay) {
+        Request request = std::move(*inFlight_);
+        inFlight_.reset();
+        finish(request, makeErrorResult(sqlstate::kQueryCanceled, "canceling statement due to user request",
+                                        "pgplay stopped the query to replace the database."));
+    }
+    journal_.rollbackOpenTransaction();
+    if (label.empty()) label = "the file";
+    replacing_ = Replacement{contents, label};
+    replaceError_.clear();
+    restartEngine(contents == NewContents::Empty ? "with an empty database" : "with " + label, contents);
+    status_.message = contents == NewContents::Empty ? "Emptying your database" : "Opening " + label;
+}
+
+void RestartableDatabase::onReplaceFailed(std::string message) {
+    Event e;
+    e.kind = Event::ReplaceFailed;
+    e.text = std::move(message);
+    events_.push_back(std::move(e));
+}
+void RestartableDatabase::onNotice(std::string message) {
+    Event e;
+    e.kind = Event::Notice;
+    e.text = std::move(message);
+    events_.push_back(std::move(e));
 }
 
 void RestartableDatabase::onProgress(float progress, std::string message) {
@@ -153,19 +185,37 @@ bool RestartableDatabase::drain() {
             // Stored data needs no journal: the engine reopens it and crash recovery keeps exactly
             // what was committed. An engine that fell back to memory starts keeping one.
             persistent_ = e.storage.persistent;
-            if (persistent_) journal_.clear();
+            // Replaced contents make what was committed before irrelevant, unless the file was
+            // refused: then an engine in memory replays it as after any restart.
+            const std::optional<Replacement> replaced = std::exchange(replacing_, std::nullopt);
+            const std::string refused = std::exchange(replaceError_, std::string());
+            if (persistent_ || (replaced && refused.empty())) journal_.clear();
             const bool restarted = status_.state == DatabaseState::Restarting;
             if (restarted && !persistent_ && journal_.committedCount() > 0) {
                 startReplay();
+                if (!refused.empty()) restartReason_ = "after " + replaced->label + " could not be opened (" + refused + ")";
             } else {
                 status_.state = DatabaseState::Ready;
-                status_.message = !restarted ? std::string()
-                                  : persistent_ ? "PostgreSQL restarted " + restartReason_ +
-                                                      ": your committed tables and rows are exactly as they were"
-                                                : "PostgreSQL restarted " + restartReason_;
+                if (replaced && !refused.empty())
+                    status_.message = replaced->label + " could not be opened (" + refused + "); your database is as it was";
+                else if (replaced)
+                    status_.message = replaced->contents == NewContents::Empty
+                                          ? "Your database is empty now: a fresh start"
+                                          : "Opened " + replaced->label + ": its tables and rows are your database now";
+                else
+                    status_.message = !restarted ? std::string()
+                                      : persistent_ ? "PostgreSQL restarted " + restartReason_ +
+                                                          ": your committed tables and rows are exactly as they were"
+                                                    : "PostgreSQL restarted " + restartReason_;
             }
             break;
         }
+        case Event::ReplaceFailed:
+            replaceError_ = std::move(e.text);
+            break;
+        case Event::Notice:
+            if (status_.state == DatabaseState::Ready) status_.message = std::move(e.text);
+            break;
         case Event::Failed:
             status_.state = DatabaseState::Failed;
             status_.message = std::move(e.text);

@@ -52,10 +52,18 @@ public:
     DatabaseStatus status() const override { return status_; }
     void restart() override;   // "Restart PostgreSQL": also the way out of a failed start
 
+    // "Reset database" and "Open database": throws the engine away and starts one on an empty
+    // database, or on the data directory the learner picked (`label`: its file name, for the
+    // status line). A request in flight is answered 57014; queued ones run on the new contents.
+    // If the file cannot be opened the database is kept as it was, and the status line says why.
+    void replace(NewContents contents, std::string label = {});
+
     // What the engine says; these only queue, drain() delivers.
     void onProgress(float progress, std::string message);
     void onReady(std::string version, EngineStorage storage = {});
     void onFailed(std::string message);
+    void onReplaceFailed(std::string message);   // before onReady: the picked file was not opened
+    void onNotice(std::string message);          // news for the status line ("Saved sandbox.tar.gz")
     void onReply(RequestId id, std::vector<wire::Bytes> replies, bool changed, double ms);
 
     // Delivers queued engine events (results to callbacks, status changes), fires the watchdog,
@@ -83,7 +91,7 @@ private:
         double deadline = 0;     // clock time when the watchdog stops it; 0: none
     };
     struct Event {
-        enum Kind { Progress, Ready, Failed, Reply } kind = Progress;
+        enum Kind { Progress, Ready, Failed, Reply, ReplaceFailed, Notice } kind = Progress;
         float progress = 0;
         std::string text;
         RequestId id = 0;
@@ -99,7 +107,8 @@ private:
     void deliverReply(Event& e);
     void checkWatchdog();
     // Throws the engine away and starts the restore: the reason goes to the status line.
-    void restartEngine(std::string why);
+    // `contents`: a replace(), not a restart of what was committed.
+    void restartEngine(std::string why, std::optional<NewContents> contents = std::nullopt);
     void startReplay();
 
     EngineTransport& transport_;
@@ -112,6 +121,12 @@ private:
     StateJournal journal_;        // in-memory engines only (see EngineStorage)
     bool persistent_ = false;     // the engine said its data is stored
     std::string restartReason_;   // "after Stop", "after a query ran too long", ...
+    struct Replacement {
+        NewContents contents = NewContents::Empty;
+        std::string label;        // the file's name
+    };
+    std::optional<Replacement> replacing_;   // what replace() asked for, until the engine is ready
+    std::string replaceError_;    // why the picked file was not opened
 };
 
 }  // namespace pgplay

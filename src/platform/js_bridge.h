@@ -34,6 +34,12 @@ void pgplay_js_db_start(int channel);
 void pgplay_js_db_send(int channel, double request_id, const uint8_t* packed, size_t packed_len, int count);
 // Throws the worker away (the only way to stop a query PGlite is running) and starts a new one.
 void pgplay_js_db_restart(int channel);
+// The same, on new contents: 0 an empty database, 1 the file the learner last picked.
+void pgplay_js_db_replace(int channel, int contents);
+// The sandbox as a file: save it (the outcome comes back through pgplay_db_notice); ask the
+// learner for a file to open (pgplay_sandbox_file_picked follows when they pick one).
+void pgplay_js_sandbox_download();
+void pgplay_js_sandbox_pick_file();
 
 // Lesson progress: keep it in browser storage; offer it as a file; ask the learner for a file
 // (the page then calls pgplay_import_progress with its text).

@@ -35,6 +35,15 @@ mergeInto(LibraryManager.library, {
   pgplay_js_db_restart: function (channel) {
     Module.pgplayHost.dbRestart(channel);
   },
+  pgplay_js_db_replace: function (channel, contents) {
+    Module.pgplayHost.dbReplace(channel, contents);
+  },
+  pgplay_js_sandbox_download: function () {
+    Module.pgplayHost.sandboxDownload();
+  },
+  pgplay_js_sandbox_pick_file: function () {
+    Module.pgplayHost.sandboxPickFile();
+  },
   pgplay_js_save_progress: function (json) {
     Module.pgplayHost.saveProgress(UTF8ToString(json));
   },

@@ -72,6 +72,15 @@ EMSCRIPTEN_KEEPALIVE void pgplay_api_close_lesson() {
     platform().requestFrames(2);
 }
 
+// window.playground.resetDatabase() and openDatabase(file) (the page holds the file): the
+// Database menu's actions without its confirmation, for scripts that mean it.
+EMSCRIPTEN_KEEPALIVE void pgplay_api_replace_database(int contents, const char* label) {
+    if (!platform().app) return;
+    platform().app->replaceSandbox(contents == 1 ? pgplay::NewContents::PickedFile : pgplay::NewContents::Empty,
+                                   label ? label : "");
+    platform().requestFrames(2);
+}
+
 // window.playground.database(): the database the editor works on, as the status line shows it.
 EMSCRIPTEN_KEEPALIVE const char* pgplay_api_database_status() {
     static std::string status;

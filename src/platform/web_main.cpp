@@ -256,8 +256,14 @@ EMSCRIPTEN_KEEPALIVE int pgplay_start(const char* canvasSelector, float cssWidth
     pgplay::PlaygroundDatabases databases{
         sandbox, options.embed ? sandbox : p.databaseFor(pgplay::DatabaseChannel::Lessons),
         options.embed ? std::function<void()>() : start(pgplay::DatabaseChannel::Lessons)};
+    pgplay::SandboxFileActions sandboxFiles{
+        [] { pgplay_js_sandbox_download(); }, [] { pgplay_js_sandbox_pick_file(); },
+        [](pgplay::NewContents contents, const std::string& label) {
+            platform().databaseFor(pgplay::DatabaseChannel::Sandbox).replace(contents, label);
+        }};
     p.app = std::make_unique<pgplay::App>(std::move(databases), p.databaseFor(pgplay::DatabaseChannel::Races),
-                                          start(pgplay::DatabaseChannel::Races), p.fonts, options);
+                                          start(pgplay::DatabaseChannel::Races), std::move(sandboxFiles), p.fonts,
+                                          options);
     pgplay::Playground& model = p.app->playground();
     model.onApiResult = [](double apiId, const std::string& json) { pgplay_js_api_resolve(apiId, json.c_str()); };
     model.onReady = [] { pgplay_js_api_ready(); };

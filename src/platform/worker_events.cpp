@@ -33,6 +33,28 @@ EMSCRIPTEN_KEEPALIVE void pgplay_db_failed(int channel, const char* message) {
     platform().requestFrames(2);
 }
 
+// The file to open (Open database) was refused; the engine starts on the database as it was.
+EMSCRIPTEN_KEEPALIVE void pgplay_db_replace_failed(int channel, const char* message) {
+    pgplay::RestartableDatabase* db = platform().databaseFor(channel);
+    if (!db) return;
+    db->onReplaceFailed(message ? message : "unknown error");
+}
+
+// News for the status line: a database saved as a file, or why it could not be.
+EMSCRIPTEN_KEEPALIVE void pgplay_db_notice(int channel, const char* message) {
+    pgplay::RestartableDatabase* db = platform().databaseFor(channel);
+    if (!db) return;
+    db->onNotice(message ? message : "");
+    platform().requestFrames(2);
+}
+
+// The learner picked a file to open as their sandbox: the Database menu asks before using it.
+EMSCRIPTEN_KEEPALIVE void pgplay_sandbox_file_picked(const char* name, double bytes) {
+    if (!platform().app) return;
+    platform().app->sandboxFilePicked(name ? name : "", bytes);
+    platform().requestFrames(2);
+}
+
 // `packed` holds `count` replies as [u32 little-endian length][bytes]...; the page frees it.
 EMSCRIPTEN_KEEPALIVE void pgplay_db_reply(int channel, double requestId, const uint8_t* packed, int packedLen,
                                           int count, int changed, double ms) {

@@ -13,4 +13,8 @@ void WorkerTransport::send(RequestId id, const std::vector<uint8_t>& packedBatch
 
 void WorkerTransport::restart() { pgplay_js_db_restart(static_cast<int>(channel_)); }
 
+void WorkerTransport::replace(NewContents contents) {
+    pgplay_js_db_replace(static_cast<int>(channel_), contents == NewContents::PickedFile ? 1 : 0);
+}
+
 }  // namespace pgplay

@@ -21,6 +21,9 @@ public:
     // Terminates the worker (PGlite runs on its only thread, so nothing else stops a query) and
     // starts a new one with the engine the first worker compiled: no second download.
     void restart() override;
+    // The same, with a new worker on an empty database or on the file the page holds from the
+    // learner's last pick (web/sandbox-files.js).
+    void replace(NewContents contents) override;
 
 private:
     DatabaseChannel channel_;

@@ -28,12 +28,13 @@ float splitter(const char* id, bool vertical, float thickness, float length) {
 
 }  // namespace
 
-App::App(PlaygroundDatabases databases, Database& raceDatabase, std::function<void()> startRaceDatabase, Fonts fonts,
-         AppOptions options)
+App::App(PlaygroundDatabases databases, Database& raceDatabase, std::function<void()> startRaceDatabase,
+         SandboxFileActions sandboxFiles, Fonts fonts, AppOptions options)
     : playground_(std::move(databases), options, [] { return ImGui::GetTime(); }),
       fonts_(fonts),
       options_(std::move(options)),
       races_(raceDatabase, std::move(startRaceDatabase)),
+      sandboxFiles_(std::move(sandboxFiles)),
       explain_([this]() -> Database& { return playground_.activeDatabase(); }, playground_.schema()) {
     theme::apply();
     if (options_.embed) editorFraction_ = 0.45f;
@@ -339,9 +340,31 @@ void App::drawToolbar() {
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("On: EXPLAIN ANALYZE runs the statement to measure it (changes are rolled back).\n"
                           "Off: only the planner's estimate.");
+    if (!options_.embed) {
+        ImGui::SameLine(0, 16);
+        drawSandboxMenu();
+    }
     ImGui::SameLine(0, 16);
     drawDatabaseStatus();
     ImGui::Separator();
+}
+
+void App::drawSandboxMenu() {
+    const bool lessonOpen = playground_.onLessonDatabase();
+    const bool ready = playground_.databaseStatus().state == DatabaseState::Ready;
+    const SandboxIntents intents =
+        sandboxMenu_.draw(!lessonOpen && ready, lessonOpen ? "A lesson is open: these act on your own database, which "
+                                                             "is back when you close the lesson (All lessons)."
+                                                           : "PostgreSQL is not ready yet.");
+    if (intents.download && sandboxFiles_.download) sandboxFiles_.download();
+    if (intents.pickFile && sandboxFiles_.pickFile) sandboxFiles_.pickFile();
+    if (intents.reset) replaceSandbox(NewContents::Empty, "");
+    if (intents.openPicked) replaceSandbox(NewContents::PickedFile, *intents.openPicked);
+}
+
+void App::replaceSandbox(NewContents contents, const std::string& label) {
+    if (!sandboxFiles_.replace) return;
+    sandboxFiles_.replace(contents, label);
 }
 
 void App::drawDatabaseStatus() {

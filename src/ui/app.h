@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "core/database.h"
+#include "core/engine_transport.h"
 #include "core/explain_session.h"
 #include "core/playground.h"
 #include "core/race_player.h"
@@ -25,6 +26,7 @@
 #include "ui/plan_view.h"
 #include "ui/race_view.h"
 #include "ui/results_view.h"
+#include "ui/sandbox_menu.h"
 #include "ui/schema_view.h"
 
 namespace pgplay {
@@ -32,13 +34,20 @@ namespace pgplay {
 // ?sql=, &run=1, ?embed=1 (an embed shows the editor and results only).
 using AppOptions = PlaygroundOptions;
 
+// What the Database menu asks of the platform for the learner's sandbox.
+struct SandboxFileActions {
+    std::function<void()> download;   // save it as a file (the platform reports on the status line)
+    std::function<void()> pickFile;   // ask the learner for a file; App::sandboxFilePicked follows
+    std::function<void(NewContents, const std::string& label)> replace;   // empty it, or open the picked file
+};
+
 class App {
 public:
     // `databases`: the learner's sandbox and the lessons' own (see Playground). `raceDatabase`:
     // the race scenarios' own database, never the sandbox; `startRaceDatabase` starts it when
     // the first race opens.
-    App(PlaygroundDatabases databases, Database& raceDatabase, std::function<void()> startRaceDatabase, Fonts fonts,
-        AppOptions options);
+    App(PlaygroundDatabases databases, Database& raceDatabase, std::function<void()> startRaceDatabase,
+        SandboxFileActions sandboxFiles, Fonts fonts, AppOptions options);
 
     void setFonts(Fonts fonts) { fonts_ = fonts; }
     void frame();                      // one ImGui frame, between NewFrame and Render
@@ -66,6 +75,11 @@ public:
     // window.playground.planComparison(): the comparison the plan view shows, as JSON ("null": none).
     std::string planComparisonJson() const { return comparisonJson(explain_); }
 
+    // The Database menu: the file the learner picked, to confirm before it replaces the sandbox;
+    // and window.playground's resetDatabase() / openDatabase(file), which need no confirmation.
+    void sandboxFilePicked(const std::string& name, double bytes) { sandboxMenu_.filePicked(name, bytes); }
+    void replaceSandbox(NewContents contents, const std::string& label);
+
     // Characters the fonts should add (see glyph_coverage.h); true once after new ones appeared.
     const GlyphCoverage& glyphs() const { return glyphs_; }
     bool takeGlyphRequest() { bool r = glyphsGrew_; glyphsGrew_ = false; return r; }
@@ -87,6 +101,7 @@ private:
     void drawLessonPane();
     void drawWorkArea();
     void drawDatabaseStatus();
+    void drawSandboxMenu();
 
     Playground playground_;
     Fonts fonts_;
@@ -103,6 +118,8 @@ private:
     bool diagramOpen_ = false;
     bool selectResults_ = false;     // a new result: bring the Results tab forward
     bool selectDiagram_ = false;     // a lesson step opened: bring its Diagram tab forward
+    SandboxMenu sandboxMenu_;
+    SandboxFileActions sandboxFiles_;
     ExplainSession explain_;
     PlanView planView_;
     bool explainAnalyze_ = true;     // the toolbar's "run it" switch

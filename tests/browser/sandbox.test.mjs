@@ -3,6 +3,7 @@
 // second tab gets a temporary database and says so, and an embed never opens the stored one.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import * as h from './harness.mjs';
 
 const database = (page) => page.evaluate(() => window.playground.database());
@@ -144,6 +145,78 @@ CREATE TABLE mywork (id int); INSERT INTO mywork VALUES (1), (2)`);
     await h.pollUntil(() => page.evaluate(() => window.playground.lesson().loaded), { what: 'lessons loaded' });
     assert.equal((await page.evaluate(() => window.playground.lesson())).open, false);
     assert.deepEqual(await rows(page, 'SELECT count(*) FROM mywork'), [['2']]);
+    h.assertNoErrors(app.errors);
+  });
+});
+
+describe('the sandbox as a file: download, reset, open', () => {
+  let app;
+  before(async () => { app = await h.setupApp(); });
+  after(async () => { await app?.teardown(); });
+
+  const waitFor = (page, pattern, what) => h.pollUntil(async () => {
+    const s = await database(page);
+    return s.state === 'ready' && pattern.test(s.message) ? s : null;
+  }, { timeout: 60000, what });
+
+  it('a downloaded database opens again exactly, survives a reload, and a bad file changes nothing', async () => {
+    const { page } = app;
+    await rows(page, `DROP TABLE IF EXISTS moved;
+CREATE TABLE moved AS SELECT random() AS r, gen_random_uuid() AS u FROM generate_series(1, 3)`);
+    const before = await rows(page, 'SELECT r::text, u::text FROM moved ORDER BY u');
+
+    const [download, saved] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30000 }),
+      page.evaluate(() => window.playground.downloadDatabase()),
+    ]);
+    assert.match(saved.name, /^pgplay-database-\d{4}-\d\d-\d\d\.tar\.gz$/);
+    assert.equal(download.suggestedFilename(), saved.name);
+    const bytes = await readFile(await download.path());
+    assert.equal(bytes.length, saved.bytes);
+    assert.deepEqual([...bytes.subarray(0, 2)], [0x1f, 0x8b], 'gzip');
+    await waitFor(page, /^Saved pgplay-database-/, 'the saved notice');
+
+    await page.evaluate(() => window.playground.resetDatabase());
+    await waitFor(page, /empty now/, 'the reset database');
+    assert.equal((await h.run(page, 'SELECT 1 FROM moved')).error?.sqlstate, '42P01');
+
+    await page.evaluate(({ data, name }) => {
+      const raw = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      window.playground.openDatabase(new File([raw], name, { type: 'application/gzip' }));
+    }, { data: bytes.toString('base64'), name: saved.name });
+    await waitFor(page, /^Opened pgplay-database-/, 'the opened file');
+    assert.deepEqual(await rows(page, 'SELECT r::text, u::text FROM moved ORDER BY u'), before);
+
+    await reopen(page, app.server.url);
+    assert.deepEqual(await rows(page, 'SELECT r::text, u::text FROM moved ORDER BY u'), before, 'stored after opening');
+
+    await page.evaluate(() => window.playground.openDatabase(new File(['not a database'], 'notes.txt')));
+    const refused = await waitFor(page, /could not be opened/, 'the refusal');
+    assert.match(refused.message, /^notes\.txt could not be opened .*; your database is as it was$/);
+    assert.deepEqual(await rows(page, 'SELECT r::text, u::text FROM moved ORDER BY u'), before);
+    h.assertNoErrors(app.errors);
+  });
+  // The toolbar's Database menu at pgplay's default 1280x720 layout: the menu under its button,
+  // then the confirmation in the middle of the screen.
+  it('the Database menu asks before Reset: Cancel keeps the database, Reset empties it', async () => {
+    const { page } = app;
+    await rows(page, 'DROP TABLE IF EXISTS kept_until_reset; CREATE TABLE kept_until_reset (n int)');
+    const openResetConfirmation = async () => {
+      await page.mouse.click(560, 20);     // Database
+      await h.settle(page);
+      await page.mouse.click(590, 98);     // Reset database…
+      await h.settle(page);
+    };
+    await openResetConfirmation();
+    await h.screenshot(page, 'sandbox-reset-confirmation');
+    await page.mouse.click(727, 418);      // Cancel
+    await h.settle(page);
+    assert.deepEqual(await rows(page, 'SELECT count(*) FROM kept_until_reset'), [['0']]);
+
+    await openResetConfirmation();
+    await page.mouse.click(513, 418);      // Reset database
+    await waitFor(page, /empty now/, 'the reset database');
+    assert.equal((await h.run(page, 'SELECT 1 FROM kept_until_reset')).error?.sqlstate, '42P01');
     h.assertNoErrors(app.errors);
   });
 });

@@ -25,9 +25,11 @@ struct FakeEngine final : EngineTransport {
     };
     std::vector<Sent> sent;
     int restarts = 0;
+    std::vector<NewContents> replaced;
 
     void send(RequestId id, const std::vector<uint8_t>&, size_t count) override { sent.push_back({id, count}); }
     void restart() override { ++restarts; }
+    void replace(NewContents contents) override { replaced.push_back(contents); }
 };
 
 struct Harness {
@@ -346,4 +348,88 @@ SELECT count(*) = 1 FROM t;
     }
     CHECK(afterFirst > 0);
     CHECK(h.db.journaledStatements() == afterFirst);
+}
+
+TEST_CASE("Reset replaces the contents: the request in flight is stopped, queued ones run on the empty database",
+          "[restartable][replace]") {
+    Harness h;
+    h.start();
+    Answer create, sleep, after;
+    h.db.run("CREATE TABLE t (id int)", {}, create.callback());
+    h.db.drain();
+    h.answerLast("CREATE TABLE");
+    h.db.run("SELECT pg_sleep(600)", {}, sleep.callback());
+    h.db.drain();
+    h.db.run("SELECT 1", {}, after.callback());
+
+    h.db.replace(NewContents::Empty);
+    CHECK(sleep.calls == 1);
+    CHECK(sleep.result.error->sqlstate == "57014");
+    CHECK(h.engine.replaced == std::vector<NewContents>{NewContents::Empty});
+    CHECK(h.engine.restarts == 0);
+    CHECK(h.db.status().state == DatabaseState::Restarting);
+    CHECK(h.db.status().message == "Emptying your database");
+
+    h.db.onReady("18.1");   // in memory: nothing is replayed into the new, empty database
+    h.db.drain();
+    CHECK(h.db.status().state == DatabaseState::Ready);
+    CHECK(h.db.journaledStatements() == 0);
+    REQUIRE(h.engine.sent.size() == 3);   // the queued SELECT 1, not a replay
+    CHECK(h.db.status().message.empty());   // the learner's next run clears the news, as always
+    h.answerLast("SELECT 1", false);
+    CHECK(after.calls == 1);
+}
+
+TEST_CASE("Open database: a file that cannot be opened leaves the database as it was, and says why",
+          "[restartable][replace]") {
+    Harness h;
+    h.start();
+    Answer create;
+    h.db.run("CREATE TABLE t (id int)", {}, create.callback());
+    h.db.drain();
+    h.answerLast("CREATE TABLE");
+
+    SECTION("emptied") {
+        h.db.replace(NewContents::Empty);
+        h.db.onReady("18.1", EngineStorage{true, ""});
+        h.db.drain();
+        CHECK(h.db.status().message == "Your database is empty now: a fresh start");
+    }
+    SECTION("opened") {
+        h.db.replace(NewContents::PickedFile, "work.tar.gz");
+        CHECK(h.db.status().message == "Opening work.tar.gz");
+        h.db.onReady("18.1", EngineStorage{true, ""});
+        h.db.drain();
+        CHECK(h.db.status().message == "Opened work.tar.gz: its tables and rows are your database now");
+        CHECK(h.engine.sent.size() == 1);   // nothing replayed
+    }
+    SECTION("refused, in memory: the committed work is replayed") {
+        h.db.replace(NewContents::PickedFile, "notes.txt");
+        h.db.onReplaceFailed("it is not a PostgreSQL data directory");
+        h.db.onReady("18.1");
+        h.db.drain();
+        REQUIRE(h.engine.sent.size() == 2);   // the replay of CREATE TABLE
+        h.answerLast("CREATE TABLE");
+        CHECK(h.db.status().message.find("notes.txt could not be opened (it is not a PostgreSQL data directory)") !=
+              std::string::npos);
+    }
+    SECTION("refused, stored: reopened as it was") {
+        h.db.replace(NewContents::PickedFile, "notes.txt");
+        h.db.onReplaceFailed("it is not a PostgreSQL data directory");
+        h.db.onReady("18.1", EngineStorage{true, ""});
+        h.db.drain();
+        CHECK(h.db.status().message ==
+              "notes.txt could not be opened (it is not a PostgreSQL data directory); your database is as it was");
+    }
+}
+
+TEST_CASE("A notice reaches the status line only while the database is ready", "[restartable]") {
+    Harness h;
+    h.db.onNotice("Saved pgplay-sandbox.tar.gz (0.4 MB)");
+    h.db.drain();
+    CHECK(h.db.status().message != "Saved pgplay-sandbox.tar.gz (0.4 MB)");
+    h.start();
+    h.db.onNotice("Saved pgplay-sandbox.tar.gz (0.4 MB)");
+    h.db.drain();
+    CHECK(h.db.status().message == "Saved pgplay-sandbox.tar.gz (0.4 MB)");
 }
