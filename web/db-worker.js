@@ -25,7 +25,8 @@
 //   {type:'dump', id}          the database as a file (Download database), in turn with the runs
 
 import { PGlite } from './vendor/pglite/index.js';
-import { runBatches, describeError, encodeErrorReply, concatBytes, readTransactionStatus } from './pglite-runner.js';
+import { runBatches, describeError, encodeErrorReply, concatBytes, readTransactionStatus, errorFields,
+  lastTransactionStatus } from './pglite-runner.js';
 
 const startedAt = performance.now();
 let pg = null;            // the PGlite instance once it has started
@@ -190,21 +191,28 @@ async function openStored(engine, name, restart, replaceWith) {
       }
       if (replaceWith === 'empty' || loadDataDir) await removeStore(name);
     }
-    const db = await PGlite.create({ dataDir: STORE_PREFIX + name, ...engineOptions(engine), loadDataDir });
+    opened.store = name;
+    await loadExtensions(await readExtensionList(name));
+    const db = await PGlite.create({ dataDir: STORE_PREFIX + name, ...engineOptions(engine), loadDataDir,
+      extensions: Object.fromEntries(extensions) });
     return { db };
   } catch (err) {
+    opened.store = null;
     return { note: `Your database could not be stored in this browser (${describeError(err)}): this tab `
       + 'works on a temporary one, and what you do here is not kept.' };
   }
 }
 
-// memfs2opfs keeps a store as one OPFS directory named after it.
+// memfs2opfs keeps a store as one OPFS directory named after it; the list of extensions it needs
+// is a file beside it.
 async function removeStore(name) {
   const root = await navigator.storage.getDirectory();
-  try {
-    await root.removeEntry(name, { recursive: true });
-  } catch (err) {
-    if (!err || err.name !== 'NotFoundError') throw err;
+  for (const [entry, options] of [[name, { recursive: true }], [listFile(name), {}]]) {
+    try {
+      await root.removeEntry(entry, options);
+    } catch (err) {
+      if (!err || err.name !== 'NotFoundError') throw err;
+    }
   }
 }
 
@@ -239,6 +247,7 @@ function engineOptions(engine) {
 async function boot(cachedEngine, storeAs, restart, replaceWith) {
   try {
     const engine = await loadEngine(cachedEngine);
+    opened.engine = engine;
     progress(0.9, 'Starting PostgreSQL', true);
     let db = null;
     let storageNote = '';
@@ -253,9 +262,10 @@ async function boot(cachedEngine, storeAs, restart, replaceWith) {
       post({ type: 'engine', pgliteWasmModule: engine.pgliteWasmModule,
              initdbWasmModule: engine.initdbWasmModule, data: engine.data });
     }
-    const result = await db.query('SHOW server_version');
-    const version = String(result.rows[0]?.server_version ?? '');
     pg = db;
+    await loadInstalledExtensions();
+    const result = await pg.query('SHOW server_version');
+    const version = String(result.rows[0]?.server_version ?? '');
     post({ type: 'ready', version, ms: performance.now() - startedAt, persistent, storageNote });
     pump();
   } catch (err) {
@@ -277,6 +287,108 @@ async function openInMemory(engine, replaceWith) {
   return PGlite.create(engineOptions(engine));
 }
 
+// [SECTION] Extensions on demand
+//
+// PGlite ships most of contrib as bundles (vendor/pglite/<name>.tar.gz, with a module in
+// contrib/) whose files must be in place when PostgreSQL starts. None is in the first download.
+// When CREATE EXTENSION answers that one is not available and PGlite has it, PostgreSQL is
+// reopened with the bundle and the statement runs again: a stored database from its storage, one
+// in memory from a copy of its data directory, so nothing committed is lost. Inside a
+// transaction block that would roll the learner's work back, so there the error stands.
+//
+// A stored database keeps the list of bundles it needs beside it (the files are not in the data
+// directory), so the next visit starts with them; and whatever pg_extension names that is not
+// loaded (a database opened from a file) is loaded right after start.
+
+const opened = { engine: null, store: null };   // how the running engine was opened
+const extensions = new Map();                     // name -> PGlite extension, in the running engine
+const EXTENSION_NAME = /^[a-z0-9_-]{1,63}$/;
+const NOT_AVAILABLE = /^extension "([^"]+)" is not available$/;
+
+// PGlite's extension object for `name`, or null when it ships none.
+async function extensionFor(name) {
+  if (!EXTENSION_NAME.test(name)) return null;
+  const moduleName = name.replace(/-/g, '_');
+  try {
+    const module = await import(`./vendor/pglite/contrib/${moduleName}.js`);
+    const extension = module[moduleName];
+    return extension && typeof extension.setup === 'function' ? extension : null;
+  } catch {
+    return null;
+  }
+}
+
+async function loadExtensions(names) {
+  for (const name of names) {
+    if (extensions.has(name)) continue;
+    const extension = await extensionFor(name);
+    if (extension) extensions.set(name, extension);
+  }
+}
+
+const listFile = (store) => store + '.extensions.json';
+
+async function readExtensionList(store) {
+  try {
+    const root = await navigator.storage.getDirectory();
+    const file = await (await root.getFileHandle(listFile(store))).getFile();
+    const names = JSON.parse(await file.text());
+    return Array.isArray(names) ? names.filter((n) => typeof n === 'string') : [];
+  } catch {
+    return [];   // none yet, or unreadable: pg_extension tells after start
+  }
+}
+
+async function writeExtensionList(store) {
+  try {
+    const root = await navigator.storage.getDirectory();
+    const writable = await (await root.getFileHandle(listFile(store), { create: true })).createWritable();
+    await writable.write(JSON.stringify([...extensions.keys()]));
+    await writable.close();
+  } catch (err) {
+    console.warn('pgplay: the list of extensions could not be stored:', describeError(err));
+  }
+}
+
+// Reopens PostgreSQL with the extensions loaded now plus `added`; the database is the same.
+async function reopenWithExtensions(added) {
+  await loadExtensions(added);
+  const options = { ...engineOptions(opened.engine), extensions: Object.fromEntries(extensions) };
+  let next;
+  if (opened.store) {
+    await pg.close();
+    next = await PGlite.create({ dataDir: STORE_PREFIX + opened.store, ...options });
+    await writeExtensionList(opened.store);
+  } else {
+    const copy = await pg.dumpDataDir('none');
+    await pg.close();
+    next = await PGlite.create({ loadDataDir: copy, ...options });
+  }
+  pg = next;
+  return next;
+}
+
+// runBatches' recover(): a CREATE EXTENSION of a bundle PGlite ships, outside a transaction.
+async function loadMissingExtension(reply) {
+  const fields = errorFields(reply);
+  const missing = fields && fields.C === '0A000' && NOT_AVAILABLE.exec(fields.M || '');
+  if (!missing || extensions.has(missing[1]) || lastTransactionStatus(reply) !== 'I') return null;
+  if (!(await extensionFor(missing[1]))) return null;
+  return reopenWithExtensions([missing[1]]);
+}
+
+async function loadInstalledExtensions() {
+  let installed = [];
+  try {
+    installed = (await pg.query("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'")).rows.map((r) => r.extname);
+  } catch {
+    return;
+  }
+  const missing = [];
+  for (const name of installed) if (!extensions.has(name) && (await extensionFor(name))) missing.push(name);
+  if (missing.length) await reopenWithExtensions(missing);
+}
+
 // [SECTION] Running scripts, one at a time
 //
 // PGlite has one connection; requests are served strictly in order so each script sees the
@@ -295,7 +407,7 @@ async function pump() {
       const batches = Array.isArray(request.batches) ? request.batches : [];
       let outcome;
       try {
-        outcome = await runBatches(pg, batches);
+        outcome = await runBatches(pg, batches, undefined, loadMissingExtension);
       } catch (err) {
         // runBatches turns engine errors into replies itself; this is the last safety net so
         // that a request is always answered and the UI never waits forever.

@@ -36,6 +36,26 @@ export function hasErrorResponse(bytes) {
   return found;
 }
 
+// The fields of the first ErrorResponse in bytes, by their one-letter codes (C the SQLSTATE,
+// M the message, D detail, H hint...), or null when there is none.
+export function errorFields(bytes) {
+  let fields = null;
+  walkMessages(bytes, (type, body) => {
+    if (type !== TYPE_ERROR_RESPONSE) return false;
+    fields = {};
+    let at = 0;
+    while (at < body.length && body[at] !== 0) {
+      const code = String.fromCharCode(body[at]);
+      const end = body.indexOf(0, at + 1);
+      if (end < 0) break;
+      fields[code] = textDecoder.decode(body.subarray(at + 1, end));
+      at = end + 1;
+    }
+    return true;
+  });
+  return fields;
+}
+
 // The transaction status of the last ReadyForQuery in bytes: 'I' idle, 'T' in a transaction
 // block, 'E' in a failed transaction block; null when there is none.
 export function lastTransactionStatus(bytes) {
@@ -289,7 +309,11 @@ export function capReply(reply, valueCap = VALUE_BYTE_CAP, totalCap = RESULT_BYT
 //   ms       time spent in the learner's batches, not in the bookkeeping around them,
 //   status   the transaction status afterwards ('I', 'T', 'E', or null).
 // A JavaScript exception from the engine becomes a synthetic ErrorResponse reply.
-export async function runBatches(pg, batches, now = () => performance.now()) {
+//
+// recover(reply) (optional) looks at a batch's error: it may fix its cause and resolve with the
+// PGlite instance to go on with (the same or a new one: db-worker.js loads an extension that way),
+// and the batch is run again; or resolve with null to let the error stand (a few tries at most).
+export async function runBatches(pg, batches, now = () => performance.now(), recover = null) {
   const statusBefore = await readTransactionStatus(pg);
   const before = await lsnIfIdle(pg, statusBefore);
 
@@ -297,17 +321,12 @@ export async function runBatches(pg, batches, now = () => performance.now()) {
   const t0 = now();
   for (const batch of batches) {
     let reply;
-    try {
-      const raw = await pg.execProtocolRaw(toBytes(batch));
-      const capped = capReply(raw);
-      reply = capped === raw ? ownedCopy(raw) : capped;
-    } catch (err) {
-      // PGENG (pgplay's own SQLSTATE): the engine itself failed, and every later query would
-      // too. The C++ side answers with it and restarts PostgreSQL from the committed state.
-      reply = encodeErrorReply({
-        sqlstate: 'PGENG',
-        message: 'PostgreSQL stopped with an internal error: ' + describeError(err),
-      });
+    for (let attempt = 0; ; attempt++) {
+      reply = await runBatch(pg, batch);
+      if (!recover || attempt >= MAX_RECOVERIES || !hasErrorResponse(reply)) break;
+      const next = await recover(reply);
+      if (!next) break;
+      pg = next;
     }
     replies.push(reply);
     if (hasErrorResponse(reply)) break;
@@ -319,6 +338,23 @@ export async function runBatches(pg, batches, now = () => performance.now()) {
   const after = await lsnIfIdle(pg, status);
   const changed = before === null || after === null || before !== after;
   return { replies, changed, ms, status };
+}
+
+const MAX_RECOVERIES = 4;   // CREATE EXTENSION ... CASCADE may need a few bundles in turn
+
+async function runBatch(pg, batch) {
+  try {
+    const raw = await pg.execProtocolRaw(toBytes(batch));
+    const capped = capReply(raw);
+    return capped === raw ? ownedCopy(raw) : capped;
+  } catch (err) {
+    // PGENG (pgplay's own SQLSTATE): the engine itself failed, and every later query would
+    // too. The C++ side answers with it and restarts PostgreSQL from the committed state.
+    return encodeErrorReply({
+      sqlstate: 'PGENG',
+      message: 'PostgreSQL stopped with an internal error: ' + describeError(err),
+    });
+  }
 }
 
 export function describeError(err) {

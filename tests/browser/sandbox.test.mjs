@@ -220,3 +220,39 @@ CREATE TABLE moved AS SELECT random() AS r, gen_random_uuid() AS u FROM generate
     h.assertNoErrors(app.errors);
   });
 });
+
+describe('extensions PGlite ships load on demand', () => {
+  let app;
+  const bundles = [];
+  before(async () => { app = await h.setupApp(); });
+  after(async () => { await app?.teardown(); });
+
+  it('CREATE EXTENSION works without a word more, keeps the data, and is there after a reload', async () => {
+    const { page } = app;
+    // The worker's requests too: the context sees every request of the page's workers.
+    app.context.on('request', (r) => { if (r.url().endsWith('.tar.gz')) bundles.push(r.url()); });
+    await reopen(page, app.server.url);
+    assert.deepEqual(bundles, [], 'no extension is in the first download');
+    await rows(page, `DROP TABLE IF EXISTS words; DROP EXTENSION IF EXISTS pg_trgm; DROP EXTENSION IF EXISTS earthdistance;
+DROP EXTENSION IF EXISTS cube; CREATE TABLE words (w text); INSERT INTO words VALUES ('postgres'), ('postgis')`);
+
+    const inBlock = await h.run(page, 'BEGIN; CREATE EXTENSION pg_trgm');
+    assert.equal(inBlock.error?.sqlstate, '0A000', 'inside a transaction block the error stands (no rollback behind the learner)');
+    await rows(page, 'ROLLBACK');
+
+    assert.deepEqual(await rows(page, `CREATE EXTENSION pg_trgm;
+SELECT w, round(similarity(w, 'postgress')::numeric, 2)::text FROM words ORDER BY 2 DESC`),
+    [['postgres', '0.73'], ['postgis', '0.38']]);
+    await rows(page, 'CREATE EXTENSION earthdistance CASCADE');   // needs cube: a second bundle
+    assert.deepEqual(await rows(page, "SELECT extname FROM pg_extension WHERE extname IN ('cube', 'earthdistance', 'pg_trgm') ORDER BY 1"),
+      [['cube'], ['earthdistance'], ['pg_trgm']]);
+    assert.ok(bundles.some((u) => u.endsWith('/pg_trgm.tar.gz')) && bundles.some((u) => u.endsWith('/cube.tar.gz')));
+
+    await reopen(page, app.server.url);
+    assert.deepEqual(await rows(page, "SELECT round(similarity('postgres', 'postgress')::numeric, 2)::text"), [['0.73']]);
+    const unknown = await h.run(page, 'CREATE EXTENSION no_such_thing');
+    assert.equal(unknown.error?.sqlstate, '0A000');
+    assert.match(unknown.error.message, /extension "no_such_thing" is not available/);
+    h.assertNoErrors(app.errors);
+  });
+});
