@@ -9,8 +9,9 @@
 //                                                this browser; storageNote: why not, if it should be
 //   {type:'failed', message}                     it could not start
 //   {type:'result', id, replies:[ArrayBuffer], changed, ms, status}   answer to a 'run'
-//   {type:'engine', pgliteWasmModule, initdbWasmModule, data}   the compiled engine, once, after
-//                                                the first start, for the page to keep
+//   {type:'engine', pgliteWasmModule, initdbWasmModule, data, initialDb}   the compiled engine
+//                                                and the starting database, once, after the
+//                                                first start, for the page to keep
 //   {type:'replaceFailed', message}              before 'ready': the file to open was refused, and
 //                                                the database is the one there was
 //   {type:'dumped', id, file, error}             answer to a 'dump': the data directory as a
@@ -57,12 +58,19 @@ let booted = false;
 // PGlite would fetch these files itself, silently. Fetching them here lets the learner see how
 // far a first visit is (15 MB), and the service worker / HTTP cache serve them on later visits.
 
-// The package's file sizes, for servers that send no Content-Length (or send a compressed one).
+// What a first visit downloads, with sizes for servers that send no Content-Length (or a
+// compressed one). PostgreSQL's wasm is compiled while it downloads. The starting database
+// (initial-db.tar.gz, made at build time) replaces initdb; without it (an older deploy) PGlite
+// runs initdb, whose wasm is then fetched too.
 const FILES = [
-  { key: 'wasm', name: 'pglite.wasm', approxBytes: 9.1e6 },
-  { key: 'data', name: 'pglite.data', approxBytes: 6.2e6 },
-  { key: 'initdb', name: 'initdb.wasm', approxBytes: 0.3e6 },
+  { key: 'wasm', path: 'vendor/pglite/pglite.wasm', approxBytes: 9.1e6, wasm: true },
+  { key: 'data', path: 'vendor/pglite/pglite.data', approxBytes: 6.2e6 },
+  { key: 'initialDb', path: 'initial-db.tar.gz', approxBytes: 2.0e6, optional: true },
 ];
+const INITDB = { key: 'initdb', path: 'vendor/pglite/initdb.wasm', approxBytes: 0.3e6, wasm: true };
+// The smallest valid module: what PGlite gets for initdb when the starting database makes initdb
+// unnecessary (given nothing, it would download initdb.wasm itself).
+const NO_INITDB = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 const DOWNLOAD_SHARE = 0.8;   // of the progress bar; compiling and starting take the rest
 
 function post(message, transfer) {
@@ -80,8 +88,8 @@ function progress(value, message, force = false) {
 
 const mb = (bytes) => (bytes / 1e6).toFixed(1);
 
-async function downloadAll() {
-  const state = FILES.map((f) => ({ ...f, total: f.approxBytes, loaded: 0 }));
+async function downloadAll(files) {
+  const state = files.map((f) => ({ ...f, total: f.approxBytes, loaded: 0 }));
   const report = (force) => {
     const loaded = state.reduce((s, f) => s + f.loaded, 0);
     const total = state.reduce((s, f) => s + Math.max(f.total, f.loaded), 0);
@@ -89,22 +97,27 @@ async function downloadAll() {
              `Downloading PostgreSQL (${mb(loaded)} of ${mb(total)} MB)`, force);
   };
   report(true);
-  const buffers = await Promise.all(state.map((file) => download(file, () => report(false))));
+  const results = await Promise.all(state.map((file) => download(file, () => report(false)).catch((err) => {
+    if (file.optional) return null;
+    throw err;
+  })));
   report(true);
   const out = {};
-  state.forEach((file, i) => { out[file.key] = buffers[i]; });
+  state.forEach((file, i) => { out[file.key] = results[i]; });
   return out;
 }
 
+// The file's bytes, or for wasm its compiled module (compiled as the bytes arrive).
 async function download(file, onChunk) {
-  const url = new URL('./vendor/pglite/' + file.name, import.meta.url);
+  const name = file.path.split('/').pop();
+  const url = new URL('./' + file.path, import.meta.url);
   let response;
   try {
     response = await fetch(url);
   } catch (err) {
-    throw new Error(`could not download ${file.name} (${describeError(err)}); check the network connection`);
+    throw new Error(`could not download ${name} (${describeError(err)}); check the network connection`);
   }
-  if (!response.ok) throw new Error(`could not download ${file.name}: HTTP ${response.status}`);
+  if (!response.ok) throw new Error(`could not download ${name}: HTTP ${response.status}`);
 
   // Content-Length counts compressed bytes when the server compresses; the reader yields
   // uncompressed ones, so only an uncompressed length is a usable total.
@@ -112,22 +125,25 @@ async function download(file, onChunk) {
   const encoding = (response.headers.get('content-encoding') || 'identity').toLowerCase();
   if (length > 0 && encoding === 'identity') file.total = length;
 
-  if (!response.body || !response.body.getReader) {
+  if (!response.body || typeof TransformStream !== 'function') {
     const bytes = new Uint8Array(await response.arrayBuffer());
     file.loaded = bytes.length;
     onChunk();
-    return bytes;
+    return file.wasm ? WebAssembly.compile(bytes) : bytes;
   }
-  const reader = response.body.getReader();
-  const chunks = [];
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    file.loaded += value.length;
-    onChunk();
+  const counted = response.body.pipeThrough(new TransformStream({
+    transform(chunk, controller) {
+      file.loaded += chunk.length;
+      onChunk();
+      controller.enqueue(chunk);
+    },
+  }));
+  if (file.wasm && WebAssembly.compileStreaming) {
+    // Our own Response, so a server that labels wasm wrongly does not stop streaming compilation.
+    return WebAssembly.compileStreaming(new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }));
   }
-  return concatBytes(chunks);
+  const bytes = new Uint8Array(await new Response(counted).arrayBuffer());
+  return file.wasm ? WebAssembly.compile(bytes) : bytes;
 }
 
 // [SECTION] Start-up
@@ -136,16 +152,21 @@ async function download(file, onChunk) {
 // blobs can be posted between workers), so it neither downloads nor compiles again.
 async function loadEngine(engine) {
   if (engine && engine.pgliteWasmModule instanceof WebAssembly.Module &&
-      engine.initdbWasmModule instanceof WebAssembly.Module && engine.data instanceof Blob) {
+      engine.initdbWasmModule instanceof WebAssembly.Module && engine.data instanceof Blob &&
+      (engine.initialDb === null || engine.initialDb instanceof Blob)) {
     return { fresh: false, ...engine };
   }
-  const files = await downloadAll();
+  const files = await downloadAll(FILES);
+  if (!files.initialDb) Object.assign(files, await downloadAll([INITDB]));
   progress(DOWNLOAD_SHARE + 0.05, 'Compiling PostgreSQL', true);
-  const [pgliteWasmModule, initdbWasmModule] = await Promise.all([
-    WebAssembly.compile(files.wasm),
-    WebAssembly.compile(files.initdb),
-  ]);
-  return { fresh: true, pgliteWasmModule, initdbWasmModule, data: new Blob([files.data]) };
+  return {
+    fresh: true,
+    pgliteWasmModule: files.wasm,
+    initdbWasmModule: files.initdb || new WebAssembly.Module(NO_INITDB),
+    data: new Blob([files.data]),
+    // A gzip type, so PGlite unpacks it without first trying it as a plain tar.
+    initialDb: files.initialDb ? new Blob([files.initialDb], { type: 'application/x-gzip' }) : null,
+  };
 }
 
 // [SECTION] Storage
@@ -191,6 +212,11 @@ async function openStored(engine, name, restart, replaceWith) {
       }
       if (replaceWith === 'empty' || loadDataDir) await removeStore(name);
     }
+    // A new (or emptied, or never completed) store starts from the starting database.
+    if (!loadDataDir && !(await storeHasDatabase(name))) {
+      await removeStore(name);
+      loadDataDir = engine.initialDb || undefined;
+    }
     opened.store = name;
     await loadExtensions(await readExtensionList(name));
     const db = await PGlite.create({ dataDir: STORE_PREFIX + name, ...engineOptions(engine), loadDataDir,
@@ -213,6 +239,18 @@ async function removeStore(name) {
     } catch (err) {
       if (!err || err.name !== 'NotFoundError') throw err;
     }
+  }
+}
+
+// memfs2opfs mirrors the data directory into the store's OPFS directory: PG_VERSION is there
+// once a database was made in it.
+async function storeHasDatabase(name) {
+  try {
+    const root = await navigator.storage.getDirectory();
+    await (await root.getDirectoryHandle(name)).getFileHandle('PG_VERSION');
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -260,7 +298,7 @@ async function boot(cachedEngine, storeAs, restart, replaceWith) {
     if (!db) db = await openInMemory(engine, replaceWith);
     if (engine.fresh) {
       post({ type: 'engine', pgliteWasmModule: engine.pgliteWasmModule,
-             initdbWasmModule: engine.initdbWasmModule, data: engine.data });
+             initdbWasmModule: engine.initdbWasmModule, data: engine.data, initialDb: engine.initialDb });
     }
     pg = db;
     await loadInstalledExtensions();
@@ -284,7 +322,7 @@ async function openInMemory(engine, replaceWith) {
       post({ type: 'replaceFailed', message: 'it is not a PostgreSQL data directory pgplay can open: ' + describeError(err) });
     }
   }
-  return PGlite.create(engineOptions(engine));
+  return PGlite.create({ ...engineOptions(engine), loadDataDir: engine.initialDb || undefined });
 }
 
 // [SECTION] Extensions on demand

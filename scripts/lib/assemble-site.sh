@@ -30,4 +30,15 @@ pglite=node_modules/@electric-sql/pglite/dist
 [ -f "$pglite/index.js" ] || die "PGlite is missing: run scripts/setup.sh"
 rsync -a --delete --exclude '*.map' --exclude '*.cjs' --exclude '*.d.ts' --exclude '*.d.cts' "$pglite/" "$out/vendor/pglite/" 2>/dev/null \
   || { rm -rf "$out/vendor/pglite"; mkdir -p "$out/vendor/pglite"; (cd "$pglite" && find . -type f ! -name '*.map' ! -name '*.cjs' ! -name '*.d.ts' ! -name '*.d.cts' -exec cp --parents {} "$PGPLAY_ROOT/$out/vendor/pglite/" \;); }
+# The database new databases start from (see make-initial-db.mjs), made once per PGlite version.
+pglite_version=$(node -p 'require("./node_modules/@electric-sql/pglite/package.json").version')
+initial_db="build/cache/initial-db-$pglite_version-$(sha1sum scripts/lib/make-initial-db.mjs | cut -c1-12).tar.gz"
+if [ ! -f "$initial_db" ]; then
+  mkdir -p build/cache
+  rm -f build/cache/initial-db-*.tar.gz
+  log "initialising the starting database (PGlite $pglite_version)"
+  node scripts/lib/make-initial-db.mjs "$initial_db.part" >&2 || die "the starting database could not be made"
+  mv "$initial_db.part" "$initial_db"
+fi
+cp "$initial_db" "$out/initial-db.tar.gz"
 log "site assembled in $out"
