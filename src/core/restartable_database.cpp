@@ -47,6 +47,17 @@ QueryResult timedOutResult(int timeoutMs, bool persistent, size_t journaled) {
 
 bool engineFailed(const QueryResult& r) { return r.error && r.error->sqlstate == sqlstate::kEngineFailed; }
 
+// PGlite serves one database, made without templates (scripts/lib/make-initial-db.mjs), so
+// CREATE DATABASE finds no template1. Say what to do instead of leaving a riddle.
+void explainOneDatabase(QueryResult& r) {
+    if (!r.error || r.error->sqlstate != "3D000" || r.error->message != "template database \"template1\" does not exist")
+        return;
+    r.error->detail = "PostgreSQL in your browser serves one database, \"postgres\", so there is no template to copy "
+                      "and no second database to connect to.";
+    r.error->hint = "Group tables in a schema instead: CREATE SCHEMA shop; CREATE TABLE shop.orders (...); "
+                    "SET search_path = shop;";
+}
+
 }  // namespace
 
 RestartableDatabase::RestartableDatabase(EngineTransport& transport, Clock nowMs)
@@ -258,6 +269,7 @@ void RestartableDatabase::deliverReply(Event& e) {
         wire::decodeScriptReplies(request.script, request.statements, e.replies, request.options.rowCap);
     result.ms = e.ms;
     result.databaseChanged = e.changed;
+    explainOneDatabase(result);
     const bool broken = engineFailed(result);
     if (broken) {
         result.error->hint = "pgplay restarts PostgreSQL and restores what you had committed; run your query again "

@@ -433,3 +433,20 @@ TEST_CASE("A notice reaches the status line only while the database is ready", "
     h.db.drain();
     CHECK(h.db.status().message == "Saved pgplay-sandbox.tar.gz (0.4 MB)");
 }
+
+TEST_CASE("CREATE DATABASE on the one-database engine says to use a schema", "[restartable]") {
+    Harness h;
+    h.start();
+    Answer a;
+    h.db.run("CREATE DATABASE shop", {}, a.callback());
+    h.db.drain();
+    const RequestId id = h.engine.sent.back().id;
+    h.db.onReply(id, {concat({errorFields('E', {{'S', "ERROR"}, {'C', "3D000"}, {'M', "template database \"template1\" does not exist"}}),
+                              ready('I')})},
+                 false, 1.0);
+    h.db.drain();
+    REQUIRE(a.result.error);
+    CHECK(a.result.error->sqlstate == "3D000");
+    CHECK(a.result.error->hint.find("CREATE SCHEMA shop") != std::string::npos);
+    CHECK(a.result.error->detail.find("one database") != std::string::npos);
+}
