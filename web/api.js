@@ -305,5 +305,5 @@ export function createApi({ runtime, frames, params, inFrame, sandboxFiles }) {
     if (params.embed) postToParent({ type: 'playground:resize', height: document.documentElement.scrollHeight });
   }
 
-  return { install, resolve, markReady, fail, releaseQueued, postEmbedSize };
+  return { install, resolve, markReady, fail, releaseQueued, postEmbedSize, ready };
 }

@@ -12,6 +12,7 @@
 //   api.js          window.playground and its postMessage twin for embedding pages
 //   storage.js      lesson progress; lessons.js the lesson files; fonts.js the fonts
 //   sandbox-files.js  the sandbox as a file: download, open, reset (files.js saves and picks)
+//   offline.js      the service worker (sw.js): offline use, and new deploys taken over whole
 //   params.js       URL parameters; boot-screen.js the loading and error screen
 //   runtime.js      the WebAssembly module's state and the guard around every call into it;
 //                   heap.js strings and bytes into its heap
@@ -31,6 +32,7 @@ import { withCString } from './heap.js';
 import { createHiddenInput } from './hidden-input.js';
 import { attachKeyboard } from './keyboard.js';
 import { fetchLessons, fetchRaces, handOverLessons, handOverRaces } from './lessons.js';
+import { startOffline, takeOverWaitingUpdate } from './offline.js';
 import { readParams } from './params.js';
 import { attachPointer, createCursor } from './pointer.js';
 import { createRuntime, describeError } from './runtime.js';
@@ -212,6 +214,9 @@ function boot() {
   }
 
   async function main() {
+    // A new deploy waiting in the service worker takes over before anything loads (the page
+    // then reloads into it). window.playground is in place already, as on every start.
+    if (await takeOverWaitingUpdate().catch(() => false)) return;
     db.start();
     const fontsLoaded = fetchUiFonts();
     const lessonsLoaded = fetchLessons();
@@ -259,6 +264,8 @@ function boot() {
 
     bootScreen.hide();
     sizer.watch();
+    // Offline use is set up once PostgreSQL is up, so it never slows a first visit.
+    api.ready.then(() => startOffline({ showNotice }), () => {});
     // A learner on the page can type at once; an embed must not take focus from the page
     // around it (the blog's reader may be scrolling or typing elsewhere).
     if (!inFrame) hiddenInput.focus();
@@ -267,6 +274,15 @@ function boot() {
   }
 
   main().catch((err) => runtime.crash(err));
+}
+
+// A short line over the canvas, for news that needs no answer.
+function showNotice(text) {
+  const notice = document.getElementById('pgplay-notice');
+  if (!notice) return;
+  notice.textContent = text;
+  notice.hidden = false;
+  setTimeout(() => { notice.hidden = true; }, 8000);
 }
 
 boot();

@@ -7,8 +7,8 @@ out=build/web
 mkdir -p "$out/fonts" "$out/vendor/pglite"
 # The page and every module beside it (main.js imports the others by relative path). Files a
 # rename left behind in an earlier build go first, so build/web holds only what web/ has.
-rm -f "$out"/*.html "$out"/*.js "$out"/*.svg
-cp web/*.html web/*.js web/*.svg "$out/"
+rm -f "$out"/*.html "$out"/*.js "$out"/*.svg "$out"/*.webmanifest
+cp web/*.html web/*.js web/*.svg web/*.webmanifest "$out/"
 [ -d web/assets ] && cp -r web/assets "$out/"
 cp build/wasm/pgplay.js build/wasm/pgplay.wasm "$out/"
 # Lessons and race scenarios are data: the page fetches lessons/index.json (and
@@ -41,4 +41,28 @@ if [ ! -f "$initial_db" ]; then
   mv "$initial_db.part" "$initial_db"
 fi
 cp "$initial_db" "$out/initial-db.tar.gz"
+# The installed app's icons, drawn from the favicon: plain, and maskable (the symbol inside the
+# central 80% that launchers keep, on a full-bleed background).
+mkdir -p "$out/icons"
+for size in 192 512; do
+  rsvg-convert -w "$size" -h "$size" web/favicon.svg -o "$out/icons/icon-$size.png"
+done
+inner=$(sed -e 's/^<svg[^>]*>//' -e 's#</svg>$##' web/favicon.svg)
+printf '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><rect width="40" height="40" fill="#17191e"/><g transform="translate(4 4)">%s</g></svg>' "$inner" \
+  | rsvg-convert -w 512 -h 512 -o "$out/icons/icon-maskable-512.png"
+
+# Offline: the files the service worker keeps for this deploy (everything a visit loads before
+# the learner asks for more; extension bundles and fallback fonts join when first fetched), and
+# the build id that names its cache, from their contents: a new deploy is a new sw.js.
+precache=$(cd "$out" && {
+  echo ./
+  ls -1 *.html *.js *.wasm *.svg *.webmanifest initial-db.tar.gz icons/*.png fonts/ui.ttf fonts/mono.ttf \
+    lessons/index.json lessons/*.md lessons/races/index.json lessons/races/*.txt \
+    vendor/pglite/index.js vendor/pglite/chunk-*.js vendor/pglite/fs/memfs2opfs.js vendor/pglite/pglite.wasm vendor/pglite/pglite.data | grep -v '^sw\.js$'
+})
+build=$(cd "$out" && printf '%s\n' $precache | grep -v '^\./$' | xargs sha1sum | sha1sum | cut -c1-16)
+printf '%s\n' $precache | node -e '
+  const files = require("fs").readFileSync(0, "utf8").split("\n").filter(Boolean);
+  process.stdout.write(JSON.stringify({ build: process.argv[1], files }, null, 1));' "$build" > "$out/precache.json"
+sed -i "s/__PGPLAY_BUILD__/$build/" "$out/sw.js"
 log "site assembled in $out"

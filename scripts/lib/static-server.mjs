@@ -1,6 +1,7 @@
 // A small static file server for build/web/ (serve.sh and the browser tests use it).
-// It sends the right MIME types for .wasm and module workers, and gzip when the browser asks,
-// so measured download sizes match what a real static host serves.
+// It sends the right MIME types for .wasm and module workers, gzip when the browser asks, and
+// ETags with 304 answers to revalidations, so measured download sizes match what a real static
+// host serves.
 // usage: node scripts/lib/static-server.mjs ROOT PORT [HOST]
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
@@ -43,7 +44,12 @@ const server = createServer((req, res) => {
     return;
   }
   const ext = extname(file);
-  const headers = { 'content-type': types[ext] || 'application/octet-stream', 'cache-control': 'no-cache' };
+  const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+  const headers = { 'content-type': types[ext] || 'application/octet-stream', 'cache-control': 'no-cache', etag };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers).end();
+    return;
+  }
   const gzip = compressible.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '');
   if (gzip) {
     headers['content-encoding'] = 'gzip';

@@ -41,11 +41,11 @@ async function freePort(from = 8181) {
   throw new Error('no free port from ' + from);
 }
 
-// Serves build/web/ with the project's own static server on a free port.
-export async function startServer() {
-  if (!existsSync(join(WEB, 'index.html'))) throw new Error('build/web is missing: run scripts/build.sh web');
+// Serves build/web/ (or a copy of it, `root`) with the project's own static server on a free port.
+export async function startServer(root = WEB) {
+  if (!existsSync(join(root, 'index.html'))) throw new Error('build/web is missing: run scripts/build.sh web');
   const port = await freePort(8181 + Math.floor(Math.random() * 400));
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/lib/static-server.mjs'), WEB, String(port)], {
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/lib/static-server.mjs'), root, String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -147,9 +147,9 @@ export async function openApp(context, baseUrl, query = '') {
   return { page, errors, readyMs };
 }
 
-// One server, one browser and one app page for a test file.
-export async function setupApp(query = '') {
-  const server = await startServer();
+// One server, one browser and one app page for a test file. `root`: a copy of build/web to serve.
+export async function setupApp(query = '', { root } = {}) {
+  const server = await startServer(root);
   const browser = await launchBrowser(server.origin);
   try {
     const { page, errors, readyMs } = await withTimeout(openApp(browser.context, server.url, query), 60000, 'playground.ready');
