@@ -1,105 +1,250 @@
-// Cold-start benchmark: how long until a learner sees the UI, until PostgreSQL is ready, and
-// until the first query result, and how many (compressed) bytes the browser downloads.
-// Each run is a fresh browser profile with the HTTP cache disabled. The baseline in the same
-// run is PGlite alone in the same worker (db-worker.js, no C++ UI), so the table shows what the
-// UI adds on top of the database engine itself.
+// Start-up benchmark: how long until a learner sees pgplay, until PostgreSQL is ready and until
+// the first query result, and how many (compressed) bytes cross the network, against two
+// baselines measured in the same run on the same server:
+//   - bare PGlite: a page that only loads PGlite (the same files pgplay serves) and runs one
+//     query, as a developer would start with it;
+//   - pglite-repl: PGlite's own REPL web component (@electric-sql/pglite-repl), the tool people
+//     use today.
+// Each is measured cold (a fresh browser profile: empty caches, no service worker) and warm (the
+// next visit in that profile: pgplay from its service worker, the baselines from the HTTP cache),
+// on localhost and on a link paced at 20 Mbit/s with a 40 ms round trip (scripts/lib/static-
+// server.mjs paces every response, the Web Workers' too, which DevTools throttling would miss).
+// Then the cost of persistence: a committed INSERT in the stored sandbox against the same in an
+// in-memory database (an embed's).
 //
 // usage: node scripts/bench-startup.mjs [runs=5]     (after scripts/build.sh web)
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const site = join(root, 'build/web');
-const runs = Number(process.argv[2] || 5);
-const port = 8391;
+const runs = Math.max(1, Number(process.argv[2] || 5));
+const REPL_VERSION = '0.4.8';   // the pglite-repl release measured (its web component bundle)
 
-// The baseline page: the worker only, timed the same way.
-const baselinePage = join(site, 'bench-baseline.html');
-writeFileSync(baselinePage, `<!doctype html><script>
-window.bench = { start: performance.now() };
-const w = new Worker('db-worker.js', { type: 'module' });
-w.postMessage({ type: 'boot', engine: null });
-w.onmessage = (e) => {
-  if (e.data.type === 'ready') {
-    window.bench.ready = performance.now();
-    // SELECT 1 as one simple-protocol batch, the smallest real round trip.
-    const sql = new TextEncoder().encode('SELECT 1');
-    const msg = new Uint8Array(6 + sql.length); msg[0] = 81;
-    new DataView(msg.buffer).setInt32(1, 5 + sql.length); msg.set(sql, 5);
-    w.postMessage({ type: 'run', id: 1, batches: [msg] });
-  } else if (e.data.type === 'result') {
-    window.bench.firstResult = performance.now();
-  }
-};
+// [SECTION] The site, with the baseline pages beside it
+
+function prepareSite() {
+  const built = join(root, 'build/web');
+  if (!existsSync(join(built, 'index.html'))) throw new Error('build/web is missing: run scripts/build.sh web');
+  const site = mkdtempSync(join(tmpdir(), 'pgplay-bench-site-'));
+  cpSync(built, site, { recursive: true });
+  mkdirSync(join(site, 'bench'));
+  cpSync(replBundle(), join(site, 'bench/Repl.js'));
+  const timing = `window.bench = {};
+const pg = await PGlite.create();
+window.bench.ready = performance.now();
+await pg.query('SELECT 1');
+window.bench.firstResult = performance.now();`;
+  writeFileSync(join(site, 'bench/bare.html'), `<!doctype html><meta charset="utf-8"><title>bare PGlite</title>
+<script type="module">
+import { PGlite } from '../vendor/pglite/index.js';
+${timing}
 </script>`);
+  writeFileSync(join(site, 'bench/repl.html'), `<!doctype html><meta charset="utf-8"><title>pglite-repl</title>
+<pglite-repl id="repl" style="display:block;height:90vh"></pglite-repl>
+<script type="module">
+import { PGlite } from '../vendor/pglite/index.js';
+import './Repl.js';
+${timing.replace("window.bench.ready = performance.now();", "document.getElementById('repl').pg = pg;\nwindow.bench.ready = performance.now();")}
+</script>`);
+  return site;
+}
 
-const server = spawn(process.execPath, [join(root, 'scripts/lib/static-server.mjs'), site, String(port)], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 500));
+// The REPL's web component, fetched once from npm (a pinned release) into build/cache.
+function replBundle() {
+  const dir = join(root, `build/cache/pglite-repl-${REPL_VERSION}`);
+  const file = join(dir, 'package/dist-webcomponent/Repl.js');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    const tarball = execFileSync('npm', ['pack', `@electric-sql/pglite-repl@${REPL_VERSION}`, '--silent'], { cwd: dir })
+      .toString().trim().split('\n').pop();
+    execFileSync('tar', ['xzf', tarball], { cwd: dir });
+  }
+  return file;
+}
 
-const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+// [SECTION] Measuring one page load
+
+const NETWORKS = [
+  { name: 'localhost', env: {} },
+  { name: '20 Mbit/s, 40 ms', env: { PGPLAY_LINK_MBIT: '20', PGPLAY_LINK_RTT_MS: '40' } },
+];
+
+const PAGES = {
+  pgplay: { path: '', app: true },
+  bare: { path: 'bench/bare.html' },
+  repl: { path: 'bench/repl.html' },
+};
+
+async function startServer(site, port, env) {
+  const server = spawn(process.execPath, [join(root, 'scripts/lib/static-server.mjs'), site, String(port)],
+    { stdio: 'ignore', env: { ...process.env, ...env } });
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`http://localhost:${port}/precache.json`);
+      return server;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  server.kill();
+  throw new Error('the static server did not start');
+}
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 
-async function measure(url, isBaseline) {
-  const profile = mkdtempSync(join(tmpdir(), 'pgplay-bench-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args,
-    viewport: { width: 1280, height: 800 } });
+// One visit: times (performance.now(), from navigation start) and bytes received from the
+// network until the first query result.
+async function visit(context, url, page) {
+  const tab = await context.newPage();
+  let bytes = 0;
+  const sizes = [];
+  const count = (req) => {
+    const response = req.response();
+    sizes.push(response.then(async (r) => {
+      if (!r || r.fromServiceWorker()) return;   // served by pgplay's service worker: no network
+      const s = await req.sizes();
+      bytes += s.responseBodySize + s.responseHeadersSize;
+    }).catch(() => {}));
+  };
+  context.on('requestfinished', count);
   try {
-    const page = context.pages()[0] || await context.newPage();
-    const session = await context.newCDPSession(page);
-    await session.send('Network.setCacheDisabled', { cacheDisabled: true });
-    let bytes = 0;
-    // Worker fetches are counted by Playwright's request events too (dedicated workers share the page's network).
-    const sizes = [];
-    page.on('requestfinished', (req) => sizes.push(req.sizes().then((s) => { bytes += s.responseBodySize + s.responseHeadersSize; })));
-    await page.goto(url);
+    await tab.goto(url);
     let t;
-    if (isBaseline) {
-      await page.waitForFunction(() => window.bench.firstResult, null, { timeout: 60000, polling: 50 });
-      t = await page.evaluate(() => ({ ui: NaN, ready: window.bench.ready, first: window.bench.firstResult, nav: 0 }));
+    if (page.app) {
+      await tab.waitForFunction(() => window.playground && window.playground.ready, null, { timeout: 120000 });
+      await tab.evaluate(() => window.playground.ready);
+      await tab.evaluate(() => window.playground.run('SELECT 1'));
+      t = await tab.evaluate(() => ({ frame: window.pgplayTimings.uiStart, ready: window.pgplayTimings.dbReady,
+        first: window.pgplayTimings.firstResult }));
     } else {
-      await page.evaluate(() => window.playground.ready);
-      await page.evaluate(() => window.playground.run('SELECT 1+1'));
-      t = await page.evaluate(() => ({ ui: window.pgplayTimings.uiStart, ready: window.pgplayTimings.dbReady,
-        first: window.pgplayTimings.firstResult, nav: 0 }));
+      await tab.waitForFunction(() => window.bench && window.bench.firstResult, null, { timeout: 120000, polling: 20 });
+      t = await tab.evaluate(() => ({ frame: NaN, ready: window.bench.ready, first: window.bench.firstResult }));
     }
     await Promise.all(sizes);
+    if (page.app) {
+      // The next visit is served by the service worker: let it finish installing first.
+      await tab.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+      await tab.waitForFunction(async () => {
+        const r = await navigator.serviceWorker.getRegistration();
+        return r && r.active && !r.installing && !r.waiting;
+      }, null, { timeout: 120000, polling: 100 });
+    }
     return { ...t, bytes };
+  } finally {
+    context.off('requestfinished', count);
+    await tab.close();
+  }
+}
+
+async function coldAndWarm(origin, page) {
+  const profile = mkdtempSync(join(tmpdir(), 'pgplay-bench-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: ARGS,
+    viewport: { width: 1280, height: 800 } });
+  try {
+    const cold = await visit(context, origin + page.path, page);
+    const warm = await visit(context, origin + page.path, page);
+    return { cold, warm };
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   }
 }
 
-const median = (xs) => { const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
-const results = { pgplay: [], baseline: [] };
-try {
-  for (let i = 0; i < runs; i++) {
-    results.pgplay.push(await measure(`http://localhost:${port}/`, false));
-    results.baseline.push(await measure(`http://localhost:${port}/bench-baseline.html`, true));
+// [SECTION] The cost of persistence
+
+// Median wall time of a committed one-row INSERT, each its own script, as a learner runs them.
+async function insertCost(origin, query, inserts = 40) {
+  const profile = mkdtempSync(join(tmpdir(), 'pgplay-bench-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: ARGS });
+  try {
+    const tab = context.pages()[0] || await context.newPage();
+    await tab.goto(origin + query);
+    await tab.waitForFunction(() => window.playground && window.playground.ready, null, { timeout: 120000 });
+    return await tab.evaluate(async (n) => {
+      await window.playground.ready;
+      await window.playground.run('DROP TABLE IF EXISTS bench_writes; CREATE TABLE bench_writes (id int, note text)');
+      const ms = [];
+      for (let i = 0; i < n; i++) {
+        const t0 = performance.now();
+        const r = await window.playground.run(`INSERT INTO bench_writes VALUES (${i}, 'row ${i}')`);
+        if (!r.ok) throw new Error(r.error.message);
+        ms.push(performance.now() - t0);
+      }
+      return { ms, stored: window.playground.database().storageNote === '' && !location.search.includes('embed') };
+    }, inserts);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
   }
-} finally {
-  server.kill();
-  rmSync(baselinePage, { force: true });
 }
 
-const fmtMs = (x) => (Number.isNaN(x) ? '—' : `${Math.round(x)} ms`);
-const rows = [
-  ['first UI frame', (r) => r.ui, fmtMs],
-  ['PostgreSQL ready', (r) => r.ready, fmtMs],
-  ['first query result', (r) => r.first, fmtMs],
-  ['downloaded (compressed)', (r) => r.bytes, (x) => `${(x / 1024 / 1024).toFixed(2)} MB`],
-];
-console.log(`cold start, median of ${runs} runs (headless Chromium, SwiftShader, gzip static server, cache off)`);
-console.log('| metric | pgplay | baseline: PGlite worker alone | difference |');
-console.log('|---|---|---|---|');
-for (const [name, pick, fmt] of rows) {
-  const a = median(results.pgplay.map(pick));
-  const b = median(results.baseline.map(pick));
-  const diff = Number.isNaN(a) || Number.isNaN(b) ? '—' : (name.startsWith('downloaded') ? `+${((a - b) / 1024).toFixed(0)} KB` : `${a - b >= 0 ? '+' : ''}${Math.round(a - b)} ms`);
-  console.log(`| ${name} | ${fmt(a)} | ${fmt(b)} | ${diff} |`);
+// [SECTION] Run and report
+
+const median = (xs) => {
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : NaN;
+};
+const ms = (x) => (Number.isNaN(x) ? '—' : `${Math.round(x)} ms`);
+const megabytes = (x) => `${(x / 1e6).toFixed(2)} MB`;
+const ratio = (a, b) => (Number.isNaN(a) || Number.isNaN(b) || b === 0 ? '—' : `${(a / b).toFixed(2)}x`);
+
+const site = prepareSite();
+const port = 8391;
+const tables = [];
+try {
+  for (const network of NETWORKS) {
+    const server = await startServer(site, port, network.env);
+    const origin = `http://localhost:${port}/`;
+    const results = { pgplay: [], bare: [], repl: [] };
+    try {
+      for (let i = 0; i < runs; i++) {
+        for (const [name, page] of Object.entries(PAGES)) results[name].push(await coldAndWarm(origin, page));
+        process.stderr.write(`${network.name}: run ${i + 1} of ${runs} done\n`);
+      }
+    } finally {
+      server.kill();
+    }
+    const lines = [`${network.name}, median of ${runs} runs`,
+      '| visit | metric | pgplay | bare PGlite | pgplay / bare | pglite-repl | pgplay / repl |',
+      '|---|---|---|---|---|---|---|'];
+    for (const when of ['cold', 'warm']) {
+      for (const [metric, pick, format] of [
+        ['first UI frame', (r) => r.frame, ms],
+        ['PostgreSQL ready', (r) => r.ready, ms],
+        ['first query result', (r) => r.first, ms],
+        ['bytes from the network', (r) => r.bytes, megabytes],
+      ]) {
+        const [p, b, r] = ['pgplay', 'bare', 'repl'].map((name) => median(results[name].map((x) => pick(x[when]))));
+        lines.push(`| ${when} | ${metric} | ${format(p)} | ${format(b)} | ${ratio(p, b)} | ${format(r)} | ${ratio(p, r)} |`);
+      }
+    }
+    tables.push(lines.join('\n'));
+  }
+
+  const server = await startServer(site, port, {});
+  try {
+    const stored = await insertCost(`http://localhost:${port}/`, '');
+    const memory = await insertCost(`http://localhost:${port}/`, '?embed=1');
+    if (!stored.stored) throw new Error('the sandbox was not stored: the persistence cost cannot be measured');
+    const s = median(stored.ms);
+    const m = median(memory.ms);
+    tables.push(['committed one-row INSERT, from run() to its result (median of 40, localhost)',
+      '| database | time | persistence costs |', '|---|---|---|',
+      `| stored sandbox (OPFS) | ${s.toFixed(1)} ms | +${(s - m).toFixed(1)} ms |`,
+      `| in memory (an embed) | ${m.toFixed(1)} ms | — |`].join('\n'));
+  } finally {
+    server.kill();
+  }
+} finally {
+  rmSync(site, { recursive: true, force: true });
 }
+
+console.log('Start-up: headless Chromium (SwiftShader), the project\'s static server (gzip, ETag),');
+console.log('cold = fresh profile, warm = the next visit (pgplay: service worker; baselines: HTTP cache).\n');
+console.log(tables.join('\n\n'));

@@ -2,8 +2,13 @@
 // It sends the right MIME types for .wasm and module workers, gzip when the browser asks, and
 // ETags with 304 answers to revalidations, so measured download sizes match what a real static
 // host serves.
-// usage: node scripts/lib/static-server.mjs ROOT PORT [HOST]
+//
+// For benchmarks it can pace every response like one shared link of PGPLAY_LINK_MBIT Mbit/s with
+// PGPLAY_LINK_RTT_MS of round trip (the answer starts one round trip after the request, and all
+// bodies share the rate). DevTools throttling does not reach Web Worker requests; this does.
+// usage: [PGPLAY_LINK_MBIT=20 PGPLAY_LINK_RTT_MS=40] node scripts/lib/static-server.mjs ROOT PORT [HOST]
 import { createServer } from 'node:http';
+import { Transform } from 'node:stream';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { createGzip } from 'node:zlib';
@@ -11,6 +16,23 @@ import { createGzip } from 'node:zlib';
 const root = resolve(process.argv[2] || 'build/web');
 const port = Number(process.argv[3] || 8080);
 const host = process.argv[4] || '127.0.0.1';
+
+const linkBytesPerMs = Number(process.env.PGPLAY_LINK_MBIT || 0) * 1e6 / 8 / 1000;
+const linkRttMs = Number(process.env.PGPLAY_LINK_RTT_MS || 0);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+let linkFreeAt = 0;   // when the shared link has sent everything queued on it (Date.now() ms)
+
+// Passes chunks on no faster than the link carries them.
+function pacedLink() {
+  return new Transform({
+    async transform(chunk, _encoding, done) {
+      const now = Date.now();
+      linkFreeAt = Math.max(now, linkFreeAt) + chunk.length / linkBytesPerMs;
+      await sleep(linkFreeAt - now);
+      done(null, chunk);
+    },
+  });
+}
 
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
@@ -21,7 +43,8 @@ const types = {
 };
 const compressible = new Set(['.html', '.js', '.mjs', '.wasm', '.json', '.css', '.ttf', '.data', '.svg', '.txt']);
 
-const server = createServer((req, res) => {
+const server = createServer(async (req, res) => {
+  if (linkRttMs > 0) await sleep(linkRttMs);
   let path;
   try {
     path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -60,7 +83,8 @@ const server = createServer((req, res) => {
   res.writeHead(200, headers);
   if (req.method === 'HEAD') return res.end();
   const stream = createReadStream(file);
-  (gzip ? stream.pipe(createGzip({ level: 6 })) : stream).pipe(res);
+  const body = gzip ? stream.pipe(createGzip({ level: 6 })) : stream;
+  (linkBytesPerMs > 0 ? body.pipe(pacedLink()) : body).pipe(res);
 });
 server.listen(port, host, () => {
   console.log(`serving ${root} at http://${host === '127.0.0.1' ? 'localhost' : host}:${port}/`);
