@@ -139,6 +139,7 @@ function boot() {
   const host = {
     requestFrame: () => frames.request(),
     requestFrameAfter: (ms) => frames.requestAfter(ms),
+    requestDrain: () => queueMicrotask(() => runtime.callApp((m) => m._pgplay_drain_databases())),
     setClipboard: (text) => clipboard.set(text),
     isMac: /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent || ''),
     setCursor: createCursor(canvas),

@@ -29,13 +29,23 @@ std::string summarize(const QueryResult& r) {
     return s;
 }
 
-// A cancelled run may have been stopped halfway through DDL, and the database was restored
-// after it: the schema may differ either way.
+// Row changes (INSERT, UPDATE, DELETE, MERGE, COPY) move the WAL but leave the catalog alone.
+bool onlyChangesRows(const StatementResult& s) {
+    return s.command == "INSERT" || s.command == "UPDATE" || s.command == "DELETE" || s.command == "MERGE" ||
+           s.command == "COPY";
+}
+
+// DDL changes the schema; so may anything else that wrote (a DO block, a function called by a
+// SELECT, ANALYZE changing estimates). A cancelled run may have been stopped halfway through DDL,
+// and the database was restored after it: the schema may differ either way. Plain row changes
+// do not, and refreshing after each one would put a catalog query behind every INSERT.
 bool mayChangeSchema(const QueryResult& r) {
-    if (r.databaseChanged || (r.error && r.error->sqlstate == sqlstate::kQueryCanceled)) return true;
+    if (r.error && r.error->sqlstate == sqlstate::kQueryCanceled) return true;
     for (const StatementResult& s : r.results)
         if (commandChangesSchema(s.command)) return true;
-    return false;
+    if (!r.databaseChanged) return false;
+    if (r.results.empty()) return true;
+    return !std::all_of(r.results.begin(), r.results.end(), onlyChangesRows);
 }
 
 }  // namespace

@@ -12,6 +12,8 @@ extern "C" {
 // Frames: the page draws only when something asks for it (input, a reply, an animation).
 void pgplay_js_request_frame();
 void pgplay_js_request_frame_after(int milliseconds);
+// Calls pgplay_drain_databases() in a microtask: a queued request goes out before the next frame.
+void pgplay_js_request_drain();
 
 // Clipboard: ImGui's copy goes to the system clipboard.
 void pgplay_js_set_clipboard(const char* utf8);

@@ -7,6 +7,9 @@ mergeInto(LibraryManager.library, {
   pgplay_js_request_frame: function () {
     Module.pgplayHost.requestFrame();
   },
+  pgplay_js_request_drain: function () {
+    Module.pgplayHost.requestDrain();
+  },
   pgplay_js_request_frame_after: function (ms) {
     Module.pgplayHost.requestFrameAfter(ms);
   },

@@ -241,7 +241,10 @@ EMSCRIPTEN_KEEPALIVE int pgplay_start(const char* canvasSelector, float cssWidth
         auto& worker = p.databases[channel];
         worker.transport = std::make_unique<pgplay::WorkerTransport>(static_cast<pgplay::DatabaseChannel>(channel));
         worker.database = std::make_unique<pgplay::RestartableDatabase>(*worker.transport, [] { return emscripten_get_now(); });
-        worker.database->onWake = [] { pgplay_js_request_frame(); };
+        worker.database->onWake = [] {
+            pgplay_js_request_drain();   // sent at once
+            pgplay_js_request_frame();   // and the screen shows it is running
+        };
     }
     pgplay::AppOptions options;
     options.initialSql = initialSql ? initialSql : "";

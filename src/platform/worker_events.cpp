@@ -63,17 +63,22 @@ EMSCRIPTEN_KEEPALIVE void pgplay_db_reply(int channel, double requestId, const u
     std::vector<pgplay::wire::Bytes> replies =
         pgplay::unpackReplies(packed, packedLen > 0 ? static_cast<size_t>(packedLen) : 0, count > 0 ? count : 0);
     db->onReply(static_cast<pgplay::RequestId>(requestId), std::move(replies), changed != 0, ms);
-    // A race plays as a chain of short scripts, each sent when the last one answers. Waiting for
-    // the next frame to deliver each answer would pace the chain at the display's rate (a
-    // many-clients run is a thousand answers), so the races' database is drained at once: its
-    // callbacks only update the race model and send the next script.
-    // Nor does each answer ask for frames: while a race plays, the view redraws on its own timer
-    // (App::nextRedrawInMs), and one more frame follows the last answer.
-    if (channel == static_cast<int>(pgplay::DatabaseChannel::Races)) {
-        db->drain();
-        return;
-    }
-    platform().requestFrames(2);
+    // Delivered at once, not at the next frame: this runs between frames (a message event), the
+    // callbacks only update models, and the next queued script goes out without waiting for the
+    // display (a race plays as a chain of short scripts, each sent when the last one answers: a
+    // many-clients run is a thousand answers; a learner's run answers a frame sooner).
+    db->drain();
+    // While a race plays, the view redraws on its own timer (App::nextRedrawInMs), and one more
+    // frame follows the last answer; other answers show in the next frames.
+    if (channel != static_cast<int>(pgplay::DatabaseChannel::Races)) platform().requestFrames(2);
+}
+
+// web/main.js calls this in a microtask after a database asked to be woken (a request was
+// queued), so the request goes out now rather than at the next frame.
+EMSCRIPTEN_KEEPALIVE void pgplay_drain_databases() {
+    for (int channel = 0; channel < pgplay::kDatabaseChannels; ++channel)
+        if (pgplay::RestartableDatabase* db = platform().databaseFor(channel); db && db->drain())
+            platform().requestFrames(2);
 }
 
 }  // extern "C"

@@ -227,6 +227,24 @@ TEST_CASE("playground: DDL while a schema refresh is out asks for exactly one mo
     CHECK(f.db.schemaRefreshesSent() == 3);
 }
 
+TEST_CASE("playground: rows changed refresh no schema; anything else that wrote does", "[playground][schema]") {
+    Fixture f;
+    f.db.answer = [](const FakeDatabase::Request& r) {
+        QueryResult q = okResult(r.sql.rfind("INSERT", 0) == 0 ? "INSERT 0 1" : r.sql.rfind("DO", 0) == 0 ? "DO" : "SELECT 1");
+        q.databaseChanged = !r.isSchemaRefresh();   // the WAL moved
+        return q;
+    };
+    f.model.runFromApi(1, "INSERT INTO t VALUES (1)");
+    f.db.drain();
+    CHECK(f.db.schemaRefreshesSent() == 0);
+    f.model.runFromApi(2, "DO $$ BEGIN EXECUTE 'CREATE TABLE made_here (n int)'; END $$");
+    f.db.drain();
+    CHECK(f.db.schemaRefreshesSent() == 1);
+    f.model.runFromApi(3, "SELECT make_tables()");
+    f.db.drain();
+    CHECK(f.db.schemaRefreshesSent() == 2);
+}
+
 TEST_CASE("playground: Stop cancels every run, newest first; the stopped run is shown and refreshes the schema",
           "[playground][stop]") {
     Fixture f;
