@@ -195,8 +195,9 @@ const median = (xs) => {
   return s.length ? s[Math.floor(s.length / 2)] : NaN;
 };
 const ms = (x) => (Number.isNaN(x) ? '—' : `${Math.round(x)} ms`);
-const megabytes = (x) => `${(x / 1e6).toFixed(2)} MB`;
-const ratio = (a, b) => (Number.isNaN(a) || Number.isNaN(b) || b === 0 ? '—' : `${(a / b).toFixed(2)}x`);
+const megabytes = (x) => (x < 1e5 ? `${(x / 1e3).toFixed(1)} kB` : `${(x / 1e6).toFixed(2)} MB`);
+// No ratio of two near-empty transfers (a warm visit's revalidations).
+const ratio = (a, b) => (Number.isNaN(a) || Number.isNaN(b) || b < 1e4 ? '—' : `${(a / b).toFixed(2)}x`);
 
 const site = prepareSite();
 const port = 8391;

@@ -53,7 +53,7 @@ export function createEngineShare() {
 // timings: {dbReady, firstResult} are filled in (performance.now()) the first time each happens.
 // onProgressBeforeStart(text): what to show on the boot screen while the UI is still loading.
 // storeAs: the name the database is stored under in this browser (the learner's sandbox), or
-// null for a database that lives in memory only (races, embeds).
+// null for a database that lives in memory only (races, lessons, embeds).
 // engines: the page's createEngineShare().
 export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart, engines, channel = 0, storeAs = null }) {
   let worker = null;          // the Worker, STARTING while it waits for the engine, or null

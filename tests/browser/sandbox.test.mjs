@@ -259,3 +259,33 @@ SELECT w, round(similarity(w, 'postgress')::numeric, 2)::text FROM words ORDER B
     h.assertNoErrors(app.errors);
   });
 });
+
+// Storage that fails (a private window, a quota error, a browser without OPFS): here PGlite's
+// OPFS file system cannot be loaded at all, a fault the browser cannot be asked for otherwise.
+describe('when the browser cannot store the database', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await h.startServer();
+    browser = await h.launchBrowser(server.origin);
+    await browser.context.route('**/vendor/pglite/fs/memfs2opfs.js', (route) => route.abort());
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('pgplay runs on a temporary database and says the work will not be kept', async () => {
+    const { page, errors } = await h.openApp(browser.context, server.url);
+    const status = await h.pollUntil(async () => {
+      const s = await database(page);
+      return s.state === 'ready' ? s : null;
+    }, { timeout: 60000, what: 'PostgreSQL ready' });
+    assert.match(status.storageNote, /could not be stored in this browser.*temporary one, and what you do here is not kept/);
+    assert.deepEqual(await rows(page, 'CREATE TABLE scratch (n int); INSERT INTO scratch VALUES (1); SELECT n FROM scratch'), [['1']]);
+    await h.settle(page);
+    const shot = await h.screenshot(page, 'sandbox-storage-unavailable');
+    assert.ok(shot.width > 0);
+    h.assertNoErrors(errors, [/memfs2opfs|Failed to load resource|ERR_FAILED/]);
+  });
+});
