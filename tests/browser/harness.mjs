@@ -183,6 +183,25 @@ export function run(page, sql, timeoutMs = 30000) {
   return withTimeout(page.evaluate((s) => window.playground.run(s), sql), timeoutMs, `run(${JSON.stringify(String(sql).slice(0, 60))})`);
 }
 
+// The database the editor works on, as window.playground.database() tells.
+export function database(page) {
+  return page.evaluate(() => window.playground.database());
+}
+
+// The last statement's rows of `sql`, which must succeed.
+export async function rows(page, sql) {
+  const r = await run(page, sql);
+  if (!r.ok) throw new Error(`${sql}: ${JSON.stringify(r.error)}`);
+  return r.results.at(-1).rows;
+}
+
+// Loads `url` again in the page and waits for PostgreSQL.
+export async function reopen(page, url) {
+  await page.goto(url);
+  await withTimeout(page.evaluate(() => window.playground.ready), 60000, 'ready');
+  await pollUntil(async () => (await database(page))?.state === 'ready', { timeout: 60000, what: 'PostgreSQL ready' });
+}
+
 export function lastResult(page) {
   return page.evaluate(() => window.playground.lastResult());
 }

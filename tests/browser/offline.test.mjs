@@ -9,17 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as h from './harness.mjs';
 
-const database = (page) => page.evaluate(() => window.playground.database());
-const rows = async (page, sql) => {
-  const r = await h.run(page, sql);
-  assert.equal(r.ok, true, JSON.stringify(r.error));
-  return r.results.at(-1).rows;
-};
-async function reopen(page, url) {
-  await page.goto(url);
-  await h.withTimeout(page.evaluate(() => window.playground.ready), 60000, 'ready');
-  await h.pollUntil(async () => (await database(page))?.state === 'ready', { timeout: 60000, what: 'PostgreSQL ready' });
-}
+const { database, rows, reopen } = h;
 const controlled = (page) => h.pollUntil(() => page.evaluate(() => !!navigator.serviceWorker.controller),
   { timeout: 60000, what: 'the service worker controls the page' });
 

@@ -6,17 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as h from './harness.mjs';
 
-const database = (page) => page.evaluate(() => window.playground.database());
-const rows = async (page, sql) => {
-  const r = await h.run(page, sql);
-  assert.equal(r.ok, true, JSON.stringify(r.error));
-  return r.results.at(-1).rows;
-};
-async function reopen(page, url) {
-  await page.goto(url);
-  await h.withTimeout(page.evaluate(() => window.playground.ready), 60000, 'ready');
-  await h.pollUntil(async () => (await database(page))?.state === 'ready', { timeout: 30000, what: 'PostgreSQL ready' });
-}
+const { database, rows, reopen } = h;
 
 describe('stored sandbox', () => {
   let app;
