@@ -60,8 +60,10 @@ self.addEventListener('fetch', (event) => {
 
 async function respond(request, url) {
   const cache = await caches.open(CACHE);
-  // The page itself, whatever its query (?lesson=, ?embed=1): the cached index.html.
-  const isPage = request.mode === 'navigate';
+  // The app's page, whatever its query (?lesson=, ?embed=1): the cached page. Other pages (an
+  // example blog page) are looked up as themselves.
+  const scopePath = new URL('./', self.location).pathname;
+  const isPage = request.mode === 'navigate' && (url.pathname === scopePath || url.pathname === scopePath + 'index.html');
   const hit = await cache.match(isPage ? new Request(new URL('./', self.location).href) : request,
     { ignoreSearch: isPage });
   if (hit) return hit;
