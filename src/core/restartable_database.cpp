@@ -134,16 +134,13 @@ void RestartableDatabase::replace(NewContents contents, std::string label) {
     status_.message = contents == NewContents::Empty ? "Emptying your database" : "Opening " + label;
 }
 
-void RestartableDatabase::onReplaceFailed(std::string message) {
+void RestartableDatabase::onReplaceFailed(std::string message) { queueText(Event::ReplaceFailed, std::move(message)); }
+void RestartableDatabase::onNotice(std::string message) { queueText(Event::Notice, std::move(message)); }
+
+void RestartableDatabase::queueText(Event::Kind kind, std::string text) {
     Event e;
-    e.kind = Event::ReplaceFailed;
-    e.text = std::move(message);
-    events_.push_back(std::move(e));
-}
-void RestartableDatabase::onNotice(std::string message) {
-    Event e;
-    e.kind = Event::Notice;
-    e.text = std::move(message);
+    e.kind = kind;
+    e.text = std::move(text);
     events_.push_back(std::move(e));
 }
 
@@ -161,12 +158,7 @@ void RestartableDatabase::onReady(std::string version, EngineStorage storage) {
     e.storage = std::move(storage);
     events_.push_back(std::move(e));
 }
-void RestartableDatabase::onFailed(std::string message) {
-    Event e;
-    e.kind = Event::Failed;
-    e.text = std::move(message);
-    events_.push_back(std::move(e));
-}
+void RestartableDatabase::onFailed(std::string message) { queueText(Event::Failed, std::move(message)); }
 void RestartableDatabase::onReply(RequestId id, std::vector<wire::Bytes> replies, bool changed, double ms) {
     Event e;
     e.kind = Event::Reply;

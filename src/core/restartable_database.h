@@ -101,6 +101,7 @@ private:
         EngineStorage storage;   // Ready
     };
 
+    void queueText(Event::Kind kind, std::string text);   // an event that carries only a text
     void pump();   // sends the next queued request if the engine is idle
     void send(Request request);
     void finish(Request& request, QueryResult result);
