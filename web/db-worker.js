@@ -300,19 +300,30 @@ async function storeHasDatabase(name) {
 
 // Why a data directory tarball cannot be opened, or '' when PostgreSQL starts on it.
 async function refusalOf(engine, file) {
-  let trial = null;
+  const { db, refused } = await openDataDirFile(engine, file);
   try {
-    trial = await PGlite.create({ ...engineOptions(engine), loadDataDir: file });
-    await trial.query('SELECT 1');
-    return '';
+    await db?.close();
+  } catch {
+    /* closing a trial that worked: nothing to keep anyway */
+  }
+  return refused || '';
+}
+
+// PostgreSQL in memory on a data directory tarball: {db} when it starts and answers, else
+// {refused: why, in words for the status line}.
+async function openDataDirFile(engine, file) {
+  let db = null;
+  try {
+    db = await PGlite.create({ ...engineOptions(engine), loadDataDir: file });
+    await db.query('SELECT 1');
+    return { db };
   } catch (err) {
-    return 'it is not a PostgreSQL data directory pgplay can open: ' + describeError(err);
-  } finally {
     try {
-      await trial?.close();
+      await db?.close();
     } catch {
       /* it never started */
     }
+    return { refused: 'it is not a PostgreSQL data directory pgplay can open: ' + describeError(err) };
   }
 }
 
@@ -360,11 +371,9 @@ async function boot(cachedEngine, storeAs, restart, replaceWith) {
 // page's journal replays what was there (after 'replaceFailed').
 async function openInMemory(engine, replaceWith) {
   if (replaceWith instanceof Blob) {
-    try {
-      return await PGlite.create({ ...engineOptions(engine), loadDataDir: replaceWith });
-    } catch (err) {
-      post({ type: 'replaceFailed', message: 'it is not a PostgreSQL data directory pgplay can open: ' + describeError(err) });
-    }
+    const { db, refused } = await openDataDirFile(engine, replaceWith);
+    if (db) return db;
+    post({ type: 'replaceFailed', message: refused });
   }
   return PGlite.create({ ...engineOptions(engine), loadDataDir: engine.initialDb || undefined });
 }
@@ -400,12 +409,18 @@ async function extensionFor(name) {
   }
 }
 
+// Adds the extensions PGlite ships among `names` to those the next (re)open loads; how many
+// were not there before.
 async function loadExtensions(names) {
+  let added = 0;
   for (const name of names) {
     if (extensions.has(name)) continue;
     const extension = await extensionFor(name);
-    if (extension) extensions.set(name, extension);
+    if (!extension) continue;
+    extensions.set(name, extension);
+    added++;
   }
+  return added;
 }
 
 const listFile = (store) => store + '.extensions.json';
@@ -432,9 +447,8 @@ async function writeExtensionList(store) {
   }
 }
 
-// Reopens PostgreSQL with the extensions loaded now plus `added`; the database is the same.
-async function reopenWithExtensions(added) {
-  await loadExtensions(added);
+// Reopens PostgreSQL with the extensions loaded now; the database is the same.
+async function reopenWithExtensions() {
   const options = { ...engineOptions(opened.engine), extensions: Object.fromEntries(extensions) };
   let next;
   if (opened.store) {
@@ -455,8 +469,8 @@ async function loadMissingExtension(reply) {
   const fields = errorFields(reply);
   const missing = fields && fields.C === '0A000' && NOT_AVAILABLE.exec(fields.M || '');
   if (!missing || extensions.has(missing[1]) || lastTransactionStatus(reply) !== 'I') return null;
-  if (!(await extensionFor(missing[1]))) return null;
-  return reopenWithExtensions([missing[1]]);
+  if (!(await loadExtensions([missing[1]]))) return null;
+  return reopenWithExtensions();
 }
 
 async function loadInstalledExtensions() {
@@ -466,9 +480,7 @@ async function loadInstalledExtensions() {
   } catch {
     return;
   }
-  const missing = [];
-  for (const name of installed) if (!extensions.has(name) && (await extensionFor(name))) missing.push(name);
-  if (missing.length) await reopenWithExtensions(missing);
+  if (await loadExtensions(installed)) await reopenWithExtensions();
 }
 
 // [SECTION] Running scripts, one at a time
