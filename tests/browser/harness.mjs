@@ -195,11 +195,27 @@ export async function rows(page, sql) {
   return r.results.at(-1).rows;
 }
 
+// database() once it is ready (and its status message matches `message`, when given).
+export function databaseReady(page, { message = null, timeout = 60000, what = 'PostgreSQL ready' } = {}) {
+  return pollUntil(async () => {
+    const s = await database(page);
+    return s?.state === 'ready' && (!message || message.test(s.message)) ? s : null;
+  }, { timeout, what });
+}
+
+// Waits until the open lesson step is prepared on the lessons' own database.
+export function lessonStepReady(page, what = 'the lesson step prepared on its own database') {
+  return pollUntil(async () => {
+    const [db, lesson] = await page.evaluate(() => [window.playground.database(), window.playground.lesson()]);
+    return db.database === 'lesson' && db.state === 'ready' && !lesson.preparing;
+  }, { timeout: 60000, what });
+}
+
 // Loads `url` again in the page and waits for PostgreSQL.
 export async function reopen(page, url) {
   await page.goto(url);
   await withTimeout(page.evaluate(() => window.playground.ready), 60000, 'ready');
-  await pollUntil(async () => (await database(page))?.state === 'ready', { timeout: 60000, what: 'PostgreSQL ready' });
+  await databaseReady(page);
 }
 
 export function lastResult(page) {

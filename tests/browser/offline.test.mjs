@@ -33,10 +33,7 @@ describe('offline and updates', () => {
     await context.setOffline(true);
     try {
       await reopen(page, app.server.url + '?lesson=tables-and-types&step=1');
-      await h.pollUntil(async () => {
-        const [db, lesson] = await page.evaluate(() => [window.playground.database(), window.playground.lesson()]);
-        return db.database === 'lesson' && db.state === 'ready' && !lesson.preparing;
-      }, { timeout: 60000, what: 'the lesson step, offline' });
+      await h.lessonStepReady(page, 'the lesson step, offline');
       const lesson = await page.evaluate(() => window.playground.lesson());
       assert.equal(lesson.lessons.length >= 6, true, 'every lesson file came from the cache');
       await page.evaluate(() => window.playground.closeLesson());

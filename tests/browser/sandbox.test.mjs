@@ -43,10 +43,7 @@ INSERT INTO counted (label) VALUES ('three')`;
     });
     assert.equal(stopped.error.sqlstate, '57014');
     assert.match(stopped.error.detail, /stored in this browser/);
-    const status = await h.pollUntil(async () => {
-      const s = await database(page);
-      return s.state === 'ready' ? s : null;
-    }, { timeout: 30000, what: 'PostgreSQL back after Stop' });
+    const status = await h.databaseReady(page, { timeout: 30000, what: 'PostgreSQL back after Stop' });
     assert.match(status.message, /exactly as they were/);
 
     assert.deepEqual(await rows(page, 'SELECT r::text, u::text, t::text FROM volatile'), before);
@@ -112,10 +109,7 @@ CREATE TABLE mywork (id int); INSERT INTO mywork VALUES (1), (2)`);
 
     const opened = await page.evaluate((id) => window.playground.openLesson(id, 1), first);
     assert.equal(opened.open, true);
-    await h.pollUntil(async () => {
-      const [db, lesson] = await page.evaluate(() => [window.playground.database(), window.playground.lesson()]);
-      return db.database === 'lesson' && db.state === 'ready' && !lesson.preparing;
-    }, { timeout: 60000, what: 'the lesson step prepared on its own database' });
+    await h.lessonStepReady(page);
     const verdict = await h.withTimeout(page.evaluate(() => window.playground.check()), 30000, 'check');
     assert.equal(typeof verdict.pass, 'boolean');
     const inLesson = await h.run(page, 'SELECT count(*) FROM mywork');
@@ -144,10 +138,7 @@ describe('the sandbox as a file: download, reset, open', () => {
   before(async () => { app = await h.setupApp(); });
   after(async () => { await app?.teardown(); });
 
-  const waitFor = (page, pattern, what) => h.pollUntil(async () => {
-    const s = await database(page);
-    return s.state === 'ready' && pattern.test(s.message) ? s : null;
-  }, { timeout: 60000, what });
+  const waitFor = (page, message, what) => h.databaseReady(page, { message, what });
 
   it('a downloaded database opens again exactly, survives a reload, and a bad file changes nothing', async () => {
     const { page } = app;
@@ -267,10 +258,7 @@ describe('when the browser cannot store the database', () => {
 
   it('pgplay runs on a temporary database and says the work will not be kept', async () => {
     const { page, errors } = await h.openApp(browser.context, server.url);
-    const status = await h.pollUntil(async () => {
-      const s = await database(page);
-      return s.state === 'ready' ? s : null;
-    }, { timeout: 60000, what: 'PostgreSQL ready' });
+    const status = await h.databaseReady(page);
     assert.match(status.storageNote, /could not be stored in this browser.*temporary one, and what you do here is not kept/);
     assert.deepEqual(await rows(page, 'CREATE TABLE scratch (n int); INSERT INTO scratch VALUES (1); SELECT n FROM scratch'), [['1']]);
     await h.settle(page);
