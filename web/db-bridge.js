@@ -81,7 +81,8 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
     let w;
     downloading = !engine;
     try {
-      w = new Worker(new URL('db-worker.js', document.baseURI), { type: 'module' });
+      // '#download' lets the worker start downloading before 'boot' reaches it (see db-worker.js).
+      w = new Worker(new URL(engine ? 'db-worker.js' : 'db-worker.js#download', document.baseURI), { type: 'module' });
     } catch (err) {
       worker = null;
       waiting = [];

@@ -19,13 +19,13 @@
 // Messages from the page:
 //   {type:'boot', engine, storeAs, restart, replaceWith}   first message: start PostgreSQL, with
 //                              the engine a previous worker sent (after Stop) or null (download
-//                              it); storeAs: the stored database to open (null: in memory);
+//                              it; the page then also names the script db-worker.js#download, so
+//                              the download starts before this message arrives); storeAs: the stored database to open (null: in memory);
 //                              restart: after Stop; replaceWith: 'empty' (Reset database) or a
 //                              Blob of a data directory tarball (Open database), else absent
 //   {type:'run', id, batches:[Uint8Array|ArrayBuffer]}   one script, one batch per statement
 //   {type:'dump', id}          the database as a file (Download database), in turn with the runs
 
-import { PGlite } from './vendor/pglite/index.js';
 import { runBatches, describeError, encodeErrorReply, concatBytes, readTransactionStatus, errorFields,
   lastTransactionStatus } from './pglite-runner.js';
 
@@ -52,6 +52,18 @@ self.onmessage = (event) => {
   pump();
 };
 let booted = false;
+
+// PGlite's JavaScript (400 kB in nine modules) is imported when the worker boots, beside the
+// engine's download rather than before it: a static import would hold every fetch back until
+// the whole module graph had arrived.
+let pgliteModule = null;
+function importPGlite() {
+  pgliteModule ??= import('./vendor/pglite/index.js');
+  return pgliteModule;
+}
+function startPGlite(options) {
+  return importPGlite().then(({ PGlite }) => PGlite.create(options));
+}
 
 // [SECTION] Download with progress
 //
@@ -186,12 +198,68 @@ async function loadEngine(engine) {
 // load() is replaced on this instance by one that reads the files sixteen at a time: the same
 // entries (directories first, then files with their data and mtime), as memfs2opfs 0.5.16's
 // own load() yields them to the file system that consumes them.
-// Imported when a store opens, so a browser that cannot load it still gets a database in memory.
-async function storeFs(name) {
-  const { Memfs2OpfsFS } = await import('./vendor/pglite/fs/memfs2opfs.js');
+// A new store's first write is the whole database (hundreds of files, most of a second in OPFS);
+// with `deferFirstWrite` (for the starting database) it runs behind the first queries instead of
+// before them (see writeFirstInBackground).
+// Imported as the worker boots, beside the download; a browser that cannot load it still gets a
+// database in memory.
+let storeFsModule = null;
+function importStoreFs() {
+  storeFsModule ??= import('./vendor/pglite/fs/memfs2opfs.js');
+  return storeFsModule;
+}
+
+async function storeFs(name, { deferFirstWrite = false } = {}) {
+  const { Memfs2OpfsFS } = await importStoreFs();
   const fs = new Memfs2OpfsFS(name);
   if (fs.backend && typeof fs.backend.load === 'function') fs.backend.load = () => loadStore(name);
+  if (deferFirstWrite && fs.backend && typeof fs.backend.apply === 'function' && typeof fs.backend.close === 'function') {
+    writeFirstInBackground(fs.backend);
+  }
   return fs;
+}
+
+// memfs2opfs writes a query's changes to OPFS before the query returns, so a result the learner
+// sees is stored. A new store's first write is the starting database itself, made while PGlite
+// opens: nothing the learner did is in it yet, so PGlite may open (and the first queries run)
+// while it is written; if the tab closes first, the next visit starts from it again. Every later write waits for it first, so what a learner commits is still
+// stored before they see it. A first write that fails is tried again before the next one, which
+// reports the error if it fails again (and the frontend keeps that write's changes for a retry).
+// The store counts as complete only once pg_control is in it (storeHasDatabase): memfs2opfs
+// writes that file last, so a tab closed halfway leaves a store that starts over.
+function writeFirstInBackground(backend) {
+  const apply = backend.apply.bind(backend);
+  const close = backend.close.bind(backend);
+  let first = null;   // {changes, options, written: Promise}; changes null once it has succeeded
+  const startWrite = (write) => {
+    write.written = apply(write.changes, write.options);
+    write.written.catch(() => {});   // awaited (and retried) by the next write
+  };
+  const firstWritten = async () => {
+    if (!first || !first.changes) return;
+    try {
+      await first.written;
+    } catch {
+      startWrite(first);
+      await first.written;
+    }
+    first.changes = null;
+  };
+  backend.apply = async (changes, options) => {
+    if (!first) {
+      first = { changes, options };
+      startWrite(first);
+      return;
+    }
+    await firstWritten();
+    await apply(changes, options);
+  };
+  // PGlite closes its file system when the database reopens with an extension: that reads the
+  // store back, so it must be whole.
+  backend.close = async () => {
+    await firstWritten();
+    await close();
+  };
 }
 
 async function* loadStore(name) {
@@ -263,7 +331,10 @@ async function openStored(engine, name, restart, replaceWith) {
     }
     opened.store = name;
     await loadExtensions(await readExtensionList(name));
-    const db = await PGlite.create({ fs: await storeFs(name), ...engineOptions(engine), loadDataDir,
+    // The starting database may be written behind the first queries; a file the learner opened
+    // is theirs, and is stored before they see it.
+    const deferFirstWrite = Boolean(loadDataDir) && loadDataDir === engine.initialDb;
+    const db = await startPGlite({ fs: await storeFs(name, { deferFirstWrite }), ...engineOptions(engine), loadDataDir,
       extensions: Object.fromEntries(extensions) });
     return { db };
   } catch (err) {
@@ -286,12 +357,13 @@ async function removeStore(name) {
   }
 }
 
-// memfs2opfs mirrors the data directory into the store's OPFS directory: PG_VERSION is there
-// once a database was made in it.
+// memfs2opfs mirrors the data directory into the store's OPFS directory, writing global/pg_control
+// after every other file of a write: once it is there, a whole database is.
 async function storeHasDatabase(name) {
   try {
     const root = await navigator.storage.getDirectory();
-    await (await root.getDirectoryHandle(name)).getFileHandle('PG_VERSION');
+    const dir = await root.getDirectoryHandle(name);
+    await (await dir.getDirectoryHandle('global')).getFileHandle('pg_control');
     return true;
   } catch {
     return false;
@@ -314,7 +386,7 @@ async function refusalOf(engine, file) {
 async function openDataDirFile(engine, file) {
   let db = null;
   try {
-    db = await PGlite.create({ ...engineOptions(engine), loadDataDir: file });
+    db = await startPGlite({ ...engineOptions(engine), loadDataDir: file });
     await db.query('SELECT 1');
     return { db };
   } catch (err) {
@@ -339,7 +411,9 @@ function engineOptions(engine) {
 
 async function boot(cachedEngine, storeAs, restart, replaceWith) {
   try {
-    const engine = await loadEngine(cachedEngine);
+    importPGlite().catch(() => {});   // its failure is reported where it is awaited
+    if (storeAs) importStoreFs().catch(() => {});
+    const engine = await (cachedEngine || !earlyEngine ? loadEngine(cachedEngine) : earlyEngine);
     opened.engine = engine;
     progress(0.9, 'Starting PostgreSQL', true);
     let db = null;
@@ -375,7 +449,7 @@ async function openInMemory(engine, replaceWith) {
     if (db) return db;
     post({ type: 'replaceFailed', message: refused });
   }
-  return PGlite.create({ ...engineOptions(engine), loadDataDir: engine.initialDb || undefined });
+  return startPGlite({ ...engineOptions(engine), loadDataDir: engine.initialDb || undefined });
 }
 
 // [SECTION] Extensions on demand
@@ -453,12 +527,12 @@ async function reopenWithExtensions() {
   let next;
   if (opened.store) {
     await pg.close();
-    next = await PGlite.create({ fs: await storeFs(opened.store), ...options });
+    next = await startPGlite({ fs: await storeFs(opened.store), ...options });
     await writeExtensionList(opened.store);
   } else {
     const copy = await pg.dumpDataDir('none');
     await pg.close();
-    next = await PGlite.create({ loadDataDir: copy, ...options });
+    next = await startPGlite({ loadDataDir: copy, ...options });
   }
   pg = next;
   return next;
@@ -533,3 +607,15 @@ async function dump(id) {
   }
 }
 
+
+// [SECTION] An early start
+//
+// The worker that downloads the engine for the page is named db-worker.js#download, and starts
+// the download as soon as this script has run. Its 'boot' message would start it too, but a
+// message from the page waits for the page's main thread, which is busy starting the UI just
+// then (a quarter of a second here).
+const earlyEngine = self.location && self.location.hash === '#download' ? loadEngine(null) : null;
+if (earlyEngine) {
+  earlyEngine.catch(() => {});   // reported by boot(), which awaits it
+  importPGlite().catch(() => {});
+}
