@@ -75,12 +75,23 @@ Playground::Playground(PlaygroundDatabases databases, PlaygroundOptions options,
 }
 
 void Playground::poll() {
+    if (schemaRefreshDue_) {
+        schemaRefreshDue_ = false;
+        refreshSchema();
+    }
     const Database& db = activeDatabase();
     const DatabaseState state = db.status().state;
     if (state == lastState_ && &db == polled_) return;
     lastState_ = state;
     polled_ = &db;
-    if (state == DatabaseState::Ready) refreshSchema();   // first start, or back after a restart and replay
+    if (state == DatabaseState::Ready) {
+        // First start, or back after a restart and replay. On the first start the schema is read
+        // one frame later: what the page asks for as soon as it hears "ready" (a shared link's
+        // query, an embed's run) then goes first, instead of waiting on a catalog read that is
+        // slow while PostgreSQL's caches are cold.
+        if (announcedReady_) refreshSchema();
+        else schemaRefreshDue_ = true;
+    }
     if ((state == DatabaseState::Ready || state == DatabaseState::Failed) && !announcedReady_) {
         // Announced on failure too, so a page waiting on playground.ready is never left hanging:
         // its runs then answer with the reason PostgreSQL could not start.

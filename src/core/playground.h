@@ -108,6 +108,7 @@ public:
 
     // Frame
     void poll();                                 // once per frame, after Database::drain(): follows the database's state
+    bool pollDue() const { return schemaRefreshDue_; }   // poll() has work for the next frame
     // The database the editor, Explain and the schema browser work on now.
     Database& activeDatabase() const { return lesson_.isOpen() ? lessons_ : sandbox_; }
     bool onLessonDatabase() const { return &activeDatabase() != &sandbox_; }
@@ -217,6 +218,7 @@ private:
     bool schemaLoaded_ = false;
     bool schemaRefreshRunning_ = false;
     bool schemaRefreshAgain_ = false;
+    bool schemaRefreshDue_ = false;    // read the schema at the next poll() (see poll())
 
     LessonCatalog catalog_;
     LessonProgress progress_;

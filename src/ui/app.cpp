@@ -45,6 +45,7 @@ int App::nextRedrawInMs() const {
     DatabaseState s = playground_.databaseStatus().state;
     // A few frames a second are enough for a progress bar, and leave the CPU to PostgreSQL.
     if (s == DatabaseState::Loading || s == DatabaseState::Restarting) return 250;
+    if (playground_.pollDue()) return 0;
     if (playground_.running()) return 100;   // the running timer
     if (races_.playing() || races_.clientsRunning()) return 250;   // "Playing…" until the replies are in
     return -1;

@@ -207,7 +207,8 @@ TEST_CASE("playground: a new run clears the error mark; new text drops a mark no
 TEST_CASE("playground: DDL while a schema refresh is out asks for exactly one more", "[playground][schema]") {
     Fixture f;
     f.db.answer = [](const FakeDatabase::Request& r) { return okResult(r.sql); };
-    f.model.poll();   // Ready: the first refresh goes out
+    f.model.poll();   // Ready: announced
+    f.model.poll();   // the first refresh goes out
     REQUIRE(f.db.schemaRefreshesSent() == 1);
     for (const char* ddl : {"CREATE TABLE", "ALTER TABLE", "DROP TABLE"}) {
         f.model.editorEdited(ddl);
@@ -291,7 +292,12 @@ TEST_CASE("playground: ready is announced once, also when PostgreSQL fails", "[p
         f.db.state.state = DatabaseState::Ready;
         f.model.poll();
         CHECK(f.readyCalls == 1);
-        CHECK(f.db.sent == std::vector<std::string>{schemaQuerySql(), "SELECT 1"});   // &run=1 ran the editor once
+        // &run=1 runs the editor once, before the schema is read (the next frame).
+        CHECK(f.db.sent == std::vector<std::string>{"SELECT 1"});
+        CHECK(f.model.pollDue());
+        f.model.poll();
+        CHECK_FALSE(f.model.pollDue());
+        CHECK(f.db.sent == std::vector<std::string>{"SELECT 1", schemaQuerySql()});
         f.db.drain();
         f.db.state.state = DatabaseState::Restarting;
         f.model.poll();
@@ -307,6 +313,7 @@ TEST_CASE("playground: ?sql= is the editor's first text", "[playground]") {
     Fixture f(PlaygroundOptions{"SELECT 42", false, false});
     CHECK(f.model.editorText() == "SELECT 42");
     CHECK(f.model.takeEditorRequests().setText == std::optional<std::string>("SELECT 42"));
+    f.model.poll();
     f.model.poll();
     CHECK(f.db.sent == std::vector<std::string>{schemaQuerySql()});   // not run without &run=1
 }
