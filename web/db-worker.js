@@ -72,15 +72,14 @@ function startPGlite(options) {
 
 // What a first visit downloads, with sizes for servers that send no Content-Length (or a
 // compressed one). PostgreSQL's wasm is compiled while it downloads. The starting database
-// (initial-db.tar.gz, made at build time) replaces initdb; without it (an older deploy) PGlite
-// runs initdb, whose wasm is then fetched too.
+// (initial-db.tar.gz, made at build time) replaces initdb, so PGlite's file bundle comes without
+// initdb's files (pglite-runtime.data, see scripts/lib/make-engine-data.mjs).
 const FILES = [
   { key: 'wasm', path: 'vendor/pglite/pglite.wasm', approxBytes: 9.1e6, wasm: true },
-  { key: 'data', path: 'vendor/pglite/pglite.data', approxBytes: 6.2e6 },
-  { key: 'initialDb', path: 'initial-db.tar.gz', approxBytes: 2.0e6, optional: true },
+  { key: 'data', path: 'pglite-runtime.data', approxBytes: 6.2e6 },
+  { key: 'initialDb', path: 'initial-db.tar.gz', approxBytes: 1.0e6 },
 ];
-const INITDB = { key: 'initdb', path: 'vendor/pglite/initdb.wasm', approxBytes: 0.3e6, wasm: true };
-// The smallest valid module: what PGlite gets for initdb when the starting database makes initdb
+// The smallest valid module: what PGlite gets for initdb, which the starting database makes
 // unnecessary (given nothing, it would download initdb.wasm itself).
 const NO_INITDB = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 const DOWNLOAD_SHARE = 0.8;   // of the progress bar; compiling and starting take the rest
@@ -109,10 +108,7 @@ async function downloadAll(files) {
              `Downloading PostgreSQL (${mb(loaded)} of ${mb(total)} MB)`, force);
   };
   report(true);
-  const results = await Promise.all(state.map((file) => download(file, () => report(false)).catch((err) => {
-    if (file.optional) return null;
-    throw err;
-  })));
+  const results = await Promise.all(state.map((file) => download(file, () => report(false))));
   report(true);
   const out = {};
   state.forEach((file, i) => { out[file.key] = results[i]; });
@@ -165,19 +161,18 @@ async function download(file, onChunk) {
 async function loadEngine(engine) {
   if (engine && engine.pgliteWasmModule instanceof WebAssembly.Module &&
       engine.initdbWasmModule instanceof WebAssembly.Module && engine.data instanceof Blob &&
-      (engine.initialDb === null || engine.initialDb instanceof Blob)) {
+      engine.initialDb instanceof Blob) {
     return { fresh: false, ...engine };
   }
   const files = await downloadAll(FILES);
-  if (!files.initialDb) Object.assign(files, await downloadAll([INITDB]));
   progress(DOWNLOAD_SHARE + 0.05, 'Compiling PostgreSQL', true);
   return {
     fresh: true,
     pgliteWasmModule: files.wasm,
-    initdbWasmModule: files.initdb || new WebAssembly.Module(NO_INITDB),
+    initdbWasmModule: new WebAssembly.Module(NO_INITDB),
     data: new Blob([files.data]),
     // A gzip type, so PGlite unpacks it without first trying it as a plain tar.
-    initialDb: files.initialDb ? new Blob([files.initialDb], { type: 'application/x-gzip' }) : null,
+    initialDb: new Blob([files.initialDb], { type: 'application/x-gzip' }),
   };
 }
 
@@ -327,13 +322,13 @@ async function openStored(engine, name, restart, replaceWith) {
     // A new (or emptied, or never completed) store starts from the starting database.
     if (!loadDataDir && !(await storeHasDatabase(name))) {
       await removeStore(name);
-      loadDataDir = engine.initialDb || undefined;
+      loadDataDir = engine.initialDb;
     }
     opened.store = name;
     await loadExtensions(await readExtensionList(name));
     // The starting database may be written behind the first queries; a file the learner opened
     // is theirs, and is stored before they see it.
-    const deferFirstWrite = Boolean(loadDataDir) && loadDataDir === engine.initialDb;
+    const deferFirstWrite = loadDataDir === engine.initialDb;
     const db = await startPGlite({ fs: await storeFs(name, { deferFirstWrite }), ...engineOptions(engine), loadDataDir,
       extensions: Object.fromEntries(extensions) });
     return { db };
@@ -449,7 +444,7 @@ async function openInMemory(engine, replaceWith) {
     if (db) return db;
     post({ type: 'replaceFailed', message: refused });
   }
-  return startPGlite({ ...engineOptions(engine), loadDataDir: engine.initialDb || undefined });
+  return startPGlite({ ...engineOptions(engine), loadDataDir: engine.initialDb });
 }
 
 // [SECTION] Extensions on demand

@@ -41,6 +41,16 @@ if [ ! -f "$initial_db" ]; then
   mv "$initial_db.part" "$initial_db"
 fi
 cp "$initial_db" "$out/initial-db.tar.gz"
+# PGlite's file bundle without what only initdb and builds use (see make-engine-data.mjs), which
+# checks it against the starting database; PGlite's own pglite.data stays in vendor/ unused by
+# the app (the start-up benchmark's bare-PGlite page runs initdb with it).
+engine_data="build/cache/pglite-runtime-$pglite_version-$(cat scripts/lib/make-engine-data.mjs "$initial_db" | sha1sum | cut -c1-12).data"
+if [ ! -f "$engine_data" ]; then
+  rm -f build/cache/pglite-runtime-*.data
+  node scripts/lib/make-engine-data.mjs "$pglite" "$initial_db" "$engine_data.part" || die "PGlite's file bundle could not be trimmed"
+  mv "$engine_data.part" "$engine_data"
+fi
+cp "$engine_data" "$out/pglite-runtime.data"
 # The installed app's icons, drawn from the favicon: plain, and maskable (the symbol inside the
 # central 80% that launchers keep, on a full-bleed background).
 mkdir -p "$out/icons"
@@ -56,9 +66,9 @@ printf '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><rect width=
 # the build id that names its cache, from their contents: a new deploy is a new sw.js.
 precache=$(cd "$out" && {
   echo ./
-  ls -1 *.html *.js *.wasm *.svg *.webmanifest initial-db.tar.gz icons/*.png fonts/ui.ttf fonts/mono.ttf \
+  ls -1 *.html *.js *.wasm *.svg *.webmanifest initial-db.tar.gz pglite-runtime.data icons/*.png fonts/ui.ttf fonts/mono.ttf \
     lessons/index.json lessons/*.md lessons/races/index.json lessons/races/*.txt \
-    vendor/pglite/index.js vendor/pglite/chunk-*.js vendor/pglite/fs/memfs2opfs.js vendor/pglite/pglite.wasm vendor/pglite/pglite.data | grep -v '^sw\.js$'
+    vendor/pglite/index.js vendor/pglite/chunk-*.js vendor/pglite/fs/memfs2opfs.js vendor/pglite/pglite.wasm | grep -v '^sw\.js$'
 })
 build=$(cd "$out" && printf '%s\n' $precache | grep -v '^\./$' | xargs sha1sum | sha1sum | cut -c1-16)
 printf '%s\n' $precache | node -e '

@@ -77,6 +77,17 @@ INSERT INTO counted (label) VALUES ('three')`;
     h.assertNoErrors(errors);
   });
 
+  // PGlite's conversion modules break the engine (scripts/lib/make-engine-data.mjs leaves them
+  // out): a conversion is an error with a word on why, and the database goes on answering.
+  it('an encoding conversion is refused with a reason, and the database keeps answering', async () => {
+    const { page } = app;
+    const refused = await h.run(page, "SELECT convert_to('café', 'LATIN1')");
+    assert.match(refused.error?.message ?? '', /library/);
+    assert.match(refused.error.detail, /UTF-8 only/);
+    assert.deepEqual(await rows(page, "SELECT encode(convert_to('é', 'UTF8'), 'hex')"), [['c3a9']]);
+    h.assertNoErrors(app.errors);
+  });
+
   it('an embed has a database of its own, in memory, and never opens the stored one', async () => {
     const embed = await app.context.newPage();
     const errors = h.watchErrors(embed);
@@ -217,6 +228,8 @@ describe('extensions PGlite ships load on demand', () => {
     assert.deepEqual(bundles(), [], 'no extension is in the first download');
     assert.ok(requested.some((u) => u.endsWith('/initial-db.tar.gz')), 'the starting database is');
     assert.ok(!requested.some((u) => u.endsWith('/initdb.wasm')), 'so initdb is not needed');
+    assert.ok(!requested.some((u) => u.endsWith('/pglite.data')), "nor PGlite's whole file bundle, with initdb's files");
+    assert.ok(requested.some((u) => u.endsWith('/pglite-runtime.data')), 'the bundle without them is');
     await rows(page, `DROP TABLE IF EXISTS words; DROP EXTENSION IF EXISTS pg_trgm; DROP EXTENSION IF EXISTS earthdistance;
 DROP EXTENSION IF EXISTS cube; CREATE TABLE words (w text); INSERT INTO words VALUES ('postgres'), ('postgis')`);
 
