@@ -58,6 +58,19 @@ void explainOneDatabase(QueryResult& r) {
                     "SET search_path = shop;";
 }
 
+// pgplay's engine files leave out PostgreSQL's encoding conversion modules (they break PGlite:
+// see scripts/lib/make-engine-data.mjs), so convert_to(..., 'LATIN1') or SET client_encoding
+// fails as PostgreSQL fails on a missing module. Say it is the browser's PostgreSQL, not the SQL.
+void explainNoConversions(QueryResult& r) {
+    if (!r.error) return;
+    const std::string& m = r.error->message;
+    const bool libraryError = m.rfind("could not load library \"", 0) == 0 || m.rfind("incompatible library \"", 0) == 0;
+    if (!libraryError || m.find("_and_") == std::string::npos || m.find(".so\"") == std::string::npos) return;
+    r.error->detail = "PostgreSQL in your browser is built without conversions between character encodings: its "
+                      "database and this connection are UTF-8 only.";
+    r.error->hint = "Keep text in UTF-8. To look at its bytes: encode(convert_to('é', 'UTF8'), 'hex').";
+}
+
 }  // namespace
 
 RestartableDatabase::RestartableDatabase(EngineTransport& transport, Clock nowMs)
@@ -262,6 +275,7 @@ void RestartableDatabase::deliverReply(Event& e) {
     result.ms = e.ms;
     result.databaseChanged = e.changed;
     explainOneDatabase(result);
+    explainNoConversions(result);
     const bool broken = engineFailed(result);
     if (broken) {
         result.error->hint = "pgplay restarts PostgreSQL and restores what you had committed; run your query again "

@@ -450,3 +450,26 @@ TEST_CASE("CREATE DATABASE on the one-database engine says to use a schema", "[r
     CHECK(a.result.error->hint.find("CREATE SCHEMA shop") != std::string::npos);
     CHECK(a.result.error->detail.find("one database") != std::string::npos);
 }
+
+TEST_CASE("restartable database: an encoding conversion says PostgreSQL in the browser has none", "[database][hints]") {
+    Harness h;
+    h.start();
+    const auto reply = [&](const std::string& message) {
+        Answer a;
+        h.db.run("SELECT convert_to('é', 'LATIN1')", {}, a.callback());
+        h.db.drain();
+        const RequestId id = h.engine.sent.back().id;
+        h.db.onReply(id, {concat({errorFields('E', {{'S', "ERROR"}, {'C', "58P01"}, {'M', message}}), ready('I')})}, false, 1.0);
+        h.db.drain();
+        REQUIRE(a.result.error);
+        return *a.result.error;
+    };
+    const auto missing = reply("could not load library \"/pglite/lib/postgresql/utf8_and_iso8859_1.so\": could not load dynamic lib");
+    CHECK(missing.message.rfind("could not load library", 0) == 0);   // PostgreSQL's own words stay
+    CHECK(missing.detail.find("UTF-8 only") != std::string::npos);
+    CHECK(missing.hint.find("encode(convert_to(") != std::string::npos);
+    CHECK(reply("incompatible library \"/pglite/lib/postgresql/utf8_and_iso8859_1.so\": missing magic block").detail.find("UTF-8") !=
+          std::string::npos);
+    // Any other library is not about encodings.
+    CHECK(reply("could not load library \"/pglite/lib/postgresql/plpgsql.so\": oops").detail.empty());
+}
