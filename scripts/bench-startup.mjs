@@ -257,6 +257,6 @@ try {
   rmSync(site, { recursive: true, force: true });
 }
 
-console.log('Start-up: headless Chromium (SwiftShader), the project\'s static server (gzip, ETag),');
+console.log('Start-up: headless Chromium (SwiftShader), the project\'s static server (precompressed brotli, ETag),');
 console.log('cold = fresh profile, warm = the next visit (pgplay: service worker; baselines: HTTP cache).\n');
 console.log(tables.join('\n\n'));

@@ -75,4 +75,9 @@ printf '%s\n' $precache | node -e '
   const files = require("fs").readFileSync(0, "utf8").split("\n").filter(Boolean);
   process.stdout.write(JSON.stringify({ build: process.argv[1], files }, null, 1));' "$build" > "$out/precache.json"
 sed -i "s/__PGPLAY_BUILD__/$build/" "$out/sw.js"
+# Brotli and gzip copies beside the files, for servers that send them (static-server.mjs does).
+# Not on Netlify, which compresses by itself and would only store them.
+if [ "${NETLIFY:-}" != true ]; then
+  node scripts/lib/precompress.mjs "$out" build/cache/precompressed || die "the site's files could not be precompressed"
+fi
 log "site assembled in $out"

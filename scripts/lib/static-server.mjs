@@ -1,7 +1,8 @@
 // A small static file server for build/web/ (serve.sh and the browser tests use it).
-// It sends the right MIME types for .wasm and module workers, gzip when the browser asks, and
-// ETags with 304 answers to revalidations, so measured download sizes match what a real static
-// host serves.
+// It sends the right MIME types for .wasm and module workers; a precompressed copy (X.br, X.gz
+// beside X, see precompress.mjs) when the browser accepts its encoding, else gzip made on the
+// fly; and ETags with 304 answers to revalidations, so measured download sizes match what a
+// static host with precompressed files (or a CDN) serves.
 //
 // For benchmarks it can pace every response like one shared link of PGPLAY_LINK_MBIT Mbit/s with
 // PGPLAY_LINK_RTT_MS of round trip (the answer starts one round trip after the request, and all
@@ -39,9 +40,25 @@ const types = {
   '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json',
   '.css': 'text/css', '.ttf': 'font/ttf', '.png': 'image/png', '.svg': 'image/svg+xml',
   '.webmanifest': 'application/manifest+json', '.data': 'application/octet-stream',
-  '.gz': 'application/gzip', '.txt': 'text/plain; charset=utf-8',
+  '.gz': 'application/gzip', '.txt': 'text/plain; charset=utf-8', '.md': 'text/markdown; charset=utf-8',
 };
-const compressible = new Set(['.html', '.js', '.mjs', '.wasm', '.json', '.css', '.ttf', '.data', '.svg', '.txt']);
+const compressible = new Set(['.html', '.js', '.mjs', '.wasm', '.json', '.css', '.ttf', '.data', '.svg', '.txt', '.md',
+  '.webmanifest']);
+
+// The precompressed copy of `file` to send for this request, or null: the first encoding the
+// browser accepts whose copy is there and not older than the file.
+function precompressed(file, stat, acceptEncoding) {
+  for (const [encoding, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (!new RegExp(`\\b${encoding}\\b`).test(acceptEncoding)) continue;
+    try {
+      const copy = statSync(file + ext);
+      if (copy.isFile() && copy.mtimeMs >= stat.mtimeMs) return { encoding, path: file + ext, stat: copy };
+    } catch {
+      /* no copy in this encoding */
+    }
+  }
+  return null;
+}
 
 const server = createServer(async (req, res) => {
   if (linkRttMs > 0) await sleep(linkRttMs);
@@ -67,23 +84,24 @@ const server = createServer(async (req, res) => {
     return;
   }
   const ext = extname(file);
-  const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+  const accepted = req.headers['accept-encoding'] || '';
+  const copy = compressible.has(ext) ? precompressed(file, stat, accepted) : null;
+  const gzipNow = !copy && compressible.has(ext) && /\bgzip\b/.test(accepted);
+  const encoding = copy ? copy.encoding : gzipNow ? 'gzip' : 'identity';
+  // One ETag per file and encoding: a cache must not answer one encoding's request with another.
+  const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}-${encoding}"`;
   const headers = { 'content-type': types[ext] || 'application/octet-stream', 'cache-control': 'no-cache', etag };
+  if (compressible.has(ext)) headers.vary = 'accept-encoding';
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers).end();
     return;
   }
-  const gzip = compressible.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '');
-  if (gzip) {
-    headers['content-encoding'] = 'gzip';
-    headers.vary = 'accept-encoding';
-  } else {
-    headers['content-length'] = stat.size;
-  }
+  if (encoding !== 'identity') headers['content-encoding'] = encoding;
+  if (!gzipNow) headers['content-length'] = copy ? copy.stat.size : stat.size;
   res.writeHead(200, headers);
   if (req.method === 'HEAD') return res.end();
-  const stream = createReadStream(file);
-  const body = gzip ? stream.pipe(createGzip({ level: 6 })) : stream;
+  const stream = createReadStream(copy ? copy.path : file);
+  const body = gzipNow ? stream.pipe(createGzip({ level: 6 })) : stream;
   (linkBytesPerMs > 0 ? body.pipe(pacedLink()) : body).pipe(res);
 });
 server.listen(port, host, () => {
