@@ -15,6 +15,7 @@ import { packBatches, unpackBatches } from './packing.js';
 import { describeError } from './runtime.js';
 
 const STARTING = 'starting';   // a bridge's worker while it waits for the engine
+const BOOT_NAME = 'pgplay-boot ';   // a worker named so boots from its name (see db-worker.js)
 
 // The compiled PostgreSQL engine the first worker posts back, for every later worker of the page
 // (other channels, and restarts after Stop). A worker that starts while the first one is still
@@ -80,9 +81,13 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
   function launch(engine, restart, replaceWith) {
     let w;
     downloading = !engine;
+    // The worker that downloads the engine starts before a message could reach it (the page's
+    // main thread is busy starting the UI): what 'boot' would say goes in its name. A file to
+    // open does not fit in a name, so that start waits for the message.
+    const bootByName = !engine && !replaceWith;
     try {
-      // '#download' lets the worker start downloading before 'boot' reaches it (see db-worker.js).
-      w = new Worker(new URL(engine ? 'db-worker.js' : 'db-worker.js#download', document.baseURI), { type: 'module' });
+      w = new Worker(new URL('db-worker.js', document.baseURI),
+        { type: 'module', name: bootByName ? BOOT_NAME + JSON.stringify({ storeAs, restart }) : 'pgplay-database' });
     } catch (err) {
       worker = null;
       waiting = [];
@@ -119,7 +124,7 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
       deliver({ type: 'failed', message: 'the database worker failed to load: ' + why });
     });
     // A restart (Stop) waits for the old worker's hold on the stored database to go.
-    w.postMessage({ type: 'boot', engine, storeAs, restart, replaceWith });
+    if (!bootByName) w.postMessage({ type: 'boot', engine, storeAs, restart, replaceWith });
     for (const { message, transfer } of waiting) w.postMessage(message, transfer);
     waiting = [];
   }

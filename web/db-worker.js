@@ -19,8 +19,8 @@
 // Messages from the page:
 //   {type:'boot', engine, storeAs, restart, replaceWith}   first message: start PostgreSQL, with
 //                              the engine a previous worker sent (after Stop) or null (download
-//                              it; the page then also names the script db-worker.js#download, so
-//                              the download starts before this message arrives); storeAs: the stored database to open (null: in memory);
+//                              it; without a file to open, the page passes these in the worker's
+//                              name instead, see "Booting by name"); storeAs: the stored database to open (null: in memory);
 //                              restart: after Stop; replaceWith: 'empty' (Reset database) or a
 //                              Blob of a data directory tarball (Open database), else absent
 //   {type:'run', id, batches:[Uint8Array|ArrayBuffer]}   one script, one batch per statement
@@ -190,9 +190,10 @@ async function loadEngine(engine) {
 
 // The store's file system: PGlite's memfs2opfs, which reads a stored database back one file after
 // another when it opens (hundreds of awaits, a third of a second for a fresh one). Its backend's
-// load() is replaced on this instance by one that reads the files sixteen at a time: the same
-// entries (directories first, then files with their data and mtime), as memfs2opfs 0.5.16's
-// own load() yields them to the file system that consumes them.
+// load() is replaced on this instance by one that reads the files sixteen at a time (readStore),
+// or hands over the files `read` already (prepareStore reads them while the engine downloads):
+// the same entries (directories first, then files with their data and mtime), as memfs2opfs
+// 0.5.16's own load() yields them to the file system that consumes them.
 // A new store's first write is the whole database (hundreds of files, most of a second in OPFS);
 // with `deferFirstWrite` (for the starting database) it runs behind the first queries instead of
 // before them (see writeFirstInBackground).
@@ -204,10 +205,10 @@ function importStoreFs() {
   return storeFsModule;
 }
 
-async function storeFs(name, { deferFirstWrite = false } = {}) {
+async function storeFs(name, { deferFirstWrite = false, read = null } = {}) {
   const { Memfs2OpfsFS } = await importStoreFs();
   const fs = new Memfs2OpfsFS(name);
-  if (fs.backend && typeof fs.backend.load === 'function') fs.backend.load = () => loadStore(name);
+  if (fs.backend && typeof fs.backend.load === 'function') fs.backend.load = () => loadStore(read || readStore(name));
   if (deferFirstWrite && fs.backend && typeof fs.backend.apply === 'function' && typeof fs.backend.close === 'function') {
     writeFirstInBackground(fs.backend);
   }
@@ -257,7 +258,13 @@ function writeFirstInBackground(backend) {
   };
 }
 
-async function* loadStore(name) {
+async function* loadStore(read) {
+  yield* await read;
+}
+
+// The store's entries: directories first (a parent before its children), then files with
+// their data and mtime.
+async function readStore(name) {
   const root = await (await navigator.storage.getDirectory()).getDirectoryHandle(name, { create: true });
   const dirs = [];
   const files = [];
@@ -265,7 +272,7 @@ async function* loadStore(name) {
     for await (const [entry, handle] of dir.entries()) {
       const at = `${path}/${entry}`;
       if (handle.kind === 'directory') {
-        dirs.push(at);   // a parent before its children
+        dirs.push({ kind: 'dir', path: at });
         await walk(handle, at);
       } else {
         files.push({ path: at, handle });
@@ -273,13 +280,12 @@ async function* loadStore(name) {
     }
   };
   await walk(root, '');
-  for (const path of dirs) yield { kind: 'dir', path };
   const read = new Array(files.length);
   await inParallel(files.map((f, i) => ({ ...f, i })), 16, async ({ path, handle, i }) => {
     const file = await handle.getFile();
     read[i] = { kind: 'file', path, data: new Uint8Array(await file.arrayBuffer()), mtime: file.lastModified };
   });
-  yield* read;
+  return [...dirs, ...read];
 }
 
 async function inParallel(items, width, fn) {
@@ -303,12 +309,29 @@ function holdStoreLock(name, restart) {
   });
 }
 
-async function openStored(engine, name, restart, replaceWith) {
-  if (!(await holdStoreLock(name, restart))) {
+// What can be done for a stored database before the engine is there: its lock, its list of
+// extensions (their modules imported), and, when it has a database that nothing replaces, its
+// files read into memory. Never rejects: {locked, read (a promise of the files, or null), failed}.
+async function prepareStore(name, restart, replaceWith) {
+  try {
+    if (!(await holdStoreLock(name, restart))) return { locked: false };
+    const read = !replaceWith && (await storeHasDatabase(name)) ? readStore(name) : null;
+    read?.catch(() => {});   // awaited by the store's load()
+    await importStoreFs();
+    await loadExtensions(await readExtensionList(name));
+    return { locked: true, read };
+  } catch (err) {
+    return { locked: true, failed: err };
+  }
+}
+
+async function openStored(engine, name, prepared, replaceWith) {
+  if (!prepared.locked) {
     return { note: 'Another pgplay tab has your database open: this tab works on a temporary one, '
       + 'and what you do here is not kept.' };
   }
   try {
+    if (prepared.failed) throw prepared.failed;
     let loadDataDir;
     if (replaceWith) {
       // Only a file that opens replaces the stored database: it is tried in memory first.
@@ -325,11 +348,11 @@ async function openStored(engine, name, restart, replaceWith) {
       loadDataDir = engine.initialDb;
     }
     opened.store = name;
-    await loadExtensions(await readExtensionList(name));
     // The starting database may be written behind the first queries; a file the learner opened
-    // is theirs, and is stored before they see it.
+    // is theirs, and is stored before they see it. A store opened as it was is the one read.
     const deferFirstWrite = loadDataDir === engine.initialDb;
-    const db = await startPGlite({ fs: await storeFs(name, { deferFirstWrite }), ...engineOptions(engine), loadDataDir,
+    const read = loadDataDir ? null : prepared.read;
+    const db = await startPGlite({ fs: await storeFs(name, { deferFirstWrite, read }), ...engineOptions(engine), loadDataDir,
       extensions: Object.fromEntries(extensions) });
     return { db };
   } catch (err) {
@@ -407,14 +430,15 @@ function engineOptions(engine) {
 async function boot(cachedEngine, storeAs, restart, replaceWith) {
   try {
     importPGlite().catch(() => {});   // its failure is reported where it is awaited
-    if (storeAs) importStoreFs().catch(() => {});
-    const engine = await (cachedEngine || !earlyEngine ? loadEngine(cachedEngine) : earlyEngine);
+    // A stored database is locked and read from OPFS while the engine downloads and compiles.
+    const store = storeAs ? prepareStore(storeAs, restart, replaceWith) : null;
+    const engine = await loadEngine(cachedEngine);
     opened.engine = engine;
     progress(0.9, 'Starting PostgreSQL', true);
     let db = null;
     let storageNote = '';
     if (storeAs) {
-      const stored = await openStored(engine, storeAs, restart, replaceWith);
+      const stored = await openStored(engine, storeAs, await store, replaceWith);
       db = stored.db || null;
       storageNote = stored.note || '';
     }
@@ -603,14 +627,23 @@ async function dump(id) {
 }
 
 
-// [SECTION] An early start
+// [SECTION] Booting by name
 //
-// The worker that downloads the engine for the page is named db-worker.js#download, and starts
-// the download as soon as this script has run. Its 'boot' message would start it too, but a
-// message from the page waits for the page's main thread, which is busy starting the UI just
-// then (a quarter of a second here).
-const earlyEngine = self.location && self.location.hash === '#download' ? loadEngine(null) : null;
-if (earlyEngine) {
-  earlyEngine.catch(() => {});   // reported by boot(), which awaits it
-  importPGlite().catch(() => {});
+// The worker the page starts with no engine to give it (its first, which downloads the engine)
+// gets its boot parameters in its name (new Worker's `name`: 'pgplay-boot {"storeAs", "restart"}',
+// which neither a service worker nor a redirect changes, unlike the script's URL) instead of a
+// 'boot' message, and starts as soon as this script has run. A message from the page waits for
+// the page's main thread, which is busy starting the UI just then (a quarter of a second here).
+const BOOT_NAME = 'pgplay-boot ';
+if (typeof self.name === 'string' && self.name.startsWith(BOOT_NAME)) {
+  let params = null;
+  try {
+    params = JSON.parse(self.name.slice(BOOT_NAME.length));
+  } catch {
+    params = null;   // not ours: wait for a 'boot' message
+  }
+  if (params && typeof params === 'object') {
+    booted = true;
+    boot(null, typeof params.storeAs === 'string' ? params.storeAs : null, params.restart === true, null);
+  }
 }
