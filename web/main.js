@@ -8,7 +8,8 @@
 //                   decides what each key means; clipboard.js, hidden-input.js)
 //   pointer.js      pointer and wheel in CSS pixels; canvas-size.js: devicePixelRatio
 //   db-bridge.js    the PGlite worker (db-worker.js), started early so PostgreSQL downloads
-//                   while the UI module does; packing.js for batches to and from C++
+//                   while the UI module does (db-store.js keeps the learner's sandbox in the
+//                   browser); packing.js for batches to and from C++
 //   api.js          window.playground and its postMessage twin for embedding pages
 //   storage.js      lesson progress; lessons.js the lesson files; fonts.js the fonts
 //   sandbox-files.js  the sandbox as a file: download, open, reset (files.js saves and picks)
@@ -39,7 +40,7 @@ import { createRuntime, describeError } from './runtime.js';
 import { createSandboxFiles } from './sandbox-files.js';
 import { createProgressStore } from './storage.js';
 
-// Where the learner's sandbox is stored (PGlite's OPFS mirror, see db-worker.js). Renaming it
+// Where the learner's sandbox is stored (PGlite's OPFS mirror, see db-store.js). Renaming it
 // starts every learner afresh.
 const SANDBOX_STORE = 'pgplay-sandbox';
 
