@@ -19,8 +19,16 @@ cp lessons/*.md "$out/lessons/"
 (cd lessons && ls -1 *.md) | list_json > "$out/lessons/index.json"
 cp lessons/races/*.txt "$out/lessons/races/"
 (cd lessons/races && ls -1 *.txt) | list_json > "$out/lessons/races/index.json"
-cp /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf "$out/fonts/ui.ttf"
-cp /usr/share/fonts/truetype/jetbrains-mono/JetBrainsMono-Regular.ttf "$out/fonts/mono.ttf"
+# The UI and code fonts, cut to the characters the app draws from them (GlyphCoverage's built-in
+# ranges, read from src/ui/glyph_coverage.cpp; anything else comes from the fallback fonts) and
+# without hinting, which ImGui's rasterizer does not use: 0.47 -> 0.13 MB gzipped, same pixels.
+drawn=$(sed -n '/kBuiltIn\[\] = {/,/^};/p' src/ui/glyph_coverage.cpp | grep -o '0x[0-9A-Fa-f]*, 0x[0-9A-Fa-f]*' \
+  | sed 's/0x0*\([0-9A-Fa-f]*\), 0x0*\([0-9A-Fa-f]*\)/\1-\2/' | paste -sd, -)
+[ -n "$drawn" ] || die "the built-in glyph ranges were not found in src/ui/glyph_coverage.cpp"
+hb-subset --unicodes="$drawn" --no-hinting --output-file="$out/fonts/ui.ttf" /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf \
+  || die "the UI font could not be subset"
+hb-subset --unicodes="$drawn" --no-hinting --output-file="$out/fonts/mono.ttf" \
+  /usr/share/fonts/truetype/jetbrains-mono/JetBrainsMono-Regular.ttf || die "the code font could not be subset"
 # Fetched only when text needs them: CJK (Droid Sans Fallback) and symbols and emoji (Symbola).
 cp /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf "$out/fonts/fallback-cjk.ttf"
 cp /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf "$out/fonts/fallback-symbols.ttf"
