@@ -6,13 +6,17 @@
 // WebAssembly missing, a crash), `ready` rejects with the reason, every call resolves with it
 // (SQLSTATE XX000), and an embed tells its parent page {type:'playground:error', message}.
 //
-// A parent page (or any window holding a reference to this one) drives the same operations:
+// Pages that may (see mayDrive) drive the same operations by message:
 //   {type:'playground:run', id, sql}      -> {type:'playground:result', id, result}
 //   {type:'playground:lastResult', id}    -> {type:'playground:result', id, result}
 //   {type:'playground:editorText', id}    -> {type:'playground:result', id, result: text}
 //   {type:'playground:cancel'}
 // and hears {type:'playground:ready'}, {type:'playground:error', message} and
 // {type:'playground:resize', height} from an embed. Replies go to the sender, at its origin.
+// An embed (?embed=1 in a frame) answers the page that framed it, whatever its origin: that is
+// what embedding is for, and an embed's database is its own, in memory. The full-size app holds
+// the learner's stored database, so it answers pages of its own origin only: never a site that
+// opened it, or framed it without ?embed=1. Anything else is ignored without a reply.
 
 import { withCString, withUtf8 } from './heap.js';
 import { describeError } from './runtime.js';
@@ -253,10 +257,16 @@ export function createApi({ runtime, frames, params, inFrame, sandboxFiles }) {
     diagram,
   });
 
+  function mayDrive(event) {
+    if (params.embed && inFrame) return event.source === window.parent;
+    return event.origin === window.location.origin;
+  }
+
   function onMessage(event) {
     const data = event.data;
     if (!data || typeof data !== 'object' || typeof data.type !== 'string') return;
     if (!data.type.startsWith('playground:') || OUTBOUND.has(data.type)) return;
+    if (!mayDrive(event)) return;
     const origin = !event.origin || event.origin === 'null' ? '*' : event.origin;
     const reply = { target: event.source, origin, id: data.id };
     switch (data.type) {

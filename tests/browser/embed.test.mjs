@@ -138,4 +138,46 @@ describe('embedding', () => {
     h.assertNoErrors(errors);
     await page.close();
   });
+
+  // The full-size app holds the learner's stored database: a site that opens it (or a window
+  // that is not an embed's parent) must not read it by message. Its own origin still may.
+  it('answers only its own origin when full-size, and only its parent when embedded', async () => {
+    const page = await browser.context.newPage();
+    const errors = h.watchErrors(page);
+    await page.goto(blog.origin + '/post.html');
+    await page.waitForFunction(() => window.got.some((m) => m && m.type === 'playground:ready'), null, { timeout: 60000 });
+    const opened = {};
+    for (const [name, query] of [['full', ''], ['embed', '?embed=1']]) {
+      const [popup] = await Promise.all([
+        page.waitForEvent('popup'),
+        page.evaluate(([url, n]) => { window[n] = window.open(url, n); }, [server.url + query, name]),
+      ]);
+      await popup.waitForFunction(() => window.playground, null, { timeout: 30000 });
+      await h.withTimeout(popup.evaluate(() => window.playground.ready.then(() => true)), 60000, `${name} ready`);
+      opened[name] = popup;
+    }
+    // The blog page asks both windows it opened for the editor's text: neither answers.
+    const answers = await page.evaluate(() => new Promise((resolve) => {
+      const got = [];
+      window.addEventListener('message', (e) => {
+        if (e.data && e.data.type === 'playground:result') got.push(e.data.id);
+      });
+      window.full.postMessage({ type: 'playground:editorText', id: 'from-opener' }, '*');
+      window.embed.postMessage({ type: 'playground:run', id: 'run-by-opener', sql: 'SELECT 1' }, '*');
+      setTimeout(() => resolve(got), 3000);
+    }));
+    assert.deepEqual(answers, [], 'no answer to a page of another origin');
+    assert.equal(await opened.embed.evaluate(() => window.playground.lastResult()), null, 'nothing ran');
+    // A page of pgplay's own origin is answered (here the app itself).
+    const own = await h.withTimeout(opened.full.evaluate(() => new Promise((resolve) => {
+      window.addEventListener('message', (e) => {
+        if (e.data && e.data.type === 'playground:result' && e.data.id === 'own') resolve(e.data.result);
+      });
+      window.postMessage({ type: 'playground:editorText', id: 'own' }, window.location.origin);
+    })), 10000, 'an answer to its own origin');
+    assert.equal(typeof own, 'string');
+    for (const popup of Object.values(opened)) await popup.close();
+    h.assertNoErrors(errors);
+    await page.close();
+  });
 });
