@@ -19,12 +19,25 @@ function blogHtml(appUrl) {
 </body></html>`;
 }
 
+// A long post with the embed far below the fold: the browser gives an iframe out of view no
+// animation frames.
+function belowTheFoldHtml(appUrl) {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>long post</title><link rel="icon" href="data:,"></head><body>
+<div style="height:4000px">A long introduction.</div>
+<iframe id="embed" src="${appUrl}?embed=1" width="900" height="420"></iframe>
+<script>
+  window.got = [];
+  window.addEventListener('message', (e) => { window.got.push(e.data); });
+</script>
+</body></html>`;
+}
+
 describe('embedding', () => {
   let server, browser, blog;
   before(async () => {
     server = await h.startServer();
     browser = await h.launchBrowser(server.origin);
-    blog = await h.startPageServer({ '/post.html': blogHtml(server.url) });
+    blog = await h.startPageServer({ '/post.html': blogHtml(server.url), '/long.html': belowTheFoldHtml(server.url) });
   });
   after(async () => {
     await browser?.close();
@@ -135,6 +148,24 @@ describe('embedding', () => {
     console.log(`idle embed: ${f1 - f0} frames in 2 s`);
     assert.ok(f1 - f0 <= 2, `an idle embed draws (almost) no frames: ${f1 - f0}`);
     await h.screenshot(page, 'embed');
+    h.assertNoErrors(errors);
+    await page.close();
+  });
+
+  it('an embed out of view still starts, says it is ready, and answers its parent', async () => {
+    const page = await browser.context.newPage();
+    const errors = h.watchErrors(page);
+    await page.goto(blog.origin + '/long.html');
+    await page.waitForFunction(() => window.got.some((m) => m && m.type === 'playground:ready'), null,
+      { timeout: 60000 }).catch(() => { throw new Error('the embed below the fold never said it was ready'); });
+    const reply = await h.withTimeout(page.evaluate(() => new Promise((resolve) => {
+      window.addEventListener('message', (e) => {
+        if (e.data && e.data.type === 'playground:result' && e.data.id === 'unseen') resolve(e.data.result);
+      });
+      document.getElementById('embed').contentWindow.postMessage({ type: 'playground:run', id: 'unseen', sql: 'SELECT 6' }, '*');
+    })), 20000, 'the out-of-view embed\'s answer');
+    assert.deepEqual(reply.results[0].rows, [['6']]);
+    assert.equal(await page.evaluate(() => window.scrollY), 0, 'the post was never scrolled');
     h.assertNoErrors(errors);
     await page.close();
   });
