@@ -11,8 +11,10 @@
 //   {type:'playground:lastResult', id}    -> {type:'playground:result', id, result}
 //   {type:'playground:editorText', id}    -> {type:'playground:result', id, result: text}
 //   {type:'playground:cancel'}
-// and hears {type:'playground:ready'}, {type:'playground:error', message} and
-// {type:'playground:resize', height} from an embed. Replies go to the sender, at its origin.
+// and hears {type:'playground:ready'}, {type:'playground:error', message},
+// {type:'playground:resize', height} and {type:'playground:waiting', message} (PostgreSQL starts
+// when the embed comes near the viewport, is clicked, or is asked something) from an embed.
+// Replies go to the sender, at its origin.
 // An embed (?embed=1 in a frame) answers the page that framed it, whatever its origin: that is
 // what embedding is for, and an embed's database is its own, in memory. The full-size app holds
 // the learner's stored database, so it answers pages of its own origin only: never a site that
@@ -23,7 +25,8 @@ import { describeError } from './runtime.js';
 
 // Messages this page sends: never treated as requests (a page that posts to itself would
 // otherwise answer its own replies forever).
-const OUTBOUND = new Set(['playground:result', 'playground:ready', 'playground:resize', 'playground:error']);
+const OUTBOUND = new Set(['playground:result', 'playground:ready', 'playground:resize', 'playground:error',
+  'playground:waiting']);
 
 export function errorResult(sqlstate, message, detail, hint) {
   return {
@@ -41,7 +44,8 @@ function canceledResult() {
 // params: the URL parameters (editorText() before start is ?sql=); inFrame: this page is in an
 // iframe, so readiness, errors and size are posted to the parent.
 // sandboxFiles(): the page's sandbox-files.js object (made after this one).
-export function createApi({ runtime, frames, params, inFrame, sandboxFiles }) {
+// wake(): called on every call that may need PostgreSQL (an embed starts it then, see main.js).
+export function createApi({ runtime, frames, params, inFrame, sandboxFiles, wake = () => {} }) {
   let nextApiId = 1;
   const pending = new Map();   // apiId -> { resolve, reply: {target, origin, id} | null }
   let queued = [];             // calls waiting for the UI to start
@@ -74,6 +78,7 @@ export function createApi({ runtime, frames, params, inFrame, sandboxFiles }) {
   }
 
   function call(kind, sql, reply, analyze = true) {
+    wake();
     const apiId = nextApiId++;
     return new Promise((resolve) => {
       pending.set(apiId, { resolve, reply: reply || null });
@@ -139,6 +144,11 @@ export function createApi({ runtime, frames, params, inFrame, sandboxFiles }) {
 
   // From C++ (pgplay_js_api_ready): PostgreSQL is up, or could not start (runs then answer
   // SQLSTATE PGDWN).
+  // An embed waiting to start PostgreSQL says why, once, to its parent: `ready` comes later.
+  function postWaiting(message) {
+    postToParent({ type: 'playground:waiting', message });
+  }
+
   function markReady() {
     if (settled) return;
     settled = true;
@@ -315,5 +325,5 @@ export function createApi({ runtime, frames, params, inFrame, sandboxFiles }) {
     if (params.embed) postToParent({ type: 'playground:resize', height: document.documentElement.scrollHeight });
   }
 
-  return { install, resolve, markReady, fail, releaseQueued, postEmbedSize, ready };
+  return { install, resolve, markReady, postWaiting, fail, releaseQueued, postEmbedSize, ready };
 }

@@ -262,5 +262,10 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
     frames.request();
   }
 
-  return { start, stop, restart, replace, dump, notice, send, releaseHeld, get started() { return worker !== null; } };
+  // Before start(): what the status line says the database waits for.
+  function showWaiting(message) {
+    deliver({ type: 'progress', progress: 0, message });
+  }
+
+  return { start, stop, restart, replace, dump, notice, send, releaseHeld, showWaiting, get started() { return worker !== null; } };
 }

@@ -12,6 +12,7 @@
 //                   browser); packing.js for batches to and from C++
 //   api.js          window.playground and its postMessage twin for embedding pages
 //   storage.js      lesson progress; lessons.js the lesson files; fonts.js the fonts
+//   near-viewport.js  when an embed comes near the reader's view (its PostgreSQL starts then)
 //   sandbox-files.js  the sandbox as a file: download, open, reset (files.js saves and picks)
 //   offline.js      the service worker (sw.js): offline use, and new deploys taken over whole
 //   params.js       URL parameters; boot-screen.js the loading and error screen
@@ -33,6 +34,7 @@ import { withCString } from './heap.js';
 import { createHiddenInput } from './hidden-input.js';
 import { attachKeyboard } from './keyboard.js';
 import { fetchLessons, fetchRaces, handOverLessons, handOverRaces } from './lessons.js';
+import { whenNearViewport } from './near-viewport.js';
 import { startOffline, takeOverWaitingUpdate } from './offline.js';
 import { readParams } from './params.js';
 import { attachPointer, createCursor } from './pointer.js';
@@ -102,7 +104,7 @@ function boot() {
   });
   const hiddenInput = createHiddenInput(textarea, canvas);
   const clipboard = createClipboard(hiddenInput);
-  const api = createApi({ runtime, frames, params, inFrame, sandboxFiles: () => sandboxFiles });
+  const api = createApi({ runtime, frames, params, inFrame, sandboxFiles: () => sandboxFiles, wake: () => startDatabase() });
   // The learner's sandbox is stored in this browser; an embed's is its own, in memory, so embeds
   // never share or clobber state, and a blog page never opens the learner's database.
   const engines = createEngineShare();
@@ -117,6 +119,28 @@ function boot() {
   const progress = createProgressStore({ runtime, frames, hiddenInput });
   const sandboxFiles = createSandboxFiles({ runtime, frames, hiddenInput, bridge: db });
   const sizer = createCanvasSizer({ canvas, runtime, frames, onResized: () => api.postEmbedSize() });
+
+  // The learner's PostgreSQL starts at once, beside the UI. An embed's starts when the reader
+  // is about to see it, touches it, or its page asks it something (api.js wakes it): three
+  // embeds on one long post do not download and start three PostgreSQLs before anyone looks.
+  let databaseStarted = false;
+  function startDatabase() {
+    if (databaseStarted) return;
+    databaseStarted = true;
+    db.start();
+  }
+  function startDatabaseWhenWanted() {
+    if (!(params.embed && inFrame)) {
+      startDatabase();
+      return;
+    }
+    const why = 'PostgreSQL starts when this exercise comes into view, or when you click it';
+    db.showWaiting(why);
+    api.postWaiting(why);
+    whenNearViewport(canvas).then(startDatabase);
+    canvas.addEventListener('pointerdown', startDatabase, { once: true });
+    textarea.addEventListener('focus', startDatabase, { once: true });
+  }
 
   window.pgplayDebug = Object.freeze({
     // Frames actually drawn: stays still while the page is idle.
@@ -166,6 +190,7 @@ function boot() {
   // to an embedding parent; the database worker stops downloading or running.
 
   function cannotRun(title, detail, reason) {
+    databaseStarted = true;   // never (re)started from now on
     bootScreen.showError(title, detail);
     for (const bridge of bridges) bridge.stop();
     api.fail(reason);
@@ -219,7 +244,7 @@ function boot() {
     // A new deploy waiting in the service worker takes over before anything loads (the page
     // then reloads into it). window.playground is in place already, as on every start.
     if (await takeOverWaitingUpdate().catch(() => false)) return;
-    db.start();
+    startDatabaseWhenWanted();
     const fontsLoaded = fetchUiFonts();
     const lessonsLoaded = fetchLessons();
     const racesLoaded = fetchRaces();

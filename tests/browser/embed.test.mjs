@@ -152,20 +152,40 @@ describe('embedding', () => {
     await page.close();
   });
 
-  it('an embed out of view still starts, says it is ready, and answers its parent', async () => {
+  // PostgreSQL starts when the reader comes near, clicks, or the page asks: here the page asks,
+  // and the browser gives the out-of-view frame no animation frames (frames.js draws anyway).
+  it('an embed out of view waits for the reader, says so, and starts when its parent asks', async () => {
     const page = await browser.context.newPage();
     const errors = h.watchErrors(page);
+    const requested = [];
+    page.on('request', (r) => requested.push(r.url()));
     await page.goto(blog.origin + '/long.html');
-    await page.waitForFunction(() => window.got.some((m) => m && m.type === 'playground:ready'), null,
-      { timeout: 60000 }).catch(() => { throw new Error('the embed below the fold never said it was ready'); });
+    const waiting = await page.waitForFunction(() => window.got.find((m) => m && m.type === 'playground:waiting'), null,
+      { timeout: 30000 }).then((handle) => handle.jsonValue());
+    assert.match(waiting.message, /comes into view/);
+    await h.sleep(1500);
+    assert.equal(await page.evaluate(() => window.got.some((m) => m && m.type === 'playground:ready')), false, 'not started yet');
+    assert.ok(!requested.some((u) => u.endsWith('/pglite.wasm')), 'PostgreSQL is not downloaded before it is wanted');
     const reply = await h.withTimeout(page.evaluate(() => new Promise((resolve) => {
       window.addEventListener('message', (e) => {
         if (e.data && e.data.type === 'playground:result' && e.data.id === 'unseen') resolve(e.data.result);
       });
       document.getElementById('embed').contentWindow.postMessage({ type: 'playground:run', id: 'unseen', sql: 'SELECT 6' }, '*');
-    })), 20000, 'the out-of-view embed\'s answer');
+    })), 60000, 'the out-of-view embed\'s answer');
     assert.deepEqual(reply.results[0].rows, [['6']]);
+    assert.ok(await page.evaluate(() => window.got.some((m) => m && m.type === 'playground:ready')), 'ready once started');
     assert.equal(await page.evaluate(() => window.scrollY), 0, 'the post was never scrolled');
+    h.assertNoErrors(errors);
+    await page.close();
+  });
+
+  it('an embed out of view starts when the reader scrolls to it', async () => {
+    const page = await browser.context.newPage();
+    const errors = h.watchErrors(page);
+    await page.goto(blog.origin + '/long.html');
+    await page.waitForFunction(() => window.got.some((m) => m && m.type === 'playground:waiting'), null, { timeout: 30000 });
+    await page.evaluate(() => document.getElementById('embed').scrollIntoView());
+    await page.waitForFunction(() => window.got.some((m) => m && m.type === 'playground:ready'), null, { timeout: 60000 });
     h.assertNoErrors(errors);
     await page.close();
   });
