@@ -1,12 +1,12 @@
 // [SECTION] Database worker bridge
 //
-// One bridge per PGlite worker (db-worker.js), told apart by `channel`: 0 the learner's sandbox,
-// started at once in parallel with the UI module (PostgreSQL is the larger download); 1 the race
-// scenarios' own database and 2 the lessons' own, each started when C++ first asks
-// (pgplay_js_db_start). The bridges share one compiled engine (createEngineShare), so a second
-// database costs neither a download nor a compile. Its events reach
-// C++ (pgplay_db_*) with the channel; events that arrive before the C++ app exists are held and
-// delivered when it starts. Stop restarts the worker (PGlite cannot be interrupted), and a
+// One bridge per PGlite worker (db-worker.js), told apart by `channel`: 0 the learner's sandbox
+// (an embed's own database), started at once in parallel with the UI module (PostgreSQL is the
+// larger download; an embed's when it is wanted, see main.js); 1 the race scenarios' own database
+// and 2 the lessons' own, each started when C++ first asks (pgplay_js_db_start). The bridges
+// share one compiled engine (createEngineShare), so a second database costs neither a download
+// nor a compile. Its events reach C++ (pgplay_db_*) with the channel; events that arrive before
+// the C++ app exists are held and delivered when it starts. Stop restarts the worker (PGlite cannot be interrupted), and a
 // message from a worker that has been replaced is dropped. Batches from C++ and replies to it
 // are packed by packing.js.
 
