@@ -12,9 +12,9 @@
 //
 // The clock and timers are passed in (the browser's by default), so tests drive it in Node.
 
-// draw(): draws one frame; returns true when a frame was drawn.
 const THROTTLED_AFTER_MS = 250;
 
+// draw(): draws one frame; returns true when a frame was drawn.
 export function createFrameScheduler({
   draw,
   requestAnimationFrame: raf = (cb) => globalThis.requestAnimationFrame(cb),
