@@ -128,34 +128,4 @@ describe('frame scheduler', () => {
     assert.equal(f.drawNow(), false);
     assert.equal(draws, 0);
   });
-
-  it('a page the browser does not show (no animation frames) still gets the frames it asks for', () => {
-    const b = fakeBrowser();
-    let draws = 0;
-    const f = scheduler(b, () => { draws++; return true; });
-    f.request();
-    b.advance(249);
-    assert.equal(draws, 0, 'the animation frame has a quarter of a second');
-    b.advance(1);
-    assert.equal(draws, 1, 'then a timer draws it');
-    assert.equal(b.runFrames(), 1, 'the late animation frame comes in');
-    assert.equal(draws, 1, 'and draws nothing more');
-    f.request();
-    b.advance(250);
-    assert.equal(draws, 2, 'the next request is served the same way');
-    assert.equal(b.timers.size, 0, 'and nothing is left pending');
-  });
-
-  it('an animation frame that comes in time clears its stand-in timer', () => {
-    const b = fakeBrowser();
-    let draws = 0;
-    const f = scheduler(b, () => { draws++; return true; });
-    f.request();
-    assert.equal(b.timers.size, 1);
-    b.runFrames();
-    assert.equal(draws, 1);
-    assert.equal(b.timers.size, 0);
-    b.advance(1000);
-    assert.equal(draws, 1, 'no second draw');
-  });
 });
