@@ -186,15 +186,17 @@ async function loadEngine(engine) {
 
 // What can be done for a stored database before the engine is there: its lock, its list of
 // extensions (their modules imported), and, when it has a database that nothing replaces, its
-// files read into memory. Never rejects: {locked, read (a promise of the files, or null), failed}.
+// files read into memory. Never rejects: {locked, hasDatabase, read (a promise of the files, or
+// null), failed}. The lock is held from here on, so what is found stays true until it is opened.
 async function prepareStore(name, restart, replaceWith) {
   try {
     if (!(await holdStoreLock(name, restart))) return { locked: false };
-    const read = !replaceWith && (await storeHasDatabase(name)) ? readStore(name) : null;
+    const hasDatabase = await storeHasDatabase(name);
+    const read = hasDatabase && !replaceWith ? readStore(name) : null;
     read?.catch(() => {});   // awaited by the store's load()
     await importStoreFs();
     await loadExtensions(await readExtensionList(name));
-    return { locked: true, read };
+    return { locked: true, hasDatabase, read };
   } catch (err) {
     return { locked: true, failed: err };
   }
@@ -218,7 +220,7 @@ async function openStored(engine, name, prepared, replaceWith) {
       if (replaceWith === 'empty' || loadDataDir) await removeStore(name);
     }
     // A new (or emptied, or never completed) store starts from the starting database.
-    if (!loadDataDir && !(await storeHasDatabase(name))) {
+    if (!loadDataDir && (!prepared.hasDatabase || replaceWith === 'empty')) {
       await removeStore(name);
       loadDataDir = engine.initialDb;
     }
