@@ -116,6 +116,11 @@ void WebPlatform::requestFrames(int count) {
     pgplay_js_request_frame();
 }
 
+void WebPlatform::followDatabase(RestartableDatabase& db) {
+    db.drain();
+    if (app) app->playground().poll();   // model work only: ready, the first-run query
+}
+
 void WebPlatform::drawFrame() {
     if (!app) return;
     ImGuiIO& io = ImGui::GetIO();

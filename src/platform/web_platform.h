@@ -48,6 +48,10 @@ struct WebPlatform {
     }
     RestartableDatabase& databaseFor(DatabaseChannel channel) { return *databaseFor(static_cast<int>(channel)); }
     void requestFrames(int count);
+    // A database's news handled now, not at the next frame: the browser gives a page or frame
+    // out of view no animation frames, and an embed below the fold must still tell its page it
+    // is ready and answer what the page asks.
+    void followDatabase(RestartableDatabase& db);
     bool anyInputHeld() const;   // a key (not a modifier) or mouse button is down
     void drawFrame();
     void buildFonts(const GlyphCoverage* glyphs);   // for the current dpr, with the fallbacks text needs

@@ -1,5 +1,7 @@
-// What a PGlite worker says, as web/db-bridge.js relays it (with its channel, a DatabaseChannel): load progress, ready, failure, and the replies to a script. These only
-// queue into that channel's RestartableDatabase; drain() delivers them in a frame.
+// What a PGlite worker says, as web/db-bridge.js relays it (with its channel, a DatabaseChannel):
+// load progress, ready, failure, and the replies to a script. Each queues into that channel's
+// RestartableDatabase; ready, failure and replies are then delivered at once
+// (WebPlatform::followDatabase), progress at the next frame.
 #include <emscripten.h>
 
 #include "core/script_batches.h"
@@ -23,6 +25,7 @@ EMSCRIPTEN_KEEPALIVE void pgplay_db_ready(int channel, const char* version, int 
     pgplay::RestartableDatabase* db = platform().databaseFor(channel);
     if (!db) return;
     db->onReady(version ? version : "", pgplay::EngineStorage{persistent != 0, storageNote ? storageNote : ""});
+    platform().followDatabase(*db);
     platform().requestFrames(2);
 }
 
@@ -30,6 +33,7 @@ EMSCRIPTEN_KEEPALIVE void pgplay_db_failed(int channel, const char* message) {
     pgplay::RestartableDatabase* db = platform().databaseFor(channel);
     if (!db) return;
     db->onFailed(message ? message : "unknown error");
+    platform().followDatabase(*db);
     platform().requestFrames(2);
 }
 
@@ -67,7 +71,7 @@ EMSCRIPTEN_KEEPALIVE void pgplay_db_reply(int channel, double requestId, const u
     // callbacks only update models, and the next queued script goes out without waiting for the
     // display (a race plays as a chain of short scripts, each sent when the last one answers: a
     // many-clients run is a thousand answers; a learner's run answers a frame sooner).
-    db->drain();
+    platform().followDatabase(*db);
     // While a race plays, the view redraws on its own timer (App::nextRedrawInMs), and one more
     // frame follows the last answer; other answers show in the next frames.
     if (channel != static_cast<int>(pgplay::DatabaseChannel::Races)) platform().requestFrames(2);

@@ -168,6 +168,27 @@ describe('embedding', () => {
     await page.close();
   });
 
+  // The page's request starts it, and the answer comes while it is still out of view (the
+  // browser gives it no animation frames there).
+  it('an embed out of view answers its page without being scrolled to', async () => {
+    const page = await browser.context.newPage();
+    const errors = h.watchErrors(page);
+    await page.goto(blog.origin + '/long.html');
+    await page.waitForFunction(() => window.got.some((m) => m && m.type === 'playground:waiting'), null, { timeout: 30000 });
+    const reply = await h.withTimeout(page.evaluate(() => new Promise((resolve) => {
+      window.addEventListener('message', (e) => {
+        if (e.data && e.data.type === 'playground:result' && e.data.id === 'far') resolve(e.data.result);
+      });
+      document.getElementById('embed').contentWindow.postMessage({ type: 'playground:run', id: 'far', sql: 'SELECT 6 * 7' }, '*');
+    })), 60000, 'an answer from the embed below the fold');
+    assert.equal(reply.ok, true);
+    assert.deepEqual(reply.results[0].rows, [['42']]);
+    assert.ok(await page.evaluate(() => window.got.some((m) => m && m.type === 'playground:ready')), 'it said it is ready');
+    assert.ok(await page.evaluate(() => window.scrollY) < 100, 'the page was not scrolled');
+    h.assertNoErrors(errors);
+    await page.close();
+  });
+
   it('an embed out of view starts when the reader scrolls to it', async () => {
     const page = await browser.context.newPage();
     const errors = h.watchErrors(page);
