@@ -45,7 +45,8 @@ function canceledResult() {
 // iframe, so readiness, errors and size are posted to the parent.
 // sandboxFiles(): the page's sandbox-files.js object (made after this one).
 // wake(): called on every call that may need PostgreSQL (an embed starts it then, see main.js).
-export function createApi({ runtime, frames, params, inFrame, sandboxFiles, wake = () => {} }) {
+// makeShareLink(payload): resolves with {url} or {problem} (main.js, with share.js).
+export function createApi({ runtime, frames, params, inFrame, sandboxFiles, wake = () => {}, makeShareLink = null }) {
   let nextApiId = 1;
   const pending = new Map();   // apiId -> { resolve, reply: {target, origin, id} | null }
   let queued = [];             // calls waiting for the UI to start
@@ -206,6 +207,13 @@ export function createApi({ runtime, frames, params, inFrame, sandboxFiles, wake
     return typeof text === 'string' ? JSON.parse(text) : null;
   }
 
+  // The link the Share button makes for what is open now: {url} or {problem}.
+  async function shareLink() {
+    const text = runtime.callApp((m) => m.UTF8ToString(m._pgplay_api_share_payload()));
+    if (typeof text !== 'string' || !makeShareLink) return { problem: 'pgplay has not started' };
+    return makeShareLink(JSON.parse(text));
+  }
+
   function openLesson(id, step) {
     if (typeof id !== 'string' || id === '') throw new TypeError('openLesson(id, step): id must be a lesson id');
     const n = Number.isInteger(step) && step > 0 ? step : 1;
@@ -261,6 +269,9 @@ export function createApi({ runtime, frames, params, inFrame, sandboxFiles, wake
     // What the race view shows now: {id, position, total, playing, next, steps: [{who, sql,
     // state, result?, waitingFor?}], failure}, or null when no race is open.
     raceState,
+    // shareLink() resolves with {url}: a link to the editor's script and the lesson step or race
+    // open now, as the Share button makes it; or {problem} when there is none (too long).
+    shareLink,
     // The ER diagram: opens it and returns its model, {loaded, entities: [{name, kind, linkTable,
     // columns: [{name, type, primaryKey, foreignKey, notNull, unique}]}], relationships: [{from,
     // to, cardinality, onDelete, optional, constraint, through}]}.
@@ -320,9 +331,10 @@ export function createApi({ runtime, frames, params, inFrame, sandboxFiles, wake
     });
   }
 
-  // An embed tells its parent how tall its content is.
-  function postEmbedSize() {
-    if (params.embed) postToParent({ type: 'playground:resize', height: document.documentElement.scrollHeight });
+  // An embed tells its parent how tall it would like to be (CSS pixels, from the C++ app: the
+  // editor fitted to its SQL, the grid to a few rows of the result; see core/embed_layout.h).
+  function postEmbedSize(height) {
+    if (params.embed && Number.isFinite(height) && height > 0) postToParent({ type: 'playground:resize', height });
   }
 
   return { install, resolve, markReady, postWaiting, fail, releaseQueued, postEmbedSize, ready };

@@ -3,7 +3,7 @@
 // The canvas's backing store is its CSS size times devicePixelRatio, so text is crisp on
 // high-DPI screens; the C++ gets CSS pixels plus the ratio. Browser zoom changes the ratio.
 
-export function createCanvasSizer({ canvas, runtime, frames, onResized }) {
+export function createCanvasSizer({ canvas, runtime, frames, onResized = () => {} }) {
   let last = { w: -1, h: -1, dpr: -1 };
   let dprQuery = null;
 

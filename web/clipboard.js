@@ -77,5 +77,17 @@ export function createClipboard(hiddenInput) {
     document.addEventListener('cut', guard(onCopyOrCut));
   }
 
-  return { set, copyFromKeystroke, attach };
+  // Text the page copies by itself (a share link): true when the Clipboard API took it. No
+  // fallback: the share dialog shows the link with its own Copy button.
+  async function copyText(text) {
+    try {
+      if (!navigator.clipboard || typeof navigator.clipboard.writeText !== 'function') return false;
+      await navigator.clipboard.writeText(String(text));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  return { copyText, set, copyFromKeystroke, attach };
 }

@@ -37,13 +37,19 @@ export function handOverRaces({ runtime, files, race }) {
   runtime.call((m) => m._pgplay_races_loaded());
 }
 
-// Saved progress first, then the step the URL asks for, then the files.
-export function handOverLessons({ runtime, files, savedProgress, lesson, step }) {
+// Saved progress first, then the step the URL asks for, then the files; then the lesson file
+// ?file= names ({path, text} or null, see exercise.js), after the site's own so it can never
+// replace one of them.
+export function handOverLessons({ runtime, files, savedProgress, lesson, step, lessonFile = null }) {
   runtime.call((m) => withUtf8(m, savedProgress, (ptr, len) => m._pgplay_load_progress(ptr, len)));
-  if (lesson) runtime.call((m) => withCString(m, lesson, (ptr) => m._pgplay_open_lesson(ptr, step || 1)));
+  if (lesson && !lessonFile) runtime.call((m) => withCString(m, lesson, (ptr) => m._pgplay_open_lesson(ptr, step || 1)));
   for (const { name, text } of files) {
     runtime.call((m) => withCString(m, 'lessons/' + name, (namePtr) =>
       withUtf8(m, text, (ptr, len) => m._pgplay_add_lesson(namePtr, ptr, len))));
+  }
+  if (lessonFile) {
+    runtime.call((m) => withCString(m, lessonFile.path, (namePtr) => withUtf8(m, lessonFile.text,
+      (ptr, len) => m._pgplay_open_lesson_file(namePtr, ptr, len, step || 1))));
   }
   runtime.call((m) => m._pgplay_lessons_loaded());
 }

@@ -15,7 +15,9 @@
 //   near-viewport.js  when an embed comes near the reader's view (its PostgreSQL starts then)
 //   sandbox-files.js  the sandbox as a file: download, open, reset (files.js saves and picks)
 //   offline.js      the service worker (sw.js): offline use, and new deploys taken over whole
-//   params.js       URL parameters; boot-screen.js the loading and error screen
+//   params.js       URL parameters; exercise.js an embed's own setup or lesson file; share.js
+//                   share links (?s=);
+//                   boot-screen.js the loading and error screen
 //   runtime.js      the WebAssembly module's state and the guard around every call into it;
 //                   heap.js strings and bytes into its heap
 //
@@ -28,6 +30,7 @@ import { createBootScreen } from './boot-screen.js';
 import { createCanvasSizer } from './canvas-size.js';
 import { createClipboard } from './clipboard.js';
 import { createDbBridge, createEngineShare } from './db-bridge.js';
+import { loadExercise, setupInEditor } from './exercise.js';
 import { fetchUiFonts, handOverFonts, loadFallbackFonts } from './fonts.js';
 import { createFrameScheduler } from './frames.js';
 import { withCString } from './heap.js';
@@ -36,10 +39,11 @@ import { attachKeyboard } from './keyboard.js';
 import { fetchLessons, fetchRaces, handOverLessons, handOverRaces } from './lessons.js';
 import { whenNearViewport } from './near-viewport.js';
 import { startOffline, takeOverWaitingUpdate } from './offline.js';
-import { readParams } from './params.js';
+import { mergeShared, readParams } from './params.js';
 import { attachPointer, createCursor } from './pointer.js';
 import { createRuntime, describeError } from './runtime.js';
 import { createSandboxFiles } from './sandbox-files.js';
+import { decodeShare, encodeShare, shareUrl } from './share.js';
 import { createProgressStore } from './storage.js';
 
 // Where the learner's sandbox is stored (PGlite's OPFS mirror, see db-store.js). Renaming it
@@ -77,7 +81,8 @@ function boot() {
     return;
   }
   const inFrame = isInFrame();
-  const params = readParams(window.location.search);
+  // What the URL asks for; a share link's contents are merged in once decoded (main()).
+  const params = readParams(window.location.search, console.warn, window.location.href);
 
   // [SECTION] Shared objects
 
@@ -104,7 +109,8 @@ function boot() {
   });
   const hiddenInput = createHiddenInput(textarea, canvas);
   const clipboard = createClipboard(hiddenInput);
-  const api = createApi({ runtime, frames, params, inFrame, sandboxFiles: () => sandboxFiles, wake: () => startDatabase() });
+  const api = createApi({ runtime, frames, params, inFrame, sandboxFiles: () => sandboxFiles, wake: () => startDatabase(),
+    makeShareLink: (payload) => makeShareLink(payload) });
   // The learner's sandbox is stored in this browser; an embed's is its own, in memory, so embeds
   // never share or clobber state, and a blog page never opens the learner's database.
   const engines = createEngineShare();
@@ -118,7 +124,7 @@ function boot() {
   const dbFor = (channel) => bridges[channel] || db;
   const progress = createProgressStore({ runtime, frames, hiddenInput });
   const sandboxFiles = createSandboxFiles({ runtime, frames, hiddenInput, bridge: db });
-  const sizer = createCanvasSizer({ canvas, runtime, frames, onResized: () => api.postEmbedSize() });
+  const sizer = createCanvasSizer({ canvas, runtime, frames });
 
   // The learner's PostgreSQL starts at once, beside the UI. An embed's starts when the reader
   // is about to see it, touches it, or its page asks it something (api.js wakes it): three
@@ -178,11 +184,55 @@ function boot() {
     sandboxPickFile: () => sandboxFiles.pick(),
     apiResolve: (apiId, json) => api.resolve(apiId, json),
     apiReady: () => api.markReady(),
+    embedHeight: (height) => api.postEmbedSize(height),
+    share: (payloadJson, openFullSize) => { shareFromApp(payloadJson, openFullSize); },
     saveProgress: (json) => progress.save(json),
     exportProgress: (json) => progress.exportToFile(json),
     importProgress: () => progress.importFromFile(),
     requestFallbackFonts: () => { loadFallbackFonts(runtime, frames); },
   };
+
+  // [SECTION] Share links
+  //
+  // The app says what a link should reproduce; share.js makes it. An embed's "Open full size"
+  // adds the embed's own setup or file, and opens the link in a new tab (the full-size app never
+  // runs a link's setup by itself, see exercise.js).
+
+  async function makeShareLink(payload) {
+    const { value, problem } = await encodeShare(payload);
+    return problem ? { problem } : { url: shareUrl(window.location.href, value) };
+  }
+
+  function payloadFromApp(payloadJson) {
+    try {
+      const payload = JSON.parse(payloadJson);
+      return payload && typeof payload === 'object' ? payload : {};
+    } catch {
+      return {};
+    }
+  }
+
+  async function shareFromApp(payloadJson, openFullSize) {
+    const payload = payloadFromApp(payloadJson);
+    if (openFullSize) {
+      if (params.setup) payload.setup = params.setup;
+      if (params.file) payload.file = params.file.path;
+      const link = await makeShareLink(payload);
+      if (link.url) window.open(link.url, '_blank', 'noopener');
+      else showShareLink(link.url, link.problem, false);   // said inside the embed
+      return;
+    }
+    const link = await makeShareLink(payload);
+    let copied = false;
+    if (link.url) copied = await clipboard.copyText(link.url);
+    showShareLink(link.url, link.problem, copied);
+  }
+
+  function showShareLink(url, problem, copied) {
+    runtime.call((m) => withCString(m, url || '', (u) => withCString(m, problem || '',
+      (p) => m._pgplay_share_ready(u, p, copied ? 1 : 0))));
+    frames.request();
+  }
 
   // [SECTION] When pgplay cannot run
   //
@@ -211,15 +261,18 @@ function boot() {
   // The UI module, the fonts and the database worker load in parallel. The UI starts when the
   // module and fonts are there; the database catches up on its own and the UI shows its progress.
 
-  function startUi() {
+  function startUi(exercise) {
     const M = runtime.module;
     const size = sizer.initial();
+    // An embed runs its setup on its own database; the full-size app shows it in the editor.
+    const editorSql = params.embed ? params.sql : setupInEditor(exercise.setup, params.sql);
+    const setup = params.embed ? exercise.setup : '';
     const flags = (params.embed ? 1 : 0) | (params.run && params.sql ? 2 : 0);
     runtime.started = true;   // the frames pgplay_start requests run after it returns
     let rc;
     try {
-      rc = withCString(M, '#pgplay-canvas', (selector) => withCString(M, params.sql, (sql) =>
-        M._pgplay_start(selector, size.w, size.h, size.dpr, sql, flags)));
+      rc = withCString(M, '#pgplay-canvas', (selector) => withCString(M, editorSql, (sql) => withCString(M, setup,
+        (setupPtr) => M._pgplay_start(selector, size.w, size.h, size.dpr, sql, flags, setupPtr))));
     } catch (err) {
       runtime.started = false;
       runtime.crash(err);
@@ -248,6 +301,12 @@ function boot() {
     const fontsLoaded = fetchUiFonts();
     const lessonsLoaded = fetchLessons();
     const racesLoaded = fetchRaces();
+    // A share link's contents, then the file it or the URL names (both before the UI starts:
+    // they decide the editor's first text).
+    const exerciseLoaded = decodeShare(params.share).then(({ payload, problem }) => {
+      if (payload) Object.assign(params, mergeShared(params, payload, window.location.href));
+      return loadExercise(params).then((exercise) => (problem && !exercise.problem ? { ...exercise, problem: { message: problem, hint: '' } } : exercise));
+    });
 
     if (typeof globalThis.createPgplayModule !== 'function') {
       cannotRun('pgplay could not load', 'The file pgplay.js is missing or failed to load. Reload the page to try again.',
@@ -273,15 +332,21 @@ function boot() {
     timings.moduleStart = performance.now();
 
     handOverFonts(runtime, await fontsLoaded, 0);
-    if (runtime.crashed || !startUi()) return;
+    const exercise = await exerciseLoaded;
+    if (runtime.crashed || !startUi(exercise)) return;
     timings.uiStart = performance.now();
+    if (exercise.problem) {
+      const { message, hint } = exercise.problem;
+      runtime.call((m) => withCString(m, message, (msg) => withCString(m, hint, (h) => m._pgplay_start_problem(msg, h))));
+    }
 
     // What happened while the UI was loading.
     db.releaseHeld();
     api.releaseQueued();
 
     lessonsLoaded.then((files) => {   // never holds up the first frame
-      handOverLessons({ runtime, files, savedProgress: progress.read(), lesson: params.lesson, step: params.step });
+      handOverLessons({ runtime, files, savedProgress: progress.read(), lesson: params.lesson, step: params.step,
+        lessonFile: exercise.lessonFile });
       frames.request();
     });
     racesLoaded.then((files) => {
@@ -296,7 +361,6 @@ function boot() {
     // A learner on the page can type at once; an embed must not take focus from the page
     // around it (the blog's reader may be scrolling or typing elsewhere).
     if (!inFrame) hiddenInput.focus();
-    api.postEmbedSize();
     frames.request();
   }
 

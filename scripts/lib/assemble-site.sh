@@ -10,6 +10,8 @@ mkdir -p "$out/fonts" "$out/vendor/pglite"
 rm -f "$out"/*.html "$out"/*.js "$out"/*.svg "$out"/*.webmanifest
 cp web/*.html web/*.js web/*.svg web/*.webmanifest "$out/"
 [ -d web/assets ] && cp -r web/assets "$out/"
+# The example blog post with three embeds, and the exercise files it names (?file=).
+rm -rf "$out/examples" && cp -r web/examples "$out/"
 cp build/wasm/pgplay.js build/wasm/pgplay.wasm "$out/"
 # Lessons and race scenarios are data: the page fetches lessons/index.json (and
 # lessons/races/index.json), then each file, and C++ parses them.

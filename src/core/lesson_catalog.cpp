@@ -1,6 +1,8 @@
 #include "lesson_catalog.h"
 
 #include <algorithm>
+#include <functional>
+#include <utility>
 
 namespace pgplay {
 
@@ -11,7 +13,10 @@ void LessonCatalog::add(const std::string& fileName, std::string_view text) {
         *it = std::move(entry);
     else
         entries_.push_back(std::move(entry));
-    std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.fileName < b.fileName; });
+    // Roadmap order: the site's own lessons (lessons/NN-name.md) by name, then any file a URL
+    // opened (?file=), which so can never take a built-in lesson's id from it.
+    auto key = [](const Entry& e) { return std::make_pair(e.fileName.rfind("lessons/", 0) != 0, std::cref(e.fileName)); };
+    std::sort(entries_.begin(), entries_.end(), [&](const Entry& a, const Entry& b) { return key(a) < key(b); });
     rebuild();
 }
 

@@ -96,6 +96,7 @@ void Playground::poll() {
         // Announced on failure too, so a page waiting on playground.ready is never left hanging:
         // its runs then answer with the reason PostgreSQL could not start.
         announcedReady_ = true;
+        if (state == DatabaseState::Ready && options_.embed && !options_.setupSql.empty()) runSetup();
         if (state == DatabaseState::Ready && options_.runInitialSql && !editorText_.empty()) runEditor({});
         if (onReady) onReady();
     }
@@ -165,6 +166,25 @@ void Playground::submit(std::string sql, size_t editorOffset, std::optional<doub
     const RequestId id = db.run(sql, RunOptions{}, [this, key](QueryResult r) { finishRun(key, std::move(r)); });
     auto it = std::find_if(runs_.begin(), runs_.end(), [&](const Run& r) { return r.key == key; });
     if (it != runs_.end()) it->id = id;   // still waiting (the usual case: replies come later)
+}
+
+void Playground::runSetup() {
+    // Goes first in the database's queue, so the initial SQL and the page's requests see its
+    // tables. Committed, it is replayed after a Stop like anything the learner ran.
+    Database& db = sandbox_;
+    db.run(options_.setupSql, RunOptions{}, [this, &db](QueryResult r) {
+        if (r.error) {
+            r.error->message = "The embed's setup script failed: " + r.error->message;
+            r.error->position = 0;   // a position in the setup, not in the editor
+            show(std::make_shared<const QueryResult>(std::move(r)), std::nullopt);
+        }
+        if (&db == &activeDatabase()) refreshSchema();
+    });
+}
+
+void Playground::showStartProblem(const std::string& message, const std::string& hint) {
+    show(std::make_shared<const QueryResult>(makeErrorResult("22023", message, hint)), std::nullopt);
+    setNotice(message + (hint.empty() ? "" : " " + hint), true);
 }
 
 void Playground::finishRun(unsigned key, QueryResult result) {

@@ -60,6 +60,9 @@ struct PlaygroundOptions {
     std::string initialSql;      // ?sql=: the editor's text at start
     bool runInitialSql = false;  // &run=1: run it once PostgreSQL is ready
     bool embed = false;          // ?embed=1: never resume the learner's own lesson
+    // An embed's setup script (?setup=, or a .sql file=): run on its own database once it is
+    // ready, before the initial SQL and anything its page asks. Not shown unless it fails.
+    std::string setupSql;
 };
 
 // A byte range [begin, end) of the editor's text; begin == end when nothing is selected.
@@ -91,6 +94,7 @@ struct EditorRequests {
 struct PlaygroundNotice {
     std::string text;
     bool error = false;
+    std::string offeredSql;                      // SQL the learner may put in the editor with one click
     unsigned revision = 0;                       // changes with every new notice
 };
 
@@ -120,6 +124,9 @@ public:
     void putInEditor(std::string sql);           // a picked history entry, a schema table, a lesson's SQL: replace, focus
     EditorRequests takeEditorRequests();         // what to do to the editor now; leaves nothing behind
     void showErrorInEditor();                    // the results' "Show in editor": cursor to the error
+    // A problem with what the page was asked to open (a URL parameter, a file it names), shown
+    // in the grid and on the lesson pane; nothing else changes.
+    void showStartProblem(const std::string& message, const std::string& hint);
 
     // Runs
     void runEditor(EditorSelection selection);   // Run / Ctrl+Enter: the selected text, or all of it
@@ -140,6 +147,9 @@ public:
 
     // Lessons: files and saved progress come from the page
     void addLessonFile(const std::string& fileName, const std::string& text);
+    // ?file=<lesson file>: adds it and opens its step (from 1) once the lessons are in; a file
+    // that does not parse is reported with its errors.
+    void openLessonFile(const std::string& fileName, const std::string& text, size_t step);
     void lessonsLoaded();                        // every file is in: open the step the URL or saved progress asks for
     void loadSavedProgress(const std::string& json);   // from browser storage; a bad document is reported and left alone
     void importProgress(const std::string& json);      // from a file the learner picked; merged into what is there
@@ -185,12 +195,13 @@ private:
     };
 
     void submit(std::string sql, size_t editorOffset, std::optional<double> apiId);
+    void runSetup();                    // options_.setupSql, once, at the first ready
     void finishRun(unsigned key, QueryResult result);
     void show(std::shared_ptr<const QueryResult> result, std::optional<ErrorLocation> where);
     void setEditorText(std::string text, bool focus);
     void refreshSchema();
     void saveProgress();
-    void setNotice(std::string text, bool error);
+    void setNotice(std::string text, bool error, std::string offeredSql = {});
     void maybeOpenPendingLesson();
     void stepOpened();
     void beforeLessonOpens();           // starts the lessons' database; keeps the sandbox's script

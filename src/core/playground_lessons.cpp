@@ -9,6 +9,20 @@ namespace pgplay {
 
 void Playground::addLessonFile(const std::string& fileName, const std::string& text) { catalog_.add(fileName, text); }
 
+void Playground::openLessonFile(const std::string& fileName, const std::string& text, size_t step) {
+    catalog_.add(fileName, text);
+    for (const LessonFileError& e : catalog_.errors()) {
+        if (e.fileName != fileName) continue;
+        std::string errors = e.errors;
+        while (!errors.empty() && errors.back() == '\n') errors.pop_back();
+        showStartProblem("The lesson file " + fileName + " could not be used:\n" + errors,
+                         "Fix the file and reload the page.");
+        return;
+    }
+    for (const Lesson& lesson : catalog_.lessons())
+        if (lesson.fileName == fileName) openLessonFromUrl(lesson.id, step);
+}
+
 void Playground::lessonsLoaded() {
     lessonsLoaded_ = true;
     // A returning learner continues where they were, unless the URL asks for something else.
@@ -55,6 +69,16 @@ void Playground::maybeOpenPendingLesson() {
         step = 0;
     }
     openLessonStep(id, step);
+    // A link's SQL for the step (a shared link, an embed opened full size) goes into the editor
+    // only where it replaces nothing of the learner's: their own answer stays, and the link's is
+    // offered beside it.
+    const std::string& linkSql = options_.initialSql;
+    if (linkSql.empty() || !lesson_.isOpen() || editorText_ == linkSql) return;
+    if (editorText_ == lesson_.step()->starter) {
+        setEditorText(linkSql, true);
+    } else {
+        setNotice("This link came with its own SQL for this step. Your answer is still in the editor.", false, linkSql);
+    }
 }
 
 void Playground::openLessonStep(const std::string& lessonId, size_t step) {
@@ -118,9 +142,10 @@ void Playground::saveProgress() {
     if (onSaveProgress) onSaveProgress(progress_.toJson());
 }
 
-void Playground::setNotice(std::string text, bool error) {
+void Playground::setNotice(std::string text, bool error, std::string offeredSql) {
     notice_.text = std::move(text);
     notice_.error = error;
+    notice_.offeredSql = std::move(offeredSql);
     ++notice_.revision;
 }
 

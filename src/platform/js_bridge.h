@@ -52,5 +52,9 @@ void pgplay_js_import_progress();
 // window.playground: resolve an API promise, announce readiness.
 void pgplay_js_api_resolve(double api_id, const char* json);
 void pgplay_js_api_ready();
+// Share (or an embed's "Open full size"): the page makes the link from the payload's JSON.
+void pgplay_js_share(const char* payload_json, int open_full_size);
+// An embed's preferred height changed (CSS pixels): the page tells its parent.
+void pgplay_js_embed_height(int height);
 
 }  // extern "C"

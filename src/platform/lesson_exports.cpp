@@ -48,6 +48,20 @@ EMSCRIPTEN_KEEPALIVE void pgplay_open_lesson(const char* lessonId, int step) {
     platform().requestFrames(2);
 }
 
+// ?file=<lesson file>: the file's text, fetched by the page; call before pgplay_lessons_loaded.
+EMSCRIPTEN_KEEPALIVE void pgplay_open_lesson_file(const char* fileName, const char* data, int length, int step) {
+    if (!platform().app || !fileName) return;
+    platform().app->openLessonFile(fileName, text(data, length), step > 0 ? static_cast<size_t>(step) : 1);
+    platform().requestFrames(2);
+}
+
+// The page could not use what its URL asked for (a file that is missing, too large, elsewhere).
+EMSCRIPTEN_KEEPALIVE void pgplay_start_problem(const char* message, const char* hint) {
+    if (!platform().app || !message) return;
+    platform().app->playground().showStartProblem(message, hint ? hint : "");
+    platform().requestFrames(2);
+}
+
 // window.playground.check(): the Check button's path; resolves with the verdict.
 EMSCRIPTEN_KEEPALIVE void pgplay_api_check(double apiId) {
     if (!platform().app) return;

@@ -62,4 +62,10 @@ mergeInto(LibraryManager.library, {
   pgplay_js_api_ready: function () {
     Module.pgplayHost.apiReady();
   },
+  pgplay_js_share: function (payloadJson, openFullSize) {
+    Module.pgplayHost.share(UTF8ToString(payloadJson), openFullSize !== 0);
+  },
+  pgplay_js_embed_height: function (height) {
+    Module.pgplayHost.embedHeight(height);
+  },
 });

@@ -201,10 +201,10 @@ EMSCRIPTEN_KEEPALIVE void pgplay_fallback_fonts_arrived() {
 }
 
 // Starts the UI on the canvas with the given CSS selector. flags: 1 = embed chrome, 2 = run the
-// initial SQL once the database is ready. Returns 0 on success, 1 without WebGL2, 2 when the
+// initial SQL once the database is ready. setupSql: an embed's setup script ("" when none). Returns 0 on success, 1 without WebGL2, 2 when the
 // browser does not accept the shader program (web/main.js says which in words).
 EMSCRIPTEN_KEEPALIVE int pgplay_start(const char* canvasSelector, float cssWidth, float cssHeight, float dpr,
-                                      const char* initialSql, int flags) {
+                                      const char* initialSql, int flags, const char* setupSql) {
     auto& p = platform();
     p.dpr = dpr > 0 ? dpr : 1.0f;
     IMGUI_CHECKVERSION();
@@ -255,6 +255,7 @@ EMSCRIPTEN_KEEPALIVE int pgplay_start(const char* canvasSelector, float cssWidth
     options.initialSql = initialSql ? initialSql : "";
     options.embed = (flags & 1) != 0;
     options.runInitialSql = (flags & 2) != 0;
+    options.setupSql = setupSql && options.embed ? setupSql : "";
     auto start = [](pgplay::DatabaseChannel channel) {
         return [channel] { platform().databases[static_cast<int>(channel)].transport->start(); };
     };
@@ -275,6 +276,10 @@ EMSCRIPTEN_KEEPALIVE int pgplay_start(const char* canvasSelector, float cssWidth
     pgplay::Playground& model = p.app->playground();
     model.onApiResult = [](double apiId, const std::string& json) { pgplay_js_api_resolve(apiId, json.c_str()); };
     model.onReady = [] { pgplay_js_api_ready(); };
+    p.app->onEmbedHeight = [](int height) { pgplay_js_embed_height(height); };
+    p.app->onShare = [](const std::string& payload, bool openFullSize) {
+        pgplay_js_share(payload.c_str(), openFullSize ? 1 : 0);
+    };
     model.onSaveProgress = [](const std::string& json) { pgplay_js_save_progress(json.c_str()); };
     model.onExportProgress = [](const std::string& json) { pgplay_js_export_progress(json.c_str()); };
     model.onImportProgress = [] { pgplay_js_import_progress(); };

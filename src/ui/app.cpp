@@ -56,6 +56,11 @@ void App::addLessonFile(const std::string& fileName, const std::string& text) {
     noteText(text);
 }
 
+void App::openLessonFile(const std::string& fileName, const std::string& text, size_t step) {
+    playground_.openLessonFile(fileName, text, step);
+    noteText(text);
+}
+
 void App::addRaceFile(const std::string& fileName, const std::string& text) {
     races_.addScenarioFile(fileName, text);
     noteText(text);
@@ -226,7 +231,7 @@ void App::followModel() {
     const PlaygroundNotice& notice = playground_.lessonNotice();
     if (notice.revision != noticeRevisionSeen_) {
         noticeRevisionSeen_ = notice.revision;
-        lessonView_.setNotice(notice.text, notice.error);
+        lessonView_.setNotice(notice.text, notice.error, notice.offeredSql);
     }
     const LessonSession& lesson = playground_.lesson();
     if (lesson.verdictCount() != verdictsSeen_) {
@@ -286,6 +291,7 @@ void App::frame() {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
     drawToolbar();
+    toolbarBottom_ = ImGui::GetCursorPosY();
     // An embed shows just the editor and results, unless it embeds a lesson step: then the step
     // (task, Check, hints) stands beside the editor.
     const bool raceShown = races_.isOpen() || races_.clientsOpen();
@@ -310,6 +316,82 @@ void App::frame() {
     }
     ImGui::EndChild();
     ImGui::End();
+    reportEmbedHeight();
+}
+
+std::string App::sharePayloadJson() const {
+    nlohmann::ordered_json payload = {{"sql", playground_.editorText()}};
+    if (playground_.lesson().isOpen()) {
+        payload["lesson"] = playground_.lesson().lesson()->id;
+        payload["step"] = playground_.lesson().stepIndex() + 1;
+    }
+    if (races_.isOpen()) payload["race"] = races_.scenario().id;
+    return payload.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+void App::showShareLink(const std::string& url, const std::string& problem, bool copied) {
+    share_.url = url;
+    share_.problem = problem;
+    share_.copied = copied;
+    share_.open = true;
+    noteText(problem);
+}
+
+void App::drawShareDialog() {
+    if (std::exchange(share_.open, false)) ImGui::OpenPopup("Share");
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(560.0f, viewport->Size.x - 24), 0), ImGuiCond_Appearing);
+    if (!ImGui::BeginPopupModal("Share", nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+    ImGui::PushTextWrapPos(0);
+    if (!share_.problem.empty()) {
+        ImGui::TextColored(theme::kErrorText, "%s", share_.problem.c_str());
+    } else {
+        ImGui::TextUnformatted("A link to this script, with the lesson step or race open now. The script travels in the "
+                               "link itself: nothing is uploaded, and your database stays in this browser.");
+        ImGui::Spacing();
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputText("##share-url", share_.url.data(), share_.url.size() + 1, ImGuiInputTextFlags_ReadOnly |
+                                                                                    ImGuiInputTextFlags_AutoSelectAll);
+        if (ImGui::Button("Copy link")) {
+            ImGui::SetClipboardText(share_.url.c_str());
+            share_.copied = true;
+        }
+        if (share_.copied) {
+            ImGui::SameLine();
+            ImGui::TextColored(theme::kOkText, "Copied to the clipboard.");
+        }
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    if (ImGui::Button("Close") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+EmbedLayout App::embedLayoutNow() const {
+    EmbedLayoutInput in;
+    in.toolbarHeight = toolbarBottom_;
+    in.lineHeight = ImGui::GetTextLineHeightWithSpacing();
+    const std::string& text = playground_.editorText();
+    in.editorLines = 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+    in.paneView = playground_.lesson().isOpen() || races_.isOpen() || races_.clientsOpen() || diagramOpen_;
+    if (const auto& result = playground_.shown().result) {
+        if (result->error || result->results.empty() || !result->results.back().hasRowSet) {
+            in.below = EmbedLayoutInput::Below::Message;
+        } else {
+            in.below = EmbedLayoutInput::Below::Rows;
+            in.resultRows = static_cast<int>(std::min<size_t>(result->results.back().rows.rowCount(), 1000));
+        }
+    }
+    return embedLayout(in);
+}
+
+void App::reportEmbedHeight() {
+    if (!options_.embed || !onEmbedHeight) return;
+    const int height = static_cast<int>(embedLayoutNow().preferredHeight);
+    if (height == embedHeightSent_) return;
+    embedHeightSent_ = height;
+    onEmbedHeight(height);
 }
 
 void App::drawToolbar() {
@@ -344,10 +426,20 @@ void App::drawToolbar() {
     if (!options_.embed) {
         ImGui::SameLine(0, 16);
         drawSandboxMenu();
+        ImGui::SameLine();
+        if (ImGui::Button("Share") && onShare) onShare(sharePayloadJson(), false);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("A link to this script (and the lesson step or race open now)");
+    }
+    if (options_.embed && onShare) {
+        // The same exercise in a tab of its own, with room for the lessons, races and schema.
+        ImGui::SameLine(0, 16);
+        if (ImGui::Button("Open full size ↗")) onShare(sharePayloadJson(), true);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open this exercise in pgplay, in a new tab, with your SQL");
     }
     ImGui::SameLine(0, 16);
     drawDatabaseStatus();
     ImGui::Separator();
+    drawShareDialog();
 }
 
 void App::drawSandboxMenu() {
@@ -469,7 +561,10 @@ void App::drawSidebar() {
 
 void App::drawWorkArea() {
     const float available = ImGui::GetContentRegionAvail().y;
-    const float editorHeight = std::clamp(available * editorFraction_, 80.0f, std::max(80.0f, available - 120.0f));
+    // An embed's editor fits its SQL (the page sizes the frame to match), until the reader drags
+    // the splitter.
+    const float wanted = options_.embed && !editorSplitDragged_ ? embedLayoutNow().editorHeight : available * editorFraction_;
+    const float editorHeight = std::clamp(wanted, 80.0f, std::max(80.0f, available - 120.0f));
     applyEditorRequests();   // after the sidebar's intents, before the learner types into the editor
     EditorIntents editorIntents = editor_.draw("##sql", ImVec2(ImGui::GetContentRegionAvail().x, editorHeight), fonts_);
     if (editor_.revision() != editorRevisionSeen_) {
@@ -483,7 +578,11 @@ void App::drawWorkArea() {
     else if (editorIntents.run)
         playground_.runEditor(editorSelection());
     float dragged = splitter("##editor-split", false, 8, ImGui::GetContentRegionAvail().x);
-    if (dragged != 0 && available > 0) editorFraction_ = std::clamp(editorFraction_ + dragged / available, 0.1f, 0.9f);
+    if (dragged != 0 && available > 0) {
+        if (options_.embed && !editorSplitDragged_) editorFraction_ = editorHeight / available;
+        editorSplitDragged_ = true;
+        editorFraction_ = std::clamp(editorFraction_ + dragged / available, 0.1f, 0.9f);
+    }
 
     followModel();   // the sidebar or the editor may have changed what the grid shows this frame
     ImGui::BeginChild("results", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "core/database.h"
+#include "core/embed_layout.h"
 #include "core/engine_transport.h"
 #include "core/explain_session.h"
 #include "core/playground.h"
@@ -57,6 +58,7 @@ public:
 
     // A lesson file from the page, into the model; the fonts must cover its text too.
     void addLessonFile(const std::string& fileName, const std::string& text);
+    void openLessonFile(const std::string& fileName, const std::string& text, size_t step);   // ?file=<lesson>
 
     // Race scenarios: files from the page, then ?race=<id>, and window.playground.race(id),
     // which resolves (through the playground's onApiResult) with the timeline JSON once played.
@@ -80,6 +82,17 @@ public:
     void sandboxFilePicked(const std::string& name, double bytes) { sandboxMenu_.filePicked(name, bytes); }
     void replaceSandbox(NewContents contents, const std::string& label);
 
+    // Share: what a link should reproduce ({sql, lesson, step, race} as JSON, see web/share.js).
+    // The Share button (and an embed's "Open full size") hands it to onShare; the page makes the
+    // link and answers with showShareLink (the full-size link it opens itself).
+    std::string sharePayloadJson() const;
+    std::function<void(const std::string& payloadJson, bool openFullSize)> onShare;
+    void showShareLink(const std::string& url, const std::string& problem, bool copied);
+
+    // An embed's preferred height in CSS pixels (core/embed_layout.h), each time it changes: the
+    // page posts it to its parent (playground:resize) so the iframe fits the exercise.
+    std::function<void(int height)> onEmbedHeight;
+
     // Characters the fonts should add (see glyph_coverage.h); true once after new ones appeared.
     const GlyphCoverage& glyphs() const { return glyphs_; }
     bool takeGlyphRequest() { bool r = glyphsGrew_; glyphsGrew_ = false; return r; }
@@ -102,6 +115,9 @@ private:
     void drawWorkArea();
     void drawDatabaseStatus();
     void drawSandboxMenu();
+    void drawShareDialog();
+    EmbedLayout embedLayoutNow() const;   // for what the editor and grid hold now
+    void reportEmbedHeight();
 
     Playground playground_;
     Fonts fonts_;
@@ -139,6 +155,15 @@ private:
 
     float sidebarWidth_ = 360.0f;
     float editorFraction_ = 0.42f;
+    bool editorSplitDragged_ = false;   // an embed's editor then keeps the height the reader chose
+    float toolbarBottom_ = 0;           // where the toolbar ended in the last frame
+    int embedHeightSent_ = 0;
+    struct ShareDialog {
+        bool open = false;              // open the popup at the next frame
+        std::string url;                // the link ("" while it is being made, or when it failed)
+        std::string problem;            // why there is no link
+        bool copied = false;            // the page put it on the clipboard
+    } share_;
 };
 
 }  // namespace pgplay

@@ -59,10 +59,26 @@ void LessonView::drawRoadmap(const LessonCatalog& catalog, const LessonProgress&
     ImGui::SameLine();
     if (ImGui::SmallButton("Import progress")) intents.importProgress = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Load progress from a file saved by Export (it is merged with what you have)");
-    if (!notice_.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, noticeIsError_ ? theme::kErrorText : theme::kOkText);
-        ImGui::TextWrapped("%s", notice_.c_str());
-        ImGui::PopStyleColor();
+    drawNotice(intents);
+}
+
+void LessonView::drawNotice(LessonIntents& intents) {
+    if (notice_.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, noticeIsError_ ? theme::kErrorText : theme::kOkText);
+    ImGui::TextWrapped("%s", notice_.c_str());
+    ImGui::PopStyleColor();
+    if (!offeredSql_.empty()) {
+        if (ImGui::SmallButton("Use the link's SQL")) {
+            intents.useSql = offeredSql_;
+            notice_.clear();
+            offeredSql_.clear();
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Put the SQL the link came with in the editor, instead of yours");
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Keep mine")) {
+            notice_.clear();
+            offeredSql_.clear();
+        }
     }
 }
 
@@ -95,6 +111,7 @@ void LessonView::drawStep(const LessonSession& session, const LessonProgress& pr
     }
     ImGui::NewLine();
     ImGui::Separator();
+    drawNotice(intents);
 
     if (index == 0 && !lesson.intro.empty()) {
         if (auto sql = drawMarkdown(lesson.intro, fonts, "intro")) intents.useSql = sql;

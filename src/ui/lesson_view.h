@@ -32,15 +32,22 @@ class LessonView {
 public:
     LessonIntents draw(const LessonSession& session, const LessonCatalog& catalog, const LessonProgress& progress,
                        const Fonts& fonts);
-    // Shown under the roadmap after an import or export ("Imported progress for 3 steps").
-    void setNotice(std::string text, bool error) { notice_ = std::move(text); noticeIsError_ = error; }
+    // Shown under the roadmap and above a step: news ("Imported progress for 3 steps"), a
+    // problem with the URL, or SQL a link brought, offered with a button.
+    void setNotice(std::string text, bool error, std::string offeredSql = {}) {
+        notice_ = std::move(text);
+        noticeIsError_ = error;
+        offeredSql_ = std::move(offeredSql);
+    }
     // An embedded exercise stays on its lesson: no way out to the roadmap.
     void setRoadmapAllowed(bool allowed) { roadmapAllowed_ = allowed; }
 
 private:
     void drawRoadmap(const LessonCatalog& catalog, const LessonProgress& progress, LessonIntents& intents);
     void drawStep(const LessonSession& session, const LessonProgress& progress, const Fonts& fonts, LessonIntents& intents);
+    void drawNotice(LessonIntents& intents);
     std::string notice_;
+    std::string offeredSql_;
     bool noticeIsError_ = false;
     unsigned verdictsSeen_ = 0;   // a new verdict scrolls into view once
     bool roadmapAllowed_ = true;

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -560,4 +561,105 @@ TEST_CASE("playground: a schema read that comes back after a lesson opened is no
     CHECK(f.model.schemaLoaded());   // the same answer, now for the database it came from
     REQUIRE(f.model.schema().tables.size() == 1);
     CHECK(f.model.schema().tables[0].name == "mine");
+}
+
+TEST_CASE("playground: an embed's setup script runs first, once, and is shown only when it fails", "[playground][embed]") {
+    PlaygroundOptions options{"SELECT * FROM t", true, true};
+    options.setupSql = "CREATE TABLE t (n int); INSERT INTO t VALUES (1);";
+    SECTION("it succeeds") {
+        Fixture f(options);
+        f.db.state.state = DatabaseState::Loading;
+        f.model.poll();
+        CHECK(f.db.sent.empty());
+        f.db.state.state = DatabaseState::Ready;
+        f.model.poll();
+        // The setup, then the initial query, before anything the page asks once it hears ready.
+        CHECK(f.db.sent == std::vector<std::string>{options.setupSql, "SELECT * FROM t"});
+        CHECK(f.readyCalls == 1);
+        f.model.runFromApi(1, "SELECT 2");
+        f.db.drain();
+        REQUIRE(f.model.shown().result);
+        CHECK_FALSE(f.model.shown().result->error);
+        REQUIRE(f.model.history().entries().size() == 2);   // the setup is not the learner's history
+        for (const auto& entry : f.model.history().entries()) CHECK(entry.sql != options.setupSql);
+        CHECK(f.db.schemaRefreshesSent() >= 1);   // its tables reach the schema browser
+        // A restart does not run it again (the database replays what was committed).
+        f.db.state.state = DatabaseState::Restarting;
+        f.model.poll();
+        f.db.state.state = DatabaseState::Ready;
+        f.model.poll();
+        CHECK(std::count(f.db.sent.begin(), f.db.sent.end(), options.setupSql) == 1);
+    }
+    SECTION("it fails") {
+        PlaygroundOptions bad = options;
+        bad.runInitialSql = false;
+        Fixture g(bad);
+        g.db.answer = [&](const FakeDatabase::Request& r) {
+            return r.sql == bad.setupSql ? errorAt(8, "42P07") : QueryResult{};
+        };
+        g.model.poll();
+        g.db.drain();
+        REQUIRE(g.model.shown().result);
+        REQUIRE(g.model.shown().result->error);
+        CHECK(g.model.shown().result->error->message.rfind("The embed's setup script failed: ", 0) == 0);
+        CHECK(g.model.shown().result->error->position == 0);
+        CHECK(g.model.editorText() == "SELECT * FROM t");   // the editor keeps its text
+        CHECK_FALSE(g.model.takeEditorRequests().markError);
+    }
+    SECTION("the full-size app never runs it") {
+        PlaygroundOptions full = options;
+        full.embed = false;
+        Fixture f(full);
+        f.model.poll();
+        CHECK(std::count(f.db.sent.begin(), f.db.sent.end(), options.setupSql) == 0);
+    }
+}
+
+TEST_CASE("playground: a lesson file from the URL is added and its step opened, or its errors shown", "[playground][embed]") {
+    SECTION("a good file") {
+        Fixture f(PlaygroundOptions{"", false, true});
+        f.model.addLessonFile("lessons/01-demo.md", kLesson);
+        std::string mine = kLesson;
+        mine.replace(mine.find("id: demo"), 8, "id: my-post");
+        f.model.openLessonFile("/posts/exercise.md", mine, 2);
+        CHECK_FALSE(f.model.lesson().isOpen());   // waits for the lessons
+        f.model.lessonsLoaded();
+        REQUIRE(f.model.lesson().isOpen());
+        CHECK(f.model.lesson().lesson()->id == "my-post");
+        CHECK(f.model.lesson().stepIndex() == 1);
+    }
+    SECTION("a file that does not parse, or reuses a lesson's id") {
+        for (std::string text : {std::string("no front matter"), std::string(kLesson)}) {
+            Fixture f(PlaygroundOptions{"", false, true});
+            f.model.addLessonFile("lessons/01-demo.md", kLesson);
+            f.model.openLessonFile("/posts/exercise.md", text, 1);
+            f.model.lessonsLoaded();
+            CHECK_FALSE(f.model.lesson().isOpen());
+            REQUIRE(f.model.shown().result);
+            REQUIRE(f.model.shown().result->error);
+            CHECK(f.model.shown().result->error->message.rfind("The lesson file /posts/exercise.md could not be used:", 0) == 0);
+            CHECK(f.model.lessonNotice().error);
+        }
+    }
+}
+
+TEST_CASE("playground: a link's SQL for a lesson step never replaces the learner's own answer", "[playground][share]") {
+    SECTION("no answer of theirs: the link's SQL is in the editor") {
+        Fixture f(PlaygroundOptions{"SELECT count(*) FROM t;", false, false});
+        f.model.openLessonFromUrl("demo", 1);
+        withLessons(f);
+        REQUIRE(f.model.lesson().isOpen());
+        CHECK(f.model.editorText() == "SELECT count(*) FROM t;");
+        CHECK(f.model.lessonNotice().offeredSql.empty());
+    }
+    SECTION("their own answer stays; the link's is offered") {
+        Fixture f(PlaygroundOptions{"SELECT count(*) FROM t;", false, false});
+        f.model.loadSavedProgress(R"({"format":"pgplay-progress","version":1,"current":null,"lessons":{"demo":{"steps":{"1":{"done":false,"sql":"SELECT 'mine'"}}}}})");
+        f.model.openLessonFromUrl("demo", 1);
+        withLessons(f);
+        REQUIRE(f.model.lesson().isOpen());
+        CHECK(f.model.editorText() == "SELECT 'mine'");
+        CHECK(f.model.lessonNotice().offeredSql == "SELECT count(*) FROM t;");
+        CHECK_FALSE(f.model.lessonNotice().error);
+    }
 }

@@ -11,7 +11,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const tool = join(root, 'scripts', 'lesson-check');
 
 function lessonCheck(...args) {
-  const r = spawnSync(tool, args, { encoding: 'utf8', timeout: 240000 });
+  return lessonCheckIn(join(root, 'lessons'), ...args);
+}
+
+function lessonCheckIn(dir, ...args) {
+  const r = spawnSync(tool, args, { encoding: 'utf8', timeout: 240000, env: { ...process.env, PGPLAY_LESSONS_DIR: dir } });
   return { status: r.status, json: r.stdout ? JSON.parse(r.stdout) : null, stderr: r.stderr };
 }
 
@@ -33,6 +37,14 @@ test('every solution passes and every wrong answer is rejected on PGlite', () =>
   assert.deepEqual(problems, []);
   assert.equal(status, 0);
   assert.ok(json.steps.length >= 7);
+});
+
+// The lesson files the example blog post embeds with ?file= are lessons like any other.
+test('the example blog post\'s exercise files pass too', () => {
+  const { status, json } = lessonCheckIn(join(root, 'web', 'examples'), '--verify');
+  assert.ok(json.steps.length >= 1);
+  assert.deepEqual(json.steps.filter((s) => s.errors || !s.solutionPasses), []);
+  assert.equal(status, 0);
 });
 
 test('one answer gets a verdict with feedback; a wrong one fails with exit status 1', () => {

@@ -2,7 +2,7 @@
 // that malformed ones are skipped with a warning instead of stopping the page.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_SQL_PARAM, parseQuery, readParams } from '../../web/params.js';
+import { MAX_SQL_PARAM, mergeShared, parseQuery, readParams } from '../../web/params.js';
 
 function collect() {
   const warnings = [];
@@ -42,12 +42,13 @@ describe('parseQuery', () => {
 
 describe('readParams', () => {
   it('has defaults for a bare URL', () => {
-    assert.deepEqual(readParams(''), { sql: '', run: false, embed: false, lesson: null, step: null, race: null });
+    assert.deepEqual(readParams(''),
+      { sql: '', run: false, embed: false, lesson: null, step: null, race: null, setup: '', file: null, share: '' });
   });
 
   it('reads every parameter', () => {
     assert.deepEqual(readParams('?sql=SELECT%2042&run=1&embed=true&lesson=joins&step=3&race=deadlock'),
-      { sql: 'SELECT 42', run: true, embed: true, lesson: 'joins', step: 3, race: 'deadlock' });
+      { sql: 'SELECT 42', run: true, embed: true, lesson: 'joins', step: 3, race: 'deadlock', setup: '', file: null, share: '' });
   });
 
   it('flags are 1 or true, nothing else', () => {
@@ -71,11 +72,31 @@ describe('readParams', () => {
     assert.equal(readParams('?lesson=').lesson, null);
   });
 
-  it('ignores an sql parameter longer than the limit', () => {
-    const { warn, warnings } = collect();
-    assert.equal(readParams('?sql=' + 'x'.repeat(MAX_SQL_PARAM + 1), warn).sql, '');
-    assert.equal(warnings.length, 1);
-    assert.equal(readParams('?sql=' + 'x'.repeat(MAX_SQL_PARAM)).sql.length, MAX_SQL_PARAM);
+  it('ignores an sql or setup parameter longer than the limit', () => {
+    for (const name of ['sql', 'setup']) {
+      const { warn, warnings } = collect();
+      assert.equal(readParams(`?${name}=` + 'x'.repeat(MAX_SQL_PARAM + 1), warn)[name], '');
+      assert.equal(warnings.length, 1);
+      assert.equal(readParams(`?${name}=` + 'x'.repeat(MAX_SQL_PARAM))[name].length, MAX_SQL_PARAM);
+    }
+  });
+
+  it('?setup= is an embed\'s setup script', () => {
+    assert.equal(readParams('?embed=1&setup=CREATE+TABLE+t+(n+int)').setup, 'CREATE TABLE t (n int)');
+  });
+
+  it('?file= is a .sql or .md file on the page\'s own origin', () => {
+    const base = 'https://pgplay.example/app/index.html?embed=1';
+    assert.deepEqual(readParams('?file=posts/schema.sql', undefined, base).file,
+      { url: 'https://pgplay.example/app/posts/schema.sql', path: '/app/posts/schema.sql', kind: 'sql' });
+    assert.deepEqual(readParams('?file=/ex/Joins.MD', undefined, base).file,
+      { url: 'https://pgplay.example/ex/Joins.MD', path: '/ex/Joins.MD', kind: 'lesson' });
+    for (const bad of ['https://evil.example/x.sql', '//evil.example/x.sql', 'javascript:alert(1)', 'data:text/plain,x.sql',
+      'notes.txt', 'schema.sql.exe', 'http://pgplay.example/x.sql']) {
+      const { warn, warnings } = collect();
+      assert.equal(readParams('?file=' + encodeURIComponent(bad), warn, base).file, null, bad);
+      assert.equal(warnings.length, 1, bad);
+    }
   });
 });
 
@@ -90,4 +111,25 @@ it('?race=<id> names a race scenario; anything but lowercase letters, digits and
     assert.equal(readParams(bad, warn).race, null, bad);
   }
   assert.equal(warnings.length, 4);
+});
+
+it('a share link\'s payload wins over the parameters, and its file and race are checked the same way', () => {
+  const base = 'https://pgplay.example/index.html';
+  const params = readParams('?s=1abc&sql=old&lesson=joins&step=2', undefined, base);
+  assert.equal(params.share, '1abc');
+  const merged = mergeShared(params, { sql: 'SELECT 1', lesson: 'indexes', race: 'deadlock', setup: 'CREATE TABLE t ()',
+    file: '/examples/shop.sql' }, base);
+  assert.equal(merged.sql, 'SELECT 1');
+  assert.equal(merged.lesson, 'indexes');
+  assert.equal(merged.step, null);
+  assert.equal(merged.race, 'deadlock');
+  assert.equal(merged.setup, 'CREATE TABLE t ()');
+  assert.deepEqual(merged.file, { url: 'https://pgplay.example/examples/shop.sql', path: '/examples/shop.sql', kind: 'sql' });
+  assert.equal(merged.embed, false);
+  const { warn, warnings } = collect();
+  const bad = mergeShared(params, { race: 'Bad Id', file: 'https://evil.example/x.sql' }, base, warn);
+  assert.equal(bad.race, null);
+  assert.equal(bad.file, null);
+  assert.equal(bad.sql, 'old', 'what the link does not carry stays');
+  assert.equal(warnings.length, 2);
 });
