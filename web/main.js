@@ -267,7 +267,9 @@ function boot() {
     // An embed runs its setup on its own database; the full-size app shows it in the editor.
     const editorSql = params.embed ? params.sql : setupInEditor(exercise.setup, params.sql);
     const setup = params.embed ? exercise.setup : '';
-    const flags = (params.embed ? 1 : 0) | (params.run && params.sql ? 2 : 0);
+    // &run=1 runs the query; in the full-size app, never a link's setup with it.
+    const runAtStart = params.run && params.sql && (params.embed || !exercise.setup.trim());
+    const flags = (params.embed ? 1 : 0) | (runAtStart ? 2 : 0);
     runtime.started = true;   // the frames pgplay_start requests run after it returns
     let rc;
     try {
