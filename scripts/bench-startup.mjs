@@ -15,7 +15,7 @@
 // usage: node scripts/bench-startup.mjs [runs=5]     (after scripts/build.sh web)
 //        PGPLAY_BENCH_NETWORK=localhost (or 20) measures on that network only
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,18 +39,19 @@ const pg = await PGlite.create();
 window.bench.ready = performance.now();
 await pg.query('SELECT 1');
 window.bench.firstResult = performance.now();`;
+  // PGlite's folder is named for its version (see scripts/lib/assemble-site.sh). The pages load
+  // their scripts from files: the site's Content-Security-Policy allows no inline script.
+  const pgliteDir = readdirSync(join(site, 'vendor')).find((name) => name.startsWith('pglite-'));
+  writeFileSync(join(site, 'bench/bare.js'), `import { PGlite } from '../vendor/${pgliteDir}/index.js';\n${timing}\n`);
   writeFileSync(join(site, 'bench/bare.html'), `<!doctype html><meta charset="utf-8"><title>bare PGlite</title>
-<script type="module">
-import { PGlite } from '../vendor/pglite/index.js';
-${timing}
-</script>`);
-  writeFileSync(join(site, 'bench/repl.html'), `<!doctype html><meta charset="utf-8"><title>pglite-repl</title>
-<pglite-repl id="repl" style="display:block;height:90vh"></pglite-repl>
-<script type="module">
-import { PGlite } from '../vendor/pglite/index.js';
+<script type="module" src="bare.js"></script>`);
+  writeFileSync(join(site, 'bench/repl-page.js'), `import { PGlite } from '../vendor/${pgliteDir}/index.js';
 import './Repl.js';
 ${timing.replace("window.bench.ready = performance.now();", "document.getElementById('repl').pg = pg;\nwindow.bench.ready = performance.now();")}
-</script>`);
+`);
+  writeFileSync(join(site, 'bench/repl.html'), `<!doctype html><meta charset="utf-8"><title>pglite-repl</title>
+<pglite-repl id="repl" style="display:block;height:90vh"></pglite-repl>
+<script type="module" src="repl-page.js"></script>`);
   return site;
 }
 

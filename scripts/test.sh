@@ -7,8 +7,9 @@
 #   4. headless tools: the same core on PGlite in Node (node --test tests/node)
 #   5. the page's pure JavaScript modules in Node: URL parameters, packing, key decisions, the
 #      frame scheduler (node --test tests/web)
-#   6. the real app in headless Chromium (node --test tests/browser), screenshots kept in
-#      build/test-artifacts/
+#   6. the built site against production's rules in netlify.toml (scripts/check-site.sh)
+#   7. the real app in headless Chromium (node --test tests/browser), served with those same
+#      headers (its Content-Security-Policy included); screenshots kept in build/test-artifacts/
 # Ends with one line "stages: N passed, N failed". Exit status is non-zero if any stage failed.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$PGPLAY_ROOT"
@@ -60,6 +61,7 @@ else
 fi
 stage "headless tools on PGlite" node --test --test-concurrency=1 tests/node/
 stage "web modules" node --test tests/web/
+stage "built site against netlify.toml" scripts/check-site.sh build/web
 mkdir -p build/test-artifacts
 stage "browser end-to-end" node --test --test-concurrency=1 tests/browser/
 scripts/pg-server.sh stop >/dev/null 2>&1 || true

@@ -120,7 +120,7 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
       if (typeof e.preventDefault === 'function') e.preventDefault();
       giveUpEngine();
       const why = e && e.message ? e.message
-        : 'its script could not be loaded (are db-worker.js and vendor/pglite/ deployed?)';
+        : 'its script could not be loaded (are db-worker.js and PGlite\'s files deployed?)';
       deliver({ type: 'failed', message: 'the database worker failed to load: ' + why });
     });
     // A restart (Stop) waits for the old worker's hold on the stored database to go.

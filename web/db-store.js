@@ -13,6 +13,7 @@
 // Also the list of extension bundles a store needs (the bundles' files are not in the data
 // directory), kept beside it. db-worker.js opens the store; this file knows how it is kept.
 
+import { PGLITE_DIR } from './assets.js';
 import { describeError } from './pglite-runner.js';
 
 // The store's file system: PGlite's memfs2opfs, which reads a stored database back one file after
@@ -28,7 +29,7 @@ import { describeError } from './pglite-runner.js';
 // database in memory.
 let storeFsModule = null;
 export function importStoreFs() {
-  storeFsModule ??= import('./vendor/pglite/fs/memfs2opfs.js');
+  storeFsModule ??= import('./' + PGLITE_DIR + 'fs/memfs2opfs.js');
   return storeFsModule;
 }
 

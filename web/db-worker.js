@@ -27,6 +27,7 @@
 //   {type:'run', id, batches:[Uint8Array|ArrayBuffer]}   one script, one batch per statement
 //   {type:'dump', id}          the database as a file (Download database), in turn with the runs
 
+import { assetUrl, PGLITE_DIR } from './assets.js';
 import { runBatches, describeError, encodeErrorReply, concatBytes, readTransactionStatus, errorFields,
   lastTransactionStatus } from './pglite-runner.js';
 import { importStoreFs, storeFs, readStore, holdStoreLock, removeStore, storeHasDatabase, readExtensionList,
@@ -61,7 +62,7 @@ let booted = false;
 // the whole module graph had arrived.
 let pgliteModule = null;
 function importPGlite() {
-  pgliteModule ??= import('./vendor/pglite/index.js');
+  pgliteModule ??= import('./' + PGLITE_DIR + 'index.js');
   return pgliteModule;
 }
 function startPGlite(options) {
@@ -78,9 +79,9 @@ function startPGlite(options) {
 // (initial-db.tar.gz, made at build time) replaces initdb, so PGlite's file bundle comes without
 // initdb's files (pglite-runtime.data, see scripts/lib/make-engine-data.mjs).
 const FILES = [
-  { key: 'wasm', path: 'vendor/pglite/pglite.wasm', approxBytes: 9.1e6, wasm: true },
-  { key: 'data', path: 'pglite-runtime.data', approxBytes: 6.2e6 },
-  { key: 'initialDb', path: 'initial-db.tar.gz', approxBytes: 1.0e6 },
+  { key: 'wasm', path: PGLITE_DIR + 'pglite.wasm', approxBytes: 9.1e6, wasm: true },
+  { key: 'data', path: assetUrl('pglite-runtime.data'), approxBytes: 6.2e6 },
+  { key: 'initialDb', path: assetUrl('initial-db.tar.gz'), approxBytes: 1.0e6 },
 ];
 // The smallest valid module: what PGlite gets for initdb, which the starting database makes
 // unnecessary (given nothing, it would download initdb.wasm itself).
@@ -345,7 +346,7 @@ async function extensionFor(name) {
   if (!EXTENSION_NAME.test(name)) return null;
   const moduleName = name.replace(/-/g, '_');
   try {
-    const module = await import(`./vendor/pglite/contrib/${moduleName}.js`);
+    const module = await import(`./${PGLITE_DIR}contrib/${moduleName}.js`);
     const extension = module[moduleName];
     return extension && typeof extension.setup === 'function' ? extension : null;
   } catch {

@@ -4,10 +4,11 @@
 // symbols and emoji live in two large fallback fonts (several MB) fetched only when the app
 // meets text that needs them; the C++ then rebuilds its atlas with just those characters.
 
+import { assetUrl } from './assets.js';
 import { withBytes } from './heap.js';
 
-const UI_FONTS = ['fonts/ui.ttf', 'fonts/mono.ttf'];                                  // slots 0, 1
-const FALLBACK_FONTS = ['fonts/fallback-cjk.ttf', 'fonts/fallback-symbols.ttf'];   // slots 2, 3
+const UI_FONTS = ['fonts/ui.ttf', 'fonts/mono.ttf'].map(assetUrl);                                  // slots 0, 1
+const FALLBACK_FONTS = ['fonts/fallback-cjk.ttf', 'fonts/fallback-symbols.ttf'].map(assetUrl);   // slots 2, 3
 
 // The file's bytes, or null: without a font file ImGui's built-in font keeps the UI usable.
 export async function fetchFont(url) {

@@ -26,6 +26,7 @@
 // src/platform/library_pgplay.js); the page calls the C++ through its exported Module._pgplay_*.
 
 import { createApi } from './api.js';
+import { assetUrl } from './assets.js';
 import { createBootScreen } from './boot-screen.js';
 import { createCanvasSizer } from './canvas-size.js';
 import { createClipboard } from './clipboard.js';
@@ -321,7 +322,8 @@ function boot() {
         canvas,
         print: (text) => console.log(text),
         printErr: (text) => console.warn(text),
-        locateFile: (path, prefix) => prefix + path,
+        // pgplay.wasm, wherever the build put it (assets.js): relative to the page, not to pgplay.js.
+        locateFile: (path) => new URL(assetUrl(path), document.baseURI).href,
         // Before the module exists, an abort also rejects createPgplayModule (handled below).
         onAbort: (what) => { if (runtime.module) runtime.crash(what); },
       });

@@ -15,6 +15,8 @@
 const BUILD = '__PGPLAY_BUILD__';
 const CACHE = 'pgplay-' + BUILD;
 const CACHE_PREFIX = 'pgplay-';
+// Paths whose contents never change under the same name (see netlify.toml).
+const IMMUTABLE = /^(\.\/)?(assets|vendor)\//;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -24,9 +26,17 @@ self.addEventListener('install', (event) => {
     });
     if (list.build !== BUILD) throw new Error('precache.json is from another build');
     const cache = await caches.open(CACHE);
+    // A file whose name says its contents (assets/<name>.<hash>.<ext>, PGlite's versioned
+    // folder) is the same file in the last deploy's cache: an update downloads only what changed.
+    const fetchList = [];
+    for (const path of list.files) {
+      const kept = IMMUTABLE.test(path) ? await caches.match(new Request(path)) : undefined;
+      if (kept) await cache.put(new Request(path), kept);
+      else fetchList.push(path);
+    }
     // no-cache: revalidated against the server (a 304 costs no body), never a stale copy of
     // the previous deploy from the HTTP cache.
-    await cache.addAll(list.files.map((path) => new Request(path, { cache: 'no-cache' })));
+    await cache.addAll(fetchList.map((path) => new Request(path, { cache: 'no-cache' })));
   })());
 });
 
@@ -48,7 +58,7 @@ self.addEventListener('message', (event) => {
 
 // Files fetched on demand are kept when they belong to the app: PGlite's extension bundles and
 // modules, the fallback fonts.
-const RUNTIME_CACHED = /\/(vendor\/pglite\/|fonts\/)/;
+const RUNTIME_CACHED = /\/(vendor|assets)\//;
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;

@@ -4,12 +4,12 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$PGPLAY_ROOT"
 out=build/web
-mkdir -p "$out/fonts" "$out/vendor/pglite"
+mkdir -p "$out/fonts" "$out/vendor"
 # The page and every module beside it (main.js imports the others by relative path). Files a
 # rename left behind in an earlier build go first, so build/web holds only what web/ has.
-rm -f "$out"/*.html "$out"/*.js "$out"/*.svg "$out"/*.webmanifest
+rm -f "$out"/*.html "$out"/*.js "$out"/*.svg "$out"/*.webmanifest "$out"/*.wasm "$out"/*.data "$out"/*.br "$out"/*.gz
+rm -rf "$out/fonts" && mkdir -p "$out/fonts"
 cp web/*.html web/*.js web/*.svg web/*.webmanifest "$out/"
-[ -d web/assets ] && cp -r web/assets "$out/"
 # The example blog post with three embeds, and the exercise files it names (?file=).
 rm -rf "$out/examples" && cp -r web/examples "$out/"
 cp build/wasm/pgplay.js build/wasm/pgplay.wasm "$out/"
@@ -35,13 +35,17 @@ hb-subset --unicodes="$drawn" --no-hinting --output-file="$out/fonts/mono.ttf" \
 cp /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf "$out/fonts/fallback-cjk.ttf"
 cp /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf "$out/fonts/fallback-symbols.ttf"
 # PGlite's browser files: its JS modules, the PostgreSQL wasm, its data bundle, initdb and the
-# extension archives (fetched only when a lesson loads one). Source maps stay behind.
+# extension archives (fetched only when a lesson loads one). Source maps stay behind. Their folder
+# is named for PGlite's version, so browsers may cache them forever (see netlify.toml).
 pglite=node_modules/@electric-sql/pglite/dist
 [ -f "$pglite/index.js" ] || die "PGlite is missing: run scripts/setup.sh"
-rsync -a --delete --exclude '*.map' --exclude '*.cjs' --exclude '*.d.ts' --exclude '*.d.cts' "$pglite/" "$out/vendor/pglite/" 2>/dev/null \
-  || { rm -rf "$out/vendor/pglite"; mkdir -p "$out/vendor/pglite"; (cd "$pglite" && find . -type f ! -name '*.map' ! -name '*.cjs' ! -name '*.d.ts' ! -name '*.d.cts' -exec cp --parents {} "$PGPLAY_ROOT/$out/vendor/pglite/" \;); }
-# The database new databases start from (see make-initial-db.mjs), made once per PGlite version.
 pglite_version=$(node -p 'require("./node_modules/@electric-sql/pglite/package.json").version')
+pglite_dir="vendor/pglite-$pglite_version"
+find "$out/vendor" -mindepth 1 -maxdepth 1 ! -name "pglite-$pglite_version" -exec rm -rf {} +
+mkdir -p "$out/$pglite_dir"
+rsync -a --delete --exclude '*.map' --exclude '*.cjs' --exclude '*.d.ts' --exclude '*.d.cts' "$pglite/" "$out/$pglite_dir/" 2>/dev/null \
+  || { rm -rf "$out/$pglite_dir"; mkdir -p "$out/$pglite_dir"; (cd "$pglite" && find . -type f ! -name '*.map' ! -name '*.cjs' ! -name '*.d.ts' ! -name '*.d.cts' -exec cp --parents {} "$PGPLAY_ROOT/$out/$pglite_dir/" \;); }
+# The database new databases start from (see make-initial-db.mjs), made once per PGlite version.
 initial_db="build/cache/initial-db-$pglite_version-$(sha1sum scripts/lib/make-initial-db.mjs | cut -c1-12).tar.gz"
 if [ ! -f "$initial_db" ]; then
   mkdir -p build/cache
@@ -71,14 +75,19 @@ inner=$(sed -e 's/^<svg[^>]*>//' -e 's#</svg>$##' web/favicon.svg)
 printf '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><rect width="40" height="40" fill="#17191e"/><g transform="translate(4 4)">%s</g></svg>' "$inner" \
   | rsvg-convert -w 512 -h 512 -o "$out/icons/icon-maskable-512.png"
 
+# The large files get names from their contents (assets/<name>.<hash>.<ext>, and assets.js, the
+# map the page reads), so a host may cache them forever and a new deploy downloads only what
+# changed.
+node scripts/lib/hash-assets.mjs "$out" "$pglite_dir" || die "the site's files could not be given hashed names"
+
 # Offline: the files the service worker keeps for this deploy (everything a visit loads before
 # the learner asks for more; extension bundles and fallback fonts join when first fetched), and
 # the build id that names its cache, from their contents: a new deploy is a new sw.js.
 precache=$(cd "$out" && {
   echo ./
-  ls -1 *.html *.js *.wasm *.svg *.webmanifest initial-db.tar.gz pglite-runtime.data icons/*.png fonts/ui.ttf fonts/mono.ttf \
-    lessons/index.json lessons/*.md lessons/races/index.json lessons/races/*.txt \
-    vendor/pglite/index.js vendor/pglite/chunk-*.js vendor/pglite/fs/memfs2opfs.js vendor/pglite/pglite.wasm | grep -v '^sw\.js$'
+  ls -1 *.html *.js *.svg *.webmanifest icons/*.png assets/* lessons/index.json lessons/*.md lessons/races/index.json \
+    lessons/races/*.txt "$pglite_dir"/index.js "$pglite_dir"/chunk-*.js "$pglite_dir"/fs/memfs2opfs.js "$pglite_dir"/pglite.wasm \
+    | grep -v -e '^sw\.js$' -e '^assets/fallback-' -e '\.br$' -e '\.gz$'
 })
 build=$(cd "$out" && printf '%s\n' $precache | grep -v '^\./$' | xargs sha1sum | sha1sum | cut -c1-16)
 printf '%s\n' $precache | node -e '

@@ -2,7 +2,9 @@
 // It sends the right MIME types for .wasm and module workers; a precompressed copy (X.br, X.gz
 // beside X, see precompress.mjs) when the browser accepts its encoding, else gzip made on the
 // fly; and ETags with 304 answers to revalidations, so measured download sizes match what a
-// static host with precompressed files (or a CDN) serves.
+// static host with precompressed files (or a CDN) serves. Every response also carries the
+// headers netlify.toml gives its path in production (site-headers.mjs): its Content-Security-
+// Policy, caching and types.
 //
 // For benchmarks it can pace every response like one shared link of PGPLAY_LINK_MBIT Mbit/s with
 // PGPLAY_LINK_RTT_MS of round trip (the answer starts one round trip after the request, and all
@@ -11,12 +13,16 @@
 import { createServer } from 'node:http';
 import { Transform } from 'node:stream';
 import { createReadStream, statSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
+import { headersFor, loadSiteRules } from './site-headers.mjs';
 
 const root = resolve(process.argv[2] || 'build/web');
 const port = Number(process.argv[3] || 8080);
 const host = process.argv[4] || '127.0.0.1';
+
+const siteRules = loadSiteRules(join(dirname(fileURLToPath(import.meta.url)), '../../netlify.toml'));
 
 const linkBytesPerMs = Number(process.env.PGPLAY_LINK_MBIT || 0) * 1e6 / 8 / 1000;
 const linkRttMs = Number(process.env.PGPLAY_LINK_RTT_MS || 0);
@@ -62,9 +68,10 @@ function precompressed(file, stat, acceptEncoding) {
 
 const server = createServer(async (req, res) => {
   if (linkRttMs > 0) await sleep(linkRttMs);
-  let path;
+  let path, site;
   try {
     path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    site = headersFor(siteRules, path);
   } catch {
     res.writeHead(400).end('bad request');
     return;
@@ -90,7 +97,7 @@ const server = createServer(async (req, res) => {
   const encoding = copy ? copy.encoding : gzipNow ? 'gzip' : 'identity';
   // One ETag per file and encoding: a cache must not answer one encoding's request with another.
   const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}-${encoding}"`;
-  const headers = { 'content-type': types[ext] || 'application/octet-stream', 'cache-control': 'no-cache', etag };
+  const headers = { 'content-type': types[ext] || 'application/octet-stream', 'cache-control': 'no-cache', ...site, etag };
   if (compressible.has(ext)) headers.vary = 'accept-encoding';
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers).end();

@@ -224,12 +224,12 @@ describe('extensions PGlite ships load on demand', () => {
     const requested = [];
     app.context.on('request', (r) => requested.push(r.url()));
     await reopen(page, app.server.url);
-    const bundles = () => requested.filter((u) => u.includes('/vendor/pglite/') && u.endsWith('.tar.gz'));
+    const bundles = () => requested.filter((u) => /\/vendor\/pglite-[^/]+\//.test(u) && u.endsWith('.tar.gz'));
     assert.deepEqual(bundles(), [], 'no extension is in the first download');
-    assert.ok(requested.some((u) => u.endsWith('/initial-db.tar.gz')), 'the starting database is');
+    assert.ok(requested.some((u) => /\/assets\/initial-db\.[0-9a-f]{12}\.tar\.gz$/.test(u)), 'the starting database is');
     assert.ok(!requested.some((u) => u.endsWith('/initdb.wasm')), 'so initdb is not needed');
     assert.ok(!requested.some((u) => u.endsWith('/pglite.data')), "nor PGlite's whole file bundle, with initdb's files");
-    assert.ok(requested.some((u) => u.endsWith('/pglite-runtime.data')), 'the bundle without them is');
+    assert.ok(requested.some((u) => /\/assets\/pglite-runtime\.[0-9a-f]{12}\.data$/.test(u)), 'the bundle without them is');
     await rows(page, `DROP TABLE IF EXISTS words; DROP EXTENSION IF EXISTS pg_trgm; DROP EXTENSION IF EXISTS earthdistance;
 DROP EXTENSION IF EXISTS cube; CREATE TABLE words (w text); INSERT INTO words VALUES ('postgres'), ('postgis')`);
 
@@ -300,7 +300,7 @@ describe('when the browser cannot store the database', () => {
   before(async () => {
     server = await h.startServer();
     browser = await h.launchBrowser(server.origin);
-    await browser.context.route('**/vendor/pglite/fs/memfs2opfs.js', (route) => route.abort());
+    await browser.context.route('**/vendor/pglite-*/fs/memfs2opfs.js', (route) => route.abort());
   });
   after(async () => {
     await browser?.close();

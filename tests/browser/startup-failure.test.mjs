@@ -107,7 +107,7 @@ describe('start-up failures', () => {
   });
 
   it('pgplay.js fails to load: ready rejects, the page and the parent say so', async () => {
-    const e = await embedded((p) => p.route('**/pgplay.js', (route) => route.abort()));
+    const e = await embedded((p) => p.route('**/assets/pgplay.*.js', (route) => route.abort()));
     assert.match(e.message.message, /pgplay could not load: the file pgplay\.js is missing or failed to load/);
     assert.equal(e.outcome.settled, 'rejected');
     assert.equal(e.outcome.isError, true);
@@ -120,7 +120,7 @@ describe('start-up failures', () => {
   it('pgplay.wasm fails to load: ready rejects with the loader\'s reason', async () => {
     const page = await browser.context.newPage();
     const errors = h.watchErrors(page);
-    await page.route('**/pgplay.wasm', (route) => route.abort());
+    await page.route('**/assets/pgplay.*.wasm', (route) => route.abort());
     await page.goto(server.url);
     const outcome = await readyOutcome(page);
     assert.equal(outcome.settled, 'rejected');
