@@ -9,7 +9,15 @@ export function createHiddenInput(textarea, canvas) {
     element: textarea,
 
     focus() {
-      if (document.activeElement === textarea) return;
+      // Focused, but the page's selection elsewhere (find-in-page leaves its match selected in
+      // the accessible layer): typed text would go to that selection, not here. Bring it back.
+      if (document.activeElement === textarea) {
+        const selection = document.getSelection();
+        if (selection && selection.rangeCount && !textarea.contains(selection.anchorNode) && selection.anchorNode !== textarea) {
+          textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+        }
+        return;
+      }
       try {
         textarea.focus({ preventScroll: true });
       } catch {

@@ -6,12 +6,13 @@
 // pickers and phone keyboards all type correctly. keymap.js decides what each key means.
 
 import { withCString } from './heap.js';
-import { NO_MODIFIERS, classifyKeyDown, modifiers, releasesCommand } from './keymap.js';
+import { NO_MODIFIERS, classifyKeyDown, modifiers, releasesCommand, tabLeavesEditor } from './keymap.js';
 
 export function attachKeyboard({ hiddenInput, runtime, frames, clipboard, guard }) {
   const input = hiddenInput.element;
   // Keys forwarded as down and not yet released, by e.code -> the code sent to C++.
   const heldKeys = new Map();
+  let afterEscape = false;   // the last key pressed was Escape: Tab now leaves the editor
 
   function sendKey(code, down, mods) {
     runtime.callApp((m) => withCString(m, code, (ptr) =>
@@ -31,6 +32,11 @@ export function attachKeyboard({ hiddenInput, runtime, frames, clipboard, guard 
 
   function onKeyDown(e) {
     if (!runtime.started) return;
+    if (tabLeavesEditor(e, afterEscape)) {
+      afterEscape = false;
+      return;   // not forwarded, not prevented: the browser moves focus
+    }
+    afterEscape = e.key === 'Escape';
     const action = classifyKeyDown(e);
     // Paste: the browser fires 'paste' with the clipboard text, which presses Ctrl+V for ImGui
     // (pgplay_input_paste); forwarding the key as well would paste stale text first.

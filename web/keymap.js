@@ -67,6 +67,13 @@ export function classifyKeyDown(e) {
   return { kind: 'key', code: e.code || '', mods, prevent };
 }
 
+// Tab right after Escape leaves the editor (the browser moves focus on, to the page's action
+// buttons, see a11y.js); any other Tab indents. The way out of a code editor keyboard users
+// know from other web editors.
+export function tabLeavesEditor(e, afterEscape) {
+  return afterEscape && e.key === 'Tab' && !e.ctrlKey && !e.metaKey && !e.altKey;
+}
+
 // macOS sends no keyup for keys released while Cmd is held: they are released with Cmd.
 export function releasesCommand(e) {
   return e.code === 'MetaLeft' || e.code === 'MetaRight' || e.key === 'Meta';

@@ -11,6 +11,8 @@
 //                   while the UI module does (db-store.js keeps the learner's sandbox in the
 //                   browser); packing.js for batches to and from C++
 //   api.js          window.playground and its postMessage twin for embedding pages
+//   a11y.js         the app's words in the DOM (screen readers, find-in-page) and its main
+//                   actions as buttons
 //   storage.js      lesson progress; lessons.js the lesson files; fonts.js the fonts
 //   near-viewport.js  when an embed comes near the reader's view (its PostgreSQL starts then)
 //   sandbox-files.js  the sandbox as a file: download, open, reset (files.js saves and picks)
@@ -25,6 +27,7 @@
 // C++ calls the page through Module.pgplayHost (the `host` object below; see
 // src/platform/library_pgplay.js); the page calls the C++ through its exported Module._pgplay_*.
 
+import { createAccessibleLayer } from './a11y.js';
 import { createApi } from './api.js';
 import { assetUrl } from './assets.js';
 import { createBootScreen } from './boot-screen.js';
@@ -160,6 +163,22 @@ function boot() {
     },
   });
 
+  const a11y = createAccessibleLayer({
+    elements: {
+      lesson: document.getElementById('pgplay-a11y-lesson'),
+      result: document.getElementById('pgplay-a11y-result'),
+      verdict: document.getElementById('pgplay-a11y-verdict'),
+      database: document.getElementById('pgplay-a11y-database'),
+      actions: document.getElementById('pgplay-actions'),
+    },
+    act: (name) => runtime.callApp((m) => withCString(m, name, (ptr) => m._pgplay_action(ptr))) === 1,
+    share: () => {
+      const payload = runtime.callApp((m) => m.UTF8ToString(m._pgplay_api_share_payload()));
+      if (typeof payload === 'string') shareFromApp(payload, params.embed);
+    },
+    focusEditor: () => hiddenInput.focus(),
+  });
+
   api.install();
   attachPointer({ canvas, hiddenInput, runtime, frames });
   attachKeyboard({ hiddenInput, runtime, frames, clipboard, guard });
@@ -186,6 +205,7 @@ function boot() {
     apiResolve: (apiId, json) => api.resolve(apiId, json),
     apiReady: () => api.markReady(),
     embedHeight: (height) => api.postEmbedSize(height),
+    accessibleText: (json) => a11y.update(json),
     share: (payloadJson, openFullSize) => { shareFromApp(payloadJson, openFullSize); },
     saveProgress: (json) => progress.save(json),
     exportProgress: (json) => progress.exportToFile(json),

@@ -54,6 +54,8 @@ void pgplay_js_api_resolve(double api_id, const char* json);
 void pgplay_js_api_ready();
 // Share (or an embed's "Open full size"): the page makes the link from the payload's JSON.
 void pgplay_js_share(const char* payload_json, int open_full_size);
+// What the canvas shows, in words (App::onAccessibleText): the page's accessible layer.
+void pgplay_js_accessible_text(const char* json);
 // An embed's preferred height changed (CSS pixels): the page tells its parent.
 void pgplay_js_embed_height(int height);
 

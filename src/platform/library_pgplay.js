@@ -65,6 +65,9 @@ mergeInto(LibraryManager.library, {
   pgplay_js_share: function (payloadJson, openFullSize) {
     Module.pgplayHost.share(UTF8ToString(payloadJson), openFullSize !== 0);
   },
+  pgplay_js_accessible_text: function (json) {
+    Module.pgplayHost.accessibleText(UTF8ToString(json));
+  },
   pgplay_js_embed_height: function (height) {
     Module.pgplayHost.embedHeight(height);
   },

@@ -28,6 +28,14 @@ EMSCRIPTEN_KEEPALIVE void pgplay_api_cancel() {
     platform().requestFrames(2);
 }
 
+// The page's accessible action buttons (web/a11y.js): 1 when `name` is an action.
+EMSCRIPTEN_KEEPALIVE int pgplay_action(const char* name) {
+    if (!platform().app || !name) return 0;
+    const bool done = platform().app->performAction(name);
+    platform().requestFrames(2);
+    return done ? 1 : 0;
+}
+
 // The result the UI shows now, as JSON ("null" before the first run).
 EMSCRIPTEN_KEEPALIVE const char* pgplay_api_last_result() {
     g_lastResult = platform().app ? platform().app->playground().lastResultJson() : "null";

@@ -277,6 +277,7 @@ EMSCRIPTEN_KEEPALIVE int pgplay_start(const char* canvasSelector, float cssWidth
     model.onApiResult = [](double apiId, const std::string& json) { pgplay_js_api_resolve(apiId, json.c_str()); };
     model.onReady = [] { pgplay_js_api_ready(); };
     p.app->onEmbedHeight = [](int height) { pgplay_js_embed_height(height); };
+    p.app->onAccessibleText = [](const std::string& json) { pgplay_js_accessible_text(json.c_str()); };
     p.app->onShare = [](const std::string& payload, bool openFullSize) {
         pgplay_js_share(payload.c_str(), openFullSize ? 1 : 0);
     };

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/result_description.h"
 #include "imgui.h"
 #include "ui/theme.h"
 
@@ -317,6 +318,49 @@ void App::frame() {
     ImGui::EndChild();
     ImGui::End();
     reportEmbedHeight();
+    reportAccessibleText();
+}
+
+bool App::performAction(const std::string& name) {
+    if (name == "run") playground_.runEditor(editorSelection());
+    else if (name == "stop") playground_.stop();
+    else if (name == "check") playground_.checkOrRun(editorSelection());
+    else if (name == "hint") playground_.revealHint();
+    else if (name == "next") playground_.nextStep();
+    else if (name == "explain") explainAtCursor();
+    else return false;
+    return true;
+}
+
+void App::reportAccessibleText() {
+    if (!onAccessibleText) return;
+    const LessonSession& lesson = playground_.lesson();
+    const DatabaseStatus status = playground_.databaseStatus();
+    // Rebuilt only when something it says changed: the result, the step, a verdict, a hint, the
+    // race, the database's state.
+    std::string key = std::to_string(playground_.shown().revision) + "/" + std::to_string(lesson.verdictCount()) + "/" +
+                      std::to_string(lesson.hintsShown()) + "/" + std::to_string(static_cast<int>(status.state)) + "/" +
+                      (lesson.isOpen() ? lesson.lesson()->id + "#" + std::to_string(lesson.stepIndex()) : "") + "/" +
+                      (races_.isOpen() ? races_.scenario().id : "");
+    if (key == accessibleKey_) return;
+    accessibleKey_ = std::move(key);
+    nlohmann::ordered_json out;
+    if (lesson.isOpen()) {
+        const Step& step = *lesson.step();
+        nlohmann::ordered_json hints = nlohmann::ordered_json::array();
+        for (size_t i = 0; i < lesson.hintsShown() && i < step.hints.size(); ++i) hints.push_back(step.hints[i]);
+        out["lesson"] = {{"title", lesson.lesson()->title}, {"step", lesson.stepIndex() + 1},
+                         {"steps", lesson.lesson()->steps.size()}, {"stepTitle", step.title}, {"task", step.task},
+                         {"hints", hints}};
+    }
+    if (races_.isOpen()) out["race"] = {{"title", races_.scenario().title}, {"summary", races_.scenario().summary}};
+    const auto& shown = playground_.shown().result;
+    out["result"] = shown ? describeResult(*shown) : "";
+    out["verdict"] = lesson.isOpen() && lesson.verdict() ? describeVerdict(*lesson.verdict()) : "";
+    out["database"] = status.state == DatabaseState::Ready     ? "ready"
+                      : status.state == DatabaseState::Failed  ? "PostgreSQL could not start: " + status.message
+                                                               : "PostgreSQL is starting";
+    onAccessibleText(out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
 std::string App::sharePayloadJson() const {

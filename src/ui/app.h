@@ -89,6 +89,15 @@ public:
     std::function<void(const std::string& payloadJson, bool openFullSize)> onShare;
     void showShareLink(const std::string& url, const std::string& problem, bool copied);
 
+    // The accessible layer (web/a11y.js): what the canvas shows, in words, as JSON ({lesson:
+    // {title, step, steps, stepTitle, task, hints}, race: {title, summary}, result, verdict,
+    // database}), each time it changes; the page mirrors it into the DOM for screen readers and
+    // find-in-page.
+    std::function<void(const std::string& json)> onAccessibleText;
+    // The page's accessible action buttons (Run, Stop, Check, Hint, Next step, Explain): false
+    // for a name it does not know.
+    bool performAction(const std::string& name);
+
     // An embed's preferred height in CSS pixels (core/embed_layout.h), each time it changes: the
     // page posts it to its parent (playground:resize) so the iframe fits the exercise.
     std::function<void(int height)> onEmbedHeight;
@@ -118,6 +127,7 @@ private:
     void drawShareDialog();
     EmbedLayout embedLayoutNow() const;   // for what the editor and grid hold now
     void reportEmbedHeight();
+    void reportAccessibleText();
 
     Playground playground_;
     Fonts fonts_;
@@ -158,6 +168,7 @@ private:
     bool editorSplitDragged_ = false;   // an embed's editor then keeps the height the reader chose
     float toolbarBottom_ = 0;           // where the toolbar ended in the last frame
     int embedHeightSent_ = 0;
+    std::string accessibleKey_;         // what the accessible text was last made from
     struct ShareDialog {
         bool open = false;              // open the popup at the next frame
         std::string url;                // the link ("" while it is being made, or when it failed)

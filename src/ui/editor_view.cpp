@@ -110,6 +110,13 @@ EditorIntents EditorView::draw(const char* id, ImVec2 size, const Fonts& fonts) 
         ImGui::SetKeyOwner(ImGuiKey_E, inputId, ImGuiInputFlags_LockThisFrame);
     }
 
+    // Escape must not undo everything typed since the editor took focus (ImGui's text input
+    // "cancels" the edit on Escape): it only leaves the editor, and Escape then Tab moves the
+    // page's focus on (web/keyboard.js). Owned elsewhere, the key never reaches the input; a
+    // popup's IsKeyPressed(Escape) still sees it.
+    if (ImGui::GetActiveID() == inputId && ImGui::IsKeyPressed(ImGuiKey_Escape, false))
+        ImGui::SetKeyOwner(ImGuiKey_Escape, ImGui::GetID("##escape-keeps-text"));
+
     // Gutter for line numbers: wide enough for the largest line number.
     int digits = 1;
     for (size_t n = lineStarts_.size(); n >= 10; n /= 10) ++digits;

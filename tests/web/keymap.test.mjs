@@ -2,7 +2,7 @@
 // letter is copy, cut or paste on any layout, and what AltGr means.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyKeyDown, clipboardLetter, modifiers, releasesCommand } from '../../web/keymap.js';
+import { classifyKeyDown, clipboardLetter, modifiers, releasesCommand, tabLeavesEditor } from '../../web/keymap.js';
 
 // A KeyboardEvent's fields; altGraph makes getModifierState('AltGraph') true.
 function key(code, keyValue, { ctrl = false, alt = false, shift = false, meta = false, altGraph = false, ...rest } = {}) {
@@ -128,5 +128,15 @@ describe('releasesCommand', () => {
     assert.equal(releasesCommand(key('MetaRight', 'Meta')), true);
     assert.equal(releasesCommand(key('', 'Meta')), true);
     assert.equal(releasesCommand(key('ControlLeft', 'Control')), false);
+  });
+});
+
+describe('tabLeavesEditor', () => {
+  it('only a plain Tab (or Shift+Tab) right after Escape leaves the editor', () => {
+    assert.equal(tabLeavesEditor(key('Tab', 'Tab'), true), true);
+    assert.equal(tabLeavesEditor(key('Tab', 'Tab', { shiftKey: true }), true), true);
+    assert.equal(tabLeavesEditor(key('Tab', 'Tab'), false), false, 'Tab alone indents');
+    assert.equal(tabLeavesEditor(key('Tab', 'Tab', { ctrlKey: true }), true), false);
+    assert.equal(tabLeavesEditor(key('KeyA', 'a'), true), false);
   });
 });
