@@ -118,11 +118,30 @@ function pssMb(pids) {
   return kb / 1024;
 }
 
-// Memory now, and CPU over IDLE_SECONDS of nothing happening.
+function processType(pid) {
+  try {
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    const type = /--type=([a-z-]+)/.exec(cmd);
+    const sub = /--utility-sub-type=([A-Za-z.]+)/.exec(cmd);
+    return (type ? type[1] : 'browser') + (sub ? ':' + sub[1] : '');
+  } catch {
+    return '?';
+  }
+}
+
+// Memory now, and CPU over IDLE_SECONDS of nothing happening. PGPLAY_BENCH_BREAKDOWN=1 prints
+// each process's share (to find what is not idle).
 async function idleCost(profile) {
   const pids = browserProcesses(profile);
   const before = cpuTicks(pids);
+  const each = new Map(pids.map((pid) => [pid, cpuTicks([pid])]));
   await sleep(IDLE_SECONDS * 1000);
+  if (process.env.PGPLAY_BENCH_BREAKDOWN) {
+    for (const [pid, ticks] of each) {
+      const used = cpuTicks([pid]) - ticks;
+      if (used > 0) process.stderr.write(`\n  ${processType(pid)} ${pid}: ${((used / CLOCK_TICKS / IDLE_SECONDS) * 100).toFixed(1)} %`);
+    }
+  }
   const after = cpuTicks(browserProcesses(profile));
   return { cpu: ((after - before) / CLOCK_TICKS / IDLE_SECONDS) * 100, memory: pssMb(browserProcesses(profile)) };
 }
@@ -167,7 +186,13 @@ async function measure(scenario, appOrigin, blogOrigin) {
       await embedsReady(page, 3);
       await page.evaluate(() => window.scrollTo(0, 0));
       await sleep(3000);
+      // Frames the embeds draw meanwhile: none is the design (frames.js).
+      const embeds = page.frames().filter((f) => f.url().includes('embed=1'));
+      const framesDrawn = () => Promise.all(embeds.map((f) => f.evaluate(() => window.pgplayDebug.framesDrawn)));
+      const drawnBefore = await framesDrawn();
       out.all = await idleCost(profile);
+      const drawnAfter = await framesDrawn();
+      out.all.frames = drawnAfter.reduce((sum, n, i) => sum + n - drawnBefore[i], 0);
     }
     return out;
   } finally {
@@ -215,6 +240,8 @@ async function main() {
   console.log(row(`post with three embeds, reader at the top (${median(embeds.map((r) => r.started))} started)`, embeds.map((r) => r.settled)));
   console.log(row('post with three embeds, all three started', embeds.map((r) => r.all)));
   console.log(row('one full-size pgplay (for comparison)', results['full-size app'].map((r) => r.settled)));
+  console.log(`\nFrames the three started embeds drew while idle (${IDLE_SECONDS} s, median): ` +
+    `${median(embeds.map((r) => r.all.frames))}`);
 }
 
 main().then(() => process.exit(0), (err) => {

@@ -17,6 +17,7 @@
 //   near-viewport.js  when an embed comes near the reader's view (its PostgreSQL starts then)
 //   sandbox-files.js  the sandbox as a file: download, open, reset (files.js saves and picks)
 //   offline.js      the service worker (sw.js): offline use, and new deploys taken over whole
+//   appearance.js   light or dark, reduced motion, as the reader's system says
 //   params.js       URL parameters; exercise.js an embed's own setup or lesson file; share.js
 //                   share links (?s=);
 //                   boot-screen.js the loading and error screen
@@ -29,6 +30,7 @@
 
 import { createAccessibleLayer } from './a11y.js';
 import { createApi } from './api.js';
+import { readAppearance, watchAppearance } from './appearance.js';
 import { assetUrl } from './assets.js';
 import { createBootScreen } from './boot-screen.js';
 import { createCanvasSizer } from './canvas-size.js';
@@ -290,7 +292,8 @@ function boot() {
     const setup = params.embed ? exercise.setup : '';
     // &run=1 runs the query; in the full-size app, never a link's setup with it.
     const runAtStart = params.run && params.sql && (params.embed || !exercise.setup.trim());
-    const flags = (params.embed ? 1 : 0) | (runAtStart ? 2 : 0);
+    const look = readAppearance();
+    const flags = (params.embed ? 1 : 0) | (runAtStart ? 2 : 0) | (look.light ? 4 : 0) | (look.reducedMotion ? 8 : 0);
     runtime.started = true;   // the frames pgplay_start requests run after it returns
     let rc;
     try {
@@ -380,6 +383,10 @@ function boot() {
 
     bootScreen.hide();
     sizer.watch();
+    watchAppearance(({ light, reducedMotion }) => {
+      runtime.callApp((m) => m._pgplay_set_appearance(light ? 1 : 0, reducedMotion ? 1 : 0));
+      frames.request();
+    });
     // Offline use is set up once PostgreSQL is up, so it never slows a first visit.
     api.ready.then(() => startOffline({ showNotice }), () => {});
     // A learner on the page can type at once; an embed must not take focus from the page

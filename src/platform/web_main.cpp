@@ -201,7 +201,8 @@ EMSCRIPTEN_KEEPALIVE void pgplay_fallback_fonts_arrived() {
 }
 
 // Starts the UI on the canvas with the given CSS selector. flags: 1 = embed chrome, 2 = run the
-// initial SQL once the database is ready. setupSql: an embed's setup script ("" when none). Returns 0 on success, 1 without WebGL2, 2 when the
+// initial SQL once the database is ready, 4 = light colours, 8 = reduced motion. setupSql: an
+// embed's setup script ("" when none). Returns 0 on success, 1 without WebGL2, 2 when the
 // browser does not accept the shader program (web/main.js says which in words).
 EMSCRIPTEN_KEEPALIVE int pgplay_start(const char* canvasSelector, float cssWidth, float cssHeight, float dpr,
                                       const char* initialSql, int flags, const char* setupSql) {
@@ -284,8 +285,16 @@ EMSCRIPTEN_KEEPALIVE int pgplay_start(const char* canvasSelector, float cssWidth
     model.onSaveProgress = [](const std::string& json) { pgplay_js_save_progress(json.c_str()); };
     model.onExportProgress = [](const std::string& json) { pgplay_js_export_progress(json.c_str()); };
     model.onImportProgress = [] { pgplay_js_import_progress(); };
+    p.app->setAppearance((flags & 4) != 0, (flags & 8) != 0);
     p.requestFrames(3);
     return 0;
+}
+
+// The reader changed prefers-color-scheme or prefers-reduced-motion while the page was open.
+EMSCRIPTEN_KEEPALIVE void pgplay_set_appearance(int light, int reducedMotion) {
+    if (!platform().app) return;
+    platform().app->setAppearance(light != 0, reducedMotion != 0);
+    platform().requestFrames(2);
 }
 
 EMSCRIPTEN_KEEPALIVE void pgplay_frame() { platform().drawFrame(); }

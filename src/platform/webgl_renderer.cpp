@@ -3,6 +3,8 @@
 #include <GLES3/gl3.h>
 #include <emscripten.h>
 
+#include "ui/theme.h"
+
 #include <cstddef>
 #include <cstdio>
 
@@ -101,7 +103,7 @@ void WebGlRenderer::uploadFontAtlas() {
 void WebGlRenderer::render(ImDrawData* drawData, int fbWidth, int fbHeight) {
     if (fbWidth <= 0 || fbHeight <= 0) return;
     glViewport(0, 0, fbWidth, fbHeight);
-    glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
+    glClearColor(theme::kClearColor.x, theme::kClearColor.y, theme::kClearColor.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     if (!drawData || drawData->CmdListsCount == 0) return;
 

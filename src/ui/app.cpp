@@ -321,6 +321,11 @@ void App::frame() {
     reportAccessibleText();
 }
 
+void App::setAppearance(bool light, bool reducedMotion) {
+    if (light != theme::isLight()) theme::apply(light);
+    reducedMotion_ = reducedMotion;
+}
+
 bool App::performAction(const std::string& name) {
     if (name == "run") playground_.runEditor(editorSelection());
     else if (name == "stop") playground_.stop();
@@ -447,8 +452,8 @@ void App::drawToolbar() {
         ImGui::SameLine(0, 24);
     }
     const bool running = playground_.running();
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.16f, 0.42f, 0.26f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.20f, 0.52f, 0.32f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Button, theme::kGoButton);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, theme::kGoButtonHovered);
     if (ImGui::Button("▶ Run")) playground_.runEditor(editorSelection());
     ImGui::PopStyleColor(2);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Run the script, or only the selected text (Ctrl+Enter)");
@@ -509,8 +514,12 @@ void App::drawDatabaseStatus() {
     ImGui::AlignTextToFramePadding();
     if (playground_.running() && status.state == DatabaseState::Ready) {
         double seconds = playground_.runningSeconds();
-        const char* spinner = "|/-\\";
-        ImGui::TextColored(theme::kWarningText, "%c Running… %.1f s", spinner[static_cast<int>(seconds * 8) % 4], seconds);
+        if (reducedMotion_) {
+            ImGui::TextColored(theme::kWarningText, "Running… %.1f s", seconds);   // the time still counts
+        } else {
+            const char* spinner = "|/-\\";
+            ImGui::TextColored(theme::kWarningText, "%c Running… %.1f s", spinner[static_cast<int>(seconds * 8) % 4], seconds);
+        }
         return;
     }
     switch (status.state) {

@@ -51,6 +51,9 @@ public:
         SandboxFileActions sandboxFiles, Fonts fonts, AppOptions options);
 
     void setFonts(Fonts fonts) { fonts_ = fonts; }
+    // The reader's preferences (prefers-color-scheme, prefers-reduced-motion), now and whenever
+    // they change: the light or dark palette, and no spinning while a query runs.
+    void setAppearance(bool light, bool reducedMotion);
     void frame();                      // one ImGui frame, between NewFrame and Render
     int nextRedrawInMs() const;        // >= 0 while something animates (loading, a running query)
 
@@ -165,6 +168,7 @@ private:
 
     float sidebarWidth_ = 360.0f;
     float editorFraction_ = 0.42f;
+    bool reducedMotion_ = false;
     bool editorSplitDragged_ = false;   // an embed's editor then keeps the height the reader chose
     float toolbarBottom_ = 0;           // where the toolbar ended in the last frame
     int embedHeightSent_ = 0;

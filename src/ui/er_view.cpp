@@ -102,8 +102,7 @@ ErIntents ErView::draw(const SchemaSnapshot& schema, bool loaded, const Fonts& f
     canvas_.begin("##er", layout_.boxes, edges_, true);
     for (size_t k = 0; k < model_.relationships.size(); ++k) {
         const ErRelationship& r = model_.relationships[k];
-        const ImU32 colour = ImGui::GetColorU32(r.cardinality == ErCardinality::ManyToMany ? ImVec4(0.85f, 0.6f, 1.0f, 0.9f)
-                                                                                          : ImVec4(0.55f, 0.75f, 1.0f, 0.9f));
+        const ImU32 colour = ImGui::GetColorU32(r.cardinality == ErCardinality::ManyToMany ? theme::kManyToMany : theme::kOneToMany);
         std::string label = cardinalityLabel(r.cardinality);
         // The ON DELETE action when it is not the default (the details panel spells it out).
         if (!r.onDelete.empty() && r.onDelete != "NO ACTION") label += " · " + r.onDelete;
@@ -113,8 +112,8 @@ ErIntents ErView::draw(const SchemaSnapshot& schema, bool loaded, const Fonts& f
     for (size_t i = 0; i < model_.entities.size(); ++i) {
         if (!canvas_.visible(i)) continue;
         const bool link = model_.entities[i].linkTable;
-        canvas_.box(i, ImGui::GetColorU32(link ? ImVec4(0.16f, 0.14f, 0.20f, 1) : ImVec4(0.14f, 0.16f, 0.20f, 1)),
-                    ImGui::GetColorU32(ImVec4(0.35f, 0.40f, 0.48f, 1)), canvas_.selected() == i);
+        canvas_.box(i, ImGui::GetColorU32(link ? theme::kLinkBoxFill : theme::kBoxFill),
+                    ImGui::GetColorU32(theme::kBoxBorder), canvas_.selected() == i);
         drawTable(i, fonts);
     }
     canvas_.end();

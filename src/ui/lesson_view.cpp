@@ -100,7 +100,7 @@ void LessonView::drawStep(const LessonSession& session, const LessonProgress& pr
         const bool done = progress.isDone(lesson.id, i);
         const bool current = i == index;
         ImGui::PushStyleColor(ImGuiCol_Button, current ? theme::kAccent
-                                               : done  ? ImVec4(0.16f, 0.42f, 0.26f, 1.0f)
+                                               : done  ? theme::kDoneButton
                                                        : ImGui::GetStyleColorVec4(ImGuiCol_Button));
         std::string label = std::to_string(i + 1) + (done ? " ✓" : "");
         if (ImGui::SmallButton(label.c_str()) && !current) intents.open = std::make_pair(lesson.id, i);
@@ -129,7 +129,7 @@ void LessonView::drawStep(const LessonSession& session, const LessonProgress& pr
 
     // Actions.
     ImGui::BeginDisabled(session.checking());
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.16f, 0.42f, 0.26f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Button, theme::kGoButton);
     if (ImGui::Button(session.checking() ? "Checking…" : "✓ Check")) intents.check = true;
     ImGui::PopStyleColor();
     ImGui::EndDisabled();

@@ -22,8 +22,8 @@ void drawSpans(const std::vector<MdSpan>& spans, const Fonts& fonts, float inden
     for (const MdSpan& span : spans) {
         const bool code = span.kind == MdSpanKind::Code;
         ImFont* font = code ? fonts.mono : fonts.ui;
-        ImVec4 color = span.kind == MdSpanKind::Strong ? ImVec4(1, 1, 1, 1)
-                       : span.kind == MdSpanKind::Emphasis ? ImVec4(0.85f, 0.88f, 0.95f, 1)
+        ImVec4 color = span.kind == MdSpanKind::Strong ? theme::kStrongText
+                       : span.kind == MdSpanKind::Emphasis ? theme::kStrongText
                        : code ? ImGui::ColorConvertU32ToFloat4(theme::kString)
                               : ImGui::GetStyleColorVec4(ImGuiCol_Text);
         ImGui::PushFont(font);
@@ -54,7 +54,7 @@ void drawSpans(const std::vector<MdSpan>& spans, const Fonts& fonts, float inden
             if (code) {
                 ImVec2 p = ImGui::GetCursorScreenPos();
                 ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - 1, p.y), ImVec2(p.x + w + 1, p.y + ImGui::GetTextLineHeight()),
-                                                          IM_COL32(255, 255, 255, 18), 3.0f);
+                                                          theme::kCodeBackground, 3.0f);
             }
             ImGui::TextColored(color, "%s", word.c_str());
             x += w;

@@ -38,7 +38,7 @@ ImVec4 changeColour(PlanNodeChange change) {
         case PlanNodeChange::Removed: return theme::kErrorText;
         case PlanNodeChange::Same: break;
     }
-    return ImVec4(0.35f, 0.40f, 0.48f, 1);
+    return theme::kBoxBorder;
 }
 
 // "12.4 ms · SELECT sum(amount) FROM orders WHERE cust…": an earlier plan in the picker.
@@ -242,7 +242,7 @@ void PlanView::drawPane(Pane& pane, const char* id, const ExplainOutcome& outcom
     const double totalMs = plan.root().inclusiveMs.value_or(0);
     const std::optional<size_t> wasSelected = pane.canvas.selected();
     pane.canvas.begin(id, pane.layout.boxes, pane.edges, false);
-    for (size_t k = 0; k < pane.edges.size(); ++k) pane.canvas.edge(k, ImGui::GetColorU32(ImVec4(0.5f, 0.55f, 0.62f, 1)));
+    for (size_t k = 0; k < pane.edges.size(); ++k) pane.canvas.edge(k, ImGui::GetColorU32(theme::kEdge));
     for (size_t i = 0; i < plan.nodes.size(); ++i)
         if (pane.canvas.visible(i)) drawNode(pane, plan, i, diff, fonts, totalMs);
     pane.canvas.end();
@@ -296,7 +296,7 @@ void PlanView::drawNode(Pane& pane, const Plan& plan, size_t i, const PaneDiff& 
         off = std::max(a, e) >= 100 && (a / e >= 10 || e / a >= 10);
     }
     if (n.loops == 0 && plan.analyzed) r += " (never executed)";
-    text(r, off ? theme::kWarningText : ImVec4(0.85f, 0.87f, 0.9f, 1));
+    text(r, off ? theme::kWarningText : theme::kStrongText);
     if (!n.exclusiveMs) return;
     std::string time = planDurationText(*n.exclusiveMs) + " here";
     // Beside an earlier plan: what its counterpart took; alone: the share of the whole.

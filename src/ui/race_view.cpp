@@ -17,14 +17,9 @@ namespace {
 
 // One colour per session, the same in its lane header, its "Next" button and the lock panel.
 ImVec4 sessionColour(const RaceScenario& s, const std::string& session) {
-    static const ImVec4 palette[] = {
-        ImVec4(0.36f, 0.62f, 1.00f, 1.0f), ImVec4(1.00f, 0.62f, 0.30f, 1.0f), ImVec4(0.45f, 0.85f, 0.55f, 1.0f),
-        ImVec4(0.90f, 0.50f, 0.90f, 1.0f), ImVec4(0.95f, 0.85f, 0.35f, 1.0f), ImVec4(0.40f, 0.85f, 0.90f, 1.0f),
-        ImVec4(0.95f, 0.45f, 0.45f, 1.0f), ImVec4(0.75f, 0.75f, 0.80f, 1.0f),
-    };
     auto it = std::find(s.sessions.begin(), s.sessions.end(), session);
     const size_t i = it == s.sessions.end() ? 0 : static_cast<size_t>(it - s.sessions.begin());
-    return palette[i % (sizeof(palette) / sizeof(palette[0]))];
+    return theme::kSessions[i % (sizeof(theme::kSessions) / sizeof(theme::kSessions[0]))];
 }
 
 std::string joined(const std::vector<std::string>& names) {
@@ -162,8 +157,8 @@ RaceIntents RaceView::drawClients(const RacePlayer& player, const Fonts& fonts, 
     ImGui::SetNextItemWidth(160);
     ImGui::SliderInt("increments each", &increments_, 1, ClientsSchedule::kMaxIncrements);
     ImGui::SameLine(0, 16);
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.16f, 0.42f, 0.26f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.20f, 0.52f, 0.32f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Button, theme::kGoButton);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, theme::kGoButtonHovered);
     if (ImGui::Button("Run the four ▶")) intents.runClients = std::make_pair(clients_, increments_);
     ImGui::PopStyleColor(2);
     ImGui::EndDisabled();
@@ -261,8 +256,8 @@ void RaceView::drawControls(const RacePlayer& player, RaceIntents& intents) {
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::BeginDisabled(playing || position >= player.reachable());
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.16f, 0.42f, 0.26f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.20f, 0.52f, 0.32f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Button, theme::kGoButton);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, theme::kGoButtonHovered);
     if (ImGui::Button("Step ▶")) intents.step = true;
     ImGui::PopStyleColor(2);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Issue the next statement (→ or Space; ← goes back)");
@@ -372,7 +367,7 @@ void RaceView::drawStatement(const RacePlayer& player, size_t step, const Fonts&
     ImGui::PushID(static_cast<int>(step));
     ImGui::PushTextWrapPos(0);
     if (fonts.mono) ImGui::PushFont(fonts.mono);
-    const ImVec4 sqlColour = state == RaceStepState::NotIssued ? theme::kDimText : ImVec4(0.88f, 0.90f, 0.93f, 1.0f);
+    const ImVec4 sqlColour = state == RaceStepState::NotIssued ? theme::kDimText : theme::kStrongText;
     ImGui::TextColored(sqlColour, "%s", s.steps[step].sql.c_str());
     if (fonts.mono) ImGui::PopFont();
     if (ImGui::IsItemHovered() && !player.playing()) {

@@ -20,8 +20,8 @@ std::string megabytes(double bytes) {
 
 // A modal's buttons: the dangerous one first, in the error colour; true when it was pressed.
 bool dangerButton(const char* label) {
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.55f, 0.18f, 0.17f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.68f, 0.23f, 0.21f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Button, theme::kDangerButton);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, theme::kDangerButtonHovered);
     const bool pressed = ImGui::Button(label);
     ImGui::PopStyleColor(2);
     return pressed;

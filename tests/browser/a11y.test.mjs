@@ -78,4 +78,20 @@ describe('screen readers, find-in-page and the keyboard', () => {
     assert.ok(hidden <= 1, 'the bar is out of sight again');
     h.assertNoErrors(app.errors);
   });
+
+  it('the colours follow the system\'s light or dark setting, also while the page is open', async () => {
+    const { page } = app;
+    const brightness = async (name) => {
+      await h.settle(page);
+      const img = await h.screenshot(page, name);
+      const bg = h.regionStats(img, { x: 0, y: 400, w: 300, h: 200 }).background;   // under the lesson text
+      return ((bg >> 16) + ((bg >> 8) & 255) + (bg & 255)) / 3;
+    };
+    assert.ok(await brightness('theme-dark') < 60, 'dark by default');
+    await page.emulateMedia({ colorScheme: 'light' });
+    assert.ok(await brightness('theme-light') > 200, 'light when the system is');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    assert.ok(await brightness('theme-dark-again') < 60);
+    h.assertNoErrors(app.errors);
+  });
 });
