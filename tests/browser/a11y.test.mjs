@@ -87,7 +87,7 @@ describe('screen readers, find-in-page and the keyboard', () => {
       const bg = h.regionStats(img, { x: 0, y: 400, w: 300, h: 200 }).background;   // under the lesson text
       return ((bg >> 16) + ((bg >> 8) & 255) + (bg & 255)) / 3;
     };
-    assert.ok(await brightness('theme-dark') < 60, 'dark by default');
+    assert.ok(await brightness('theme-dark') < 60, 'dark when the system is');
     await page.emulateMedia({ colorScheme: 'light' });
     assert.ok(await brightness('theme-light') > 200, 'light when the system is');
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -106,6 +106,9 @@ export async function launchBrowser(origin) {
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 720 },
     deviceScaleFactor: 1,
+    // pgplay's dark palette, which the screenshots and pixel checks expect (Playwright would
+    // otherwise report a light preference; tests/browser/a11y.test.mjs switches it).
+    colorScheme: 'dark',
   });
   if (origin) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   return {
