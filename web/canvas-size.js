@@ -1,15 +1,18 @@
 // [SECTION] Canvas size and device pixel ratio
 //
 // The canvas's backing store is its CSS size times devicePixelRatio, so text is crisp on
-// high-DPI screens; the C++ gets CSS pixels plus the ratio. Browser zoom changes the ratio.
+// high-DPI screens; the C++ gets CSS pixels plus the ratio. Browser zoom changes the ratio; the
+// text size (text-zoom.js) divides the size the app lays out for and multiplies the ratio, so the
+// backing store stays one pixel per device pixel.
 
-export function createCanvasSizer({ canvas, runtime, frames, onResized = () => {} }) {
+export function createCanvasSizer({ canvas, runtime, frames, zoom = { value: 1 }, onResized = () => {} }) {
   let last = { w: -1, h: -1, dpr: -1 };
   let dprQuery = null;
 
   function measure() {
     const rect = canvas.getBoundingClientRect();
-    return { w: rect.width, h: rect.height, dpr: window.devicePixelRatio || 1 };
+    const z = zoom.value;
+    return { w: rect.width / z, h: rect.height / z, dpr: (window.devicePixelRatio || 1) * z };
   }
 
   function sizeBackingStore({ w, h, dpr }) {
@@ -62,5 +65,5 @@ export function createCanvasSizer({ canvas, runtime, frames, onResized = () => {
     watchDevicePixelRatio();
   }
 
-  return { initial, watch };
+  return { initial, watch, refresh: onResize };
 }

@@ -4,7 +4,8 @@
 // clipboard events for the canvas, which cannot hold keyboard focus itself. It sits at the
 // editor's caret, so an IME's candidate window opens next to what is being typed.
 
-export function createHiddenInput(textarea, canvas) {
+// zoom: the text size (text-zoom.js): the app's coordinates are CSS pixels divided by it.
+export function createHiddenInput(textarea, canvas, zoom = { value: 1 }) {
   return {
     element: textarea,
 
@@ -25,6 +26,11 @@ export function createHiddenInput(textarea, canvas) {
       }
     },
 
+    // A tap outside any text field on a phone: the on-screen keyboard closes.
+    blur() {
+      if (document.activeElement === textarea) textarea.blur();
+    },
+
     clear() {
       if (textarea.value !== '') textarea.value = '';
     },
@@ -38,9 +44,10 @@ export function createHiddenInput(textarea, canvas) {
     // x, y: the caret's top-left in CSS pixels relative to the canvas; lineHeight likewise.
     placeAt(x, y, lineHeight) {
       const rect = canvas.getBoundingClientRect();
-      textarea.style.left = `${Math.round(rect.left + (Number(x) || 0))}px`;
-      textarea.style.top = `${Math.round(rect.top + (Number(y) || 0))}px`;
-      if (Number(lineHeight) > 0) textarea.style.height = `${Math.round(lineHeight)}px`;
+      const z = zoom.value;
+      textarea.style.left = `${Math.round(rect.left + (Number(x) || 0) * z)}px`;
+      textarea.style.top = `${Math.round(rect.top + (Number(y) || 0) * z)}px`;
+      if (Number(lineHeight) > 0) textarea.style.height = `${Math.round(lineHeight * z)}px`;
     },
   };
 }

@@ -6,7 +6,8 @@
 //   frames.js       frames on demand: an idle tab (or three embeds on one page) costs no CPU
 //   keyboard.js     keys, text, IME through a hidden <textarea> that holds focus (keymap.js
 //                   decides what each key means; clipboard.js, hidden-input.js)
-//   pointer.js      pointer and wheel in CSS pixels; canvas-size.js: devicePixelRatio
+//   pointer.js      pointer and wheel in CSS pixels, touch taps, scrolls and pinches;
+//                   canvas-size.js: devicePixelRatio; text-zoom.js: the pinched text size
 //   db-bridge.js    the PGlite worker (db-worker.js), started early so PostgreSQL downloads
 //                   while the UI module does (db-store.js keeps the learner's sandbox in the
 //                   browser); packing.js for batches to and from C++
@@ -49,6 +50,7 @@ import { mergeShared, readParams } from './params.js';
 import { attachPointer, createCursor } from './pointer.js';
 import { createRuntime, describeError } from './runtime.js';
 import { createSandboxFiles } from './sandbox-files.js';
+import { createTextZoom } from './text-zoom.js';
 import { decodeShare, encodeShare, shareUrl } from './share.js';
 import { createProgressStore } from './storage.js';
 
@@ -113,7 +115,8 @@ function boot() {
       return drawn;
     },
   });
-  const hiddenInput = createHiddenInput(textarea, canvas);
+  const zoom = createTextZoom();
+  const hiddenInput = createHiddenInput(textarea, canvas, zoom);
   const clipboard = createClipboard(hiddenInput);
   const api = createApi({ runtime, frames, params, inFrame, sandboxFiles: () => sandboxFiles, wake: () => startDatabase(),
     makeShareLink: (payload) => makeShareLink(payload) });
@@ -130,7 +133,8 @@ function boot() {
   const dbFor = (channel) => bridges[channel] || db;
   const progress = createProgressStore({ runtime, frames, hiddenInput });
   const sandboxFiles = createSandboxFiles({ runtime, frames, hiddenInput, bridge: db });
-  const sizer = createCanvasSizer({ canvas, runtime, frames });
+  const sizer = createCanvasSizer({ canvas, runtime, frames, zoom });
+  zoom.onChange(() => sizer.refresh());
 
   // The learner's PostgreSQL starts at once, beside the UI. An embed's starts when the reader
   // is about to see it, touches it, or its page asks it something (api.js wakes it): three
@@ -182,7 +186,7 @@ function boot() {
   });
 
   api.install();
-  attachPointer({ canvas, hiddenInput, runtime, frames });
+  attachPointer({ canvas, hiddenInput, runtime, frames, zoom });
   attachKeyboard({ hiddenInput, runtime, frames, clipboard, guard });
 
   // [SECTION] Host object
@@ -206,7 +210,7 @@ function boot() {
     sandboxPickFile: () => sandboxFiles.pick(),
     apiResolve: (apiId, json) => api.resolve(apiId, json),
     apiReady: () => api.markReady(),
-    embedHeight: (height) => api.postEmbedSize(height),
+    embedHeight: (height) => api.postEmbedSize(Math.round(height * zoom.value)),
     accessibleText: (json) => a11y.update(json),
     share: (payloadJson, openFullSize) => { shareFromApp(payloadJson, openFullSize); },
     saveProgress: (json) => progress.save(json),

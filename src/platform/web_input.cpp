@@ -107,6 +107,10 @@ EMSCRIPTEN_KEEPALIVE void pgplay_input_paste(const char* utf8) {
     platform().requestFrames(3);
 }
 
+// 1 while a text field (the editor, a search box) has ImGui's keyboard focus: a tap there opens a
+// phone's on-screen keyboard, a tap elsewhere closes it (web/pointer.js).
+EMSCRIPTEN_KEEPALIVE int pgplay_wants_text_input() { return ImGui::GetIO().WantTextInput ? 1 : 0; }
+
 EMSCRIPTEN_KEEPALIVE void pgplay_input_focus(int focused) {
     ImGui::GetIO().AddFocusEvent(focused != 0);
     platform().requestFrames(2);

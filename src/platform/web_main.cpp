@@ -139,6 +139,11 @@ void WebPlatform::drawFrame() {
     if (io.DeltaTime > 0.25f) io.DeltaTime = 1.0f / 60.0f;
     lastFrameTime = now;
 
+    // Input consumed in this frame shows its effect one or two frames later (a tab clicked now is
+    // selected in the next frame, its contents in the one after): keep drawing that long. The
+    // queue trickles one event kind per frame, so counting from the call that queued it is not
+    // enough.
+    const bool inputThisFrame = !ImGui::GetCurrentContext()->InputEventsQueue.empty();
     ImGui::NewFrame();
     app->frame();
     ImGui::Render();
@@ -167,7 +172,7 @@ void WebPlatform::drawFrame() {
     // ImGui applies queued input a little per frame (key down, then its character, then key up,
     // so fast typing is never merged away); keep drawing until the queue is empty.
     if (!ImGui::GetCurrentContext()->InputEventsQueue.empty()) framesWanted = std::max(framesWanted, 1);
-    if (changed) framesWanted = std::max(framesWanted, 2);
+    if (changed || inputThisFrame) framesWanted = std::max(framesWanted, 2);
     if (framesWanted > 0) {
         pgplay_js_request_frame();
     } else {

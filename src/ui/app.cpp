@@ -198,7 +198,10 @@ std::string App::openDiagram() {
 }
 
 void App::applyRaceIntents(const RaceIntents& intents) {
-    if (intents.open || intents.openClients) diagramOpen_ = false;
+    if (intents.open || intents.openClients) {
+        diagramOpen_ = false;
+        showPane_ = CompactPane::Sql;   // on a phone, the race is on the other tab
+    }
     if (intents.open) {
         races_.open(*intents.open);
         raceNotice_.clear();
@@ -277,7 +280,10 @@ void App::applyLessonIntents(const LessonIntents& intents) {
     if (intents.hint) playground_.revealHint();
     if (intents.solution) playground_.showSolution();
     if (intents.next) playground_.nextStep();
-    if (intents.useSql) playground_.putInEditor(*intents.useSql);
+    if (intents.useSql) {
+        playground_.putInEditor(*intents.useSql);
+        showPane_ = CompactPane::Sql;
+    }
     if (intents.exportProgress) playground_.exportProgress();
     if (intents.importProgress) playground_.requestProgressImport();
 }
@@ -296,7 +302,38 @@ void App::frame() {
     // An embed shows just the editor and results, unless it embeds a lesson step: then the step
     // (task, Check, hints) stands beside the editor.
     const bool raceShown = races_.isOpen() || races_.clientsOpen();
-    if (!options_.embed || (playground_.lesson().isOpen() && !raceShown)) {
+    const bool withSidebar = !options_.embed || (playground_.lesson().isOpen() && !raceShown);
+    if (withSidebar && compact()) {
+        // One column: the sidebar and the work area are two tabs, so each gets the whole width.
+        // A lesson that opens shows its task first; the learner switches to SQL to answer.
+        if (!std::exchange(compactShown_, true) && !showPane_) showPane_ = CompactPane::Sql;
+        if (playground_.lesson().isOpen() && !lessonWasOpen_) showPane_ = CompactPane::Learn;
+        lessonWasOpen_ = playground_.lesson().isOpen();
+        if (ImGui::BeginTabBar("compact-panes")) {
+            const auto pane = [&](const char* label, CompactPane which) {
+                return ImGui::BeginTabItem(label, nullptr, showPane_ == which ? ImGuiTabItemFlags_SetSelected : 0);
+            };
+            if (pane(playground_.lesson().isOpen() ? "Lesson" : "Learn", CompactPane::Learn)) {
+                ImGui::BeginChild("sidebar");
+                drawSidebar();
+                ImGui::EndChild();
+                ImGui::EndTabItem();
+            }
+            if (pane(raceShown ? "Race" : "SQL", CompactPane::Sql)) {
+                ImGui::BeginChild("work");
+                drawMainArea();
+                ImGui::EndChild();
+                ImGui::EndTabItem();
+            }
+            showPane_.reset();
+            ImGui::EndTabBar();
+        }
+        ImGui::End();
+        reportEmbedHeight();
+        reportAccessibleText();
+        return;
+    }
+    if (withSidebar) {
         ImGui::BeginChild("sidebar", ImVec2(sidebarWidth_, 0));
         drawSidebar();
         ImGui::EndChild();
@@ -306,6 +343,16 @@ void App::frame() {
         ImGui::SameLine(0, 0);
     }
     ImGui::BeginChild("work", ImVec2(0, 0));
+    drawMainArea();
+    ImGui::EndChild();
+    ImGui::End();
+    reportEmbedHeight();
+    reportAccessibleText();
+}
+
+bool App::compact() const { return ImGui::GetMainViewport()->Size.x < kCompactWidth; }
+
+void App::drawMainArea() {
     if (races_.clientsOpen()) {
         applyRaceIntents(raceView_.drawClients(races_, fonts_, options_.embed));
     } else if (races_.isOpen()) {
@@ -315,10 +362,6 @@ void App::frame() {
     } else {
         drawWorkArea();
     }
-    ImGui::EndChild();
-    ImGui::End();
-    reportEmbedHeight();
-    reportAccessibleText();
 }
 
 void App::setAppearance(bool light, bool reducedMotion) {
@@ -445,7 +488,8 @@ void App::reportEmbedHeight() {
 
 void App::drawToolbar() {
     ImGui::AlignTextToFramePadding();
-    if (!options_.embed) {
+    const bool narrow = compact();
+    if (!options_.embed && !narrow) {
         ImGui::TextColored(theme::kAccent, "pgplay");
         ImGui::SameLine();
         ImGui::TextColored(theme::kDimText, "PostgreSQL playground");
@@ -472,8 +516,9 @@ void App::drawToolbar() {
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("On: EXPLAIN ANALYZE runs the statement to measure it (changes are rolled back).\n"
                           "Off: only the planner's estimate.");
+    // On a phone the toolbar takes three short rows: the run buttons, the menus, the status.
     if (!options_.embed) {
-        ImGui::SameLine(0, 16);
+        if (!narrow) ImGui::SameLine(0, 16);
         drawSandboxMenu();
         ImGui::SameLine();
         if (ImGui::Button("Share") && onShare) onShare(sharePayloadJson(), false);
@@ -481,11 +526,11 @@ void App::drawToolbar() {
     }
     if (options_.embed && onShare) {
         // The same exercise in a tab of its own, with room for the lessons, races and schema.
-        ImGui::SameLine(0, 16);
+        if (!narrow) ImGui::SameLine(0, 16);
         if (ImGui::Button("Open full size ↗")) onShare(sharePayloadJson(), true);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open this exercise in pgplay, in a new tab, with your SQL");
     }
-    ImGui::SameLine(0, 16);
+    if (!narrow || options_.embed) ImGui::SameLine(0, 16);
     drawDatabaseStatus();
     ImGui::Separator();
     drawShareDialog();
@@ -599,12 +644,18 @@ void App::drawSidebar() {
             ImGui::BeginChild("schema-scroll");
             SchemaIntents intents = schemaView_.draw(playground_.schema(), playground_.schemaLoaded(), fonts_);
             ImGui::EndChild();
-            if (intents.insertText) playground_.putInEditor(*intents.insertText);
+            if (intents.insertText) {
+                playground_.putInEditor(*intents.insertText);
+                showPane_ = CompactPane::Sql;
+            }
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("History")) {
             ImGui::BeginChild("history-scroll");
-            if (auto picked = historyView_.draw(playground_.history(), fonts_)) playground_.putInEditor(*picked);
+            if (auto picked = historyView_.draw(playground_.history(), fonts_)) {
+                playground_.putInEditor(*picked);
+                showPane_ = CompactPane::Sql;
+            }
             ImGui::EndChild();
             ImGui::EndTabItem();
         }

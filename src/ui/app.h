@@ -128,6 +128,8 @@ private:
     void drawDatabaseStatus();
     void drawSandboxMenu();
     void drawShareDialog();
+    bool compact() const;               // the screen is too narrow for the sidebar beside the editor
+    void drawMainArea();                // the race, the diagram, or the editor and results
     EmbedLayout embedLayoutNow() const;   // for what the editor and grid hold now
     void reportEmbedHeight();
     void reportAccessibleText();
@@ -169,6 +171,12 @@ private:
     float sidebarWidth_ = 360.0f;
     float editorFraction_ = 0.42f;
     bool reducedMotion_ = false;
+    // A phone (or a narrow window): one column, the lessons and the SQL as two tabs.
+    static constexpr float kCompactWidth = 640;
+    enum class CompactPane { Learn, Sql };
+    std::optional<CompactPane> showPane_;   // bring this tab forward at the next frame
+    bool lessonWasOpen_ = false;        // a step that opens brings the Lesson tab forward once
+    bool compactShown_ = false;         // the first narrow frame starts on the SQL tab
     bool editorSplitDragged_ = false;   // an embed's editor then keeps the height the reader chose
     float toolbarBottom_ = 0;           // where the toolbar ended in the last frame
     int embedHeightSent_ = 0;
