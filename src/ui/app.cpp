@@ -530,7 +530,10 @@ void App::drawToolbar() {
         if (ImGui::Button("Open full size ↗")) onShare(sharePayloadJson(), true);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open this exercise in pgplay, in a new tab, with your SQL");
     }
-    if (!narrow || options_.embed) ImGui::SameLine(0, 16);
+    if (!narrow || options_.embed) {
+        ImGui::SameLine(0, 16);
+        if (ImGui::GetContentRegionAvail().x < 240) ImGui::NewLine();   // a tablet: the status on its own row
+    }
     drawDatabaseStatus();
     ImGui::Separator();
     drawShareDialog();
