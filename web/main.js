@@ -140,10 +140,18 @@ function boot() {
   // is about to see it, touches it, or its page asks it something (api.js wakes it): three
   // embeds on one long post do not download and start three PostgreSQLs before anyone looks.
   let databaseStarted = false;
+  // A race embed's own database (channel 1), asked for as soon as its scenario opens, waits for
+  // the same moment: an embed below the fold starts no PostgreSQL at all.
+  const sideStartsWaiting = new Set();
+  function startSide(channel) {
+    if (!dbFor(channel).started) dbFor(channel).start();
+  }
   function startDatabase() {
     if (databaseStarted) return;
     databaseStarted = true;
     db.start();
+    for (const channel of sideStartsWaiting) startSide(channel);
+    sideStartsWaiting.clear();
   }
   function startDatabaseWhenWanted() {
     if (!(params.embed && inFrame)) {
@@ -201,7 +209,10 @@ function boot() {
     isMac: /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent || ''),
     setCursor: createCursor(canvas),
     setTextInputPosition: (x, y, lineHeight) => hiddenInput.placeAt(x, y, lineHeight),
-    dbStart: (channel) => { if (!dbFor(channel).started) dbFor(channel).start(); },
+    dbStart: (channel) => {
+      if (!databaseStarted && params.embed && inFrame) sideStartsWaiting.add(channel);
+      else startSide(channel);
+    },
     dbSend: (channel, requestId, packed, count) => dbFor(channel).send(requestId, packed, count),
     dbRestart: (channel) => dbFor(channel).restart(),
     // Only the sandbox is ever replaced (the Database menu).

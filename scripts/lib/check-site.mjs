@@ -15,7 +15,8 @@ import { headersFor, parseCsp, parseNetlifyToml } from './site-headers.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 // Source keywords a policy may use; anything else names an origin (or a scheme), which pgplay
-// never needs. frame-ancestors is the exception: '*' there lets any site embed pgplay.
+// never needs. frame-ancestors is the exception: it says which sites may embed pgplay, '*' (any,
+// the default) or a list of https origins (a site that wants its embeds on its own pages only).
 const KEYWORDS = new Set(["'self'", "'none'", "'wasm-unsafe-eval'", "'unsafe-inline'", 'data:', 'blob:']);
 
 function walk(dir, base = dir, out = []) {
@@ -73,14 +74,15 @@ export function checkSite(site, tomlPath) {
   const csp = parseCsp(header('/', 'content-security-policy') || '');
   for (const [directive, sources] of Object.entries(csp)) {
     for (const source of sources) {
-      if (directive === 'frame-ancestors' && source === '*') continue;
+      if (directive === 'frame-ancestors' && (source === '*' || /^https:\/\/[a-z0-9.*-]+(:\d+)?$/i.test(source))) continue;
       if (!KEYWORDS.has(source)) problem(`Content-Security-Policy ${directive}: "${source}" names another origin or a scheme`);
     }
   }
   const scriptSrc = csp['script-src'] || csp['default-src'] || [];
   if (!scriptSrc.includes("'wasm-unsafe-eval'")) problem("Content-Security-Policy: script-src needs 'wasm-unsafe-eval' to compile WebAssembly");
   if (scriptSrc.includes("'unsafe-eval'") || scriptSrc.includes("'unsafe-inline'")) problem('Content-Security-Policy: script-src must not allow eval or inline scripts');
-  if (!(csp['frame-ancestors'] || []).includes('*')) problem('Content-Security-Policy: frame-ancestors must allow any site to embed pgplay');
+  const ancestors = csp['frame-ancestors'] || [];
+  if (ancestors.length === 0 || ancestors.includes("'none'")) problem('Content-Security-Policy: frame-ancestors must let sites embed pgplay (* or their origins)');
   for (const directive of ['default-src', 'object-src', 'base-uri']) {
     if (!csp[directive]) problem(`Content-Security-Policy: no ${directive}`);
   }

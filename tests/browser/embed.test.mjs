@@ -20,10 +20,10 @@ function blogHtml(appUrl) {
 }
 
 // A long post with the embed far below the fold.
-function belowTheFoldHtml(appUrl) {
+function belowTheFoldHtml(appUrl, query = '') {
   return `<!doctype html><html><head><meta charset="utf-8"><title>long post</title><link rel="icon" href="data:,"></head><body>
 <div style="height:4000px">A long introduction.</div>
-<iframe id="embed" src="${appUrl}?embed=1" width="900" height="420"></iframe>
+<iframe id="embed" src="${appUrl}?embed=1${query}" width="900" height="420"></iframe>
 <script>
   window.got = [];
   window.addEventListener('message', (e) => { window.got.push(e.data); });
@@ -36,7 +36,8 @@ describe('embedding', () => {
   before(async () => {
     server = await h.startServer();
     browser = await h.launchBrowser(server.origin);
-    blog = await h.startPageServer({ '/post.html': blogHtml(server.url), '/long.html': belowTheFoldHtml(server.url) });
+    blog = await h.startPageServer({ '/post.html': blogHtml(server.url), '/long.html': belowTheFoldHtml(server.url),
+      '/long-race.html': belowTheFoldHtml(server.url, '&race=lost-update') });
   });
   after(async () => {
     await browser?.close();
@@ -185,6 +186,28 @@ describe('embedding', () => {
     assert.deepEqual(reply.results[0].rows, [['42']]);
     assert.ok(await page.evaluate(() => window.got.some((m) => m && m.type === 'playground:ready')), 'it said it is ready');
     assert.ok(await page.evaluate(() => window.scrollY) < 100, 'the page was not scrolled');
+    h.assertNoErrors(errors);
+    await page.close();
+  });
+
+  it('a race embed out of view starts no PostgreSQL either, until the reader comes', async () => {
+    const page = await browser.context.newPage();
+    const errors = h.watchErrors(page);
+    const requested = [];
+    page.on('request', (r) => requested.push(r.url()));
+    await page.goto(blog.origin + '/long-race.html');
+    await page.waitForFunction(() => window.got.some((m) => m && m.type === 'playground:waiting'), null, { timeout: 30000 });
+    await h.sleep(2000);
+    assert.ok(!requested.some((u) => u.endsWith('/pglite.wasm')), 'nothing downloaded for the race');
+    await page.evaluate(() => document.getElementById('embed').scrollIntoView());
+    const frame = page.frames().find((f) => f.url().includes('race=lost-update'));
+    const state = await h.pollUntil(async () => {
+      const s = await frame.evaluate(() => window.playground.raceState());
+      return s && s.id === 'lost-update' ? s : null;
+    }, { timeout: 60000, what: 'the race open once in view' });
+    assert.ok(state.total > 0);
+    const played = await h.withTimeout(frame.evaluate(() => window.playground.race('lost-update')), 60000, 'the race played');
+    assert.ok(Array.isArray(played) && played.some((s) => s.check), JSON.stringify(played).slice(0, 200));
     h.assertNoErrors(errors);
     await page.close();
   });

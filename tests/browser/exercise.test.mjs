@@ -13,17 +13,18 @@ async function waitForResult(page, what) {
   }, { timeout: 30000, what });
 }
 
-describe('an embed\'s own exercise', () => {
-  let server, browser;
-  before(async () => {
-    server = await h.startServer();
-    browser = await h.launchBrowser(server.origin);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+// One server and browser for both parts.
+let server, browser;
+before(async () => {
+  server = await h.startServer();
+  browser = await h.launchBrowser(server.origin);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
 
+describe('an embed\'s own exercise', () => {
   it('?setup= runs first on the embed\'s database; the editor holds only the query', async () => {
     const { page, errors } = await h.openApp(browser.context, server.url, q({
       embed: '1', setup: 'CREATE TABLE t (n int); INSERT INTO t VALUES (20), (22);', sql: 'SELECT sum(n) FROM t;', run: '1',
@@ -132,16 +133,6 @@ describe('an embed\'s own exercise', () => {
 });
 
 describe('share links', () => {
-  let server, browser;
-  before(async () => {
-    server = await h.startServer();
-    browser = await h.launchBrowser(server.origin);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('a link brings back the script; it is not run on the learner\'s sandbox', async () => {
     const a = await h.openApp(browser.context, server.url);
     await h.databaseReady(a.page);

@@ -106,13 +106,21 @@ describe('check-site', () => {
     }
   });
 
+  it('lets a site keep its embeds to its own pages', () => {
+    const { site } = goodSite();
+    const path = join(mkdtempSync(join(tmpdir(), 'pgplay-toml-')), 'netlify.toml');
+    writeFileSync(path, readFileSync(TOML, 'utf8').replace('frame-ancestors *"', 'frame-ancestors \'self\' https://blog.example"'));
+    assert.deepEqual(checkSite(site, path), []);
+  });
+
   it('names a policy that would fail in production', () => {
     const { site } = goodSite();
     const toml = readFileSync(TOML, 'utf8');
     const variants = [
       [toml.replace("script-src 'self' 'wasm-unsafe-eval'", "script-src 'self'"), /needs 'wasm-unsafe-eval'/],
       [toml.replace("script-src 'self'", "script-src 'self' https://cdn.example"), /"https:\/\/cdn\.example" names another origin/],
-      [toml.replace('frame-ancestors *"', 'frame-ancestors \'self\'"'), /frame-ancestors must allow any site/],
+      [toml.replace('frame-ancestors *"', 'frame-ancestors \'none\'"'), /frame-ancestors must let sites embed pgplay/],
+      [toml.replace('frame-ancestors *"', 'frame-ancestors http://blog.example"'), /"http:\/\/blog\.example" names another origin/],
       [toml.replace('for = "/*.wasm"', 'for = "/*.wasmx"'), /Content-Type must be application\/wasm/],
       [toml.replace('for = "/sw.js"', 'for = "/sw2.js"'), /\/sw\.js: Cache-Control must be no-cache/],
       [toml.replace('for = "/assets/*"', 'for = "/other/*"'), /cached as immutable/],
