@@ -16,7 +16,17 @@ export function clampZoom(z) {
   return Math.round(Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, n)) * 100) / 100;
 }
 
-export function createTextZoom(storage = globalThis.localStorage) {
+// The browser's localStorage, or null where reading it throws (an embed whose browser blocks
+// third-party storage, a sandboxed frame).
+function browserStorage() {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function createTextZoom(storage = browserStorage()) {
   let zoom = 1;
   try {
     zoom = clampZoom(storage?.getItem(STORAGE_KEY) ?? 1);
