@@ -325,7 +325,7 @@ async function openInMemory(engine, replaceWith) {
 
 // [SECTION] Extensions on demand
 //
-// PGlite ships most of contrib as bundles (vendor/pglite/<name>.tar.gz, with a module in
+// PGlite ships most of contrib as bundles (<name>.tar.gz in PGlite's folder, with a module in
 // contrib/) whose files must be in place when PostgreSQL starts. None is in the first download.
 // When CREATE EXTENSION answers that one is not available and PGlite has it, PostgreSQL is
 // reopened with the bundle and the statement runs again: a stored database from its storage, one
