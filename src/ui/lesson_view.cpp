@@ -99,7 +99,7 @@ void LessonView::drawStep(const LessonSession& session, const LessonProgress& pr
         ImGui::PushID(static_cast<int>(i));
         const bool done = progress.isDone(lesson.id, i);
         const bool current = i == index;
-        ImGui::PushStyleColor(ImGuiCol_Button, current ? theme::kAccent
+        ImGui::PushStyleColor(ImGuiCol_Button, current ? theme::kCurrentButton
                                                : done  ? theme::kDoneButton
                                                        : ImGui::GetStyleColorVec4(ImGuiCol_Button));
         std::string label = std::to_string(i + 1) + (done ? " ✓" : "");

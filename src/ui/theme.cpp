@@ -33,6 +33,7 @@ void darkPalette() {
     kGoButton = ImVec4(0.16f, 0.42f, 0.26f, 1.0f);
     kGoButtonHovered = ImVec4(0.20f, 0.52f, 0.32f, 1.0f);
     kDoneButton = kGoButton;
+    kCurrentButton = kAccent;
     kDangerButton = ImVec4(0.55f, 0.18f, 0.17f, 1.0f);
     kDangerButtonHovered = ImVec4(0.68f, 0.23f, 0.21f, 1.0f);
     kBoxFill = ImVec4(0.14f, 0.16f, 0.20f, 1.0f);
@@ -78,6 +79,7 @@ void lightPalette() {
     kGoButton = ImVec4(0.60f, 0.84f, 0.65f, 1.0f);
     kGoButtonHovered = ImVec4(0.52f, 0.79f, 0.58f, 1.0f);
     kDoneButton = kGoButton;
+    kCurrentButton = ImVec4(0.62f, 0.74f, 0.95f, 1.0f);   // dark text stays readable on it
     kDangerButton = ImVec4(0.96f, 0.70f, 0.68f, 1.0f);
     kDangerButtonHovered = ImVec4(0.93f, 0.60f, 0.58f, 1.0f);
     kBoxFill = ImVec4(0.96f, 0.97f, 0.99f, 1.0f);

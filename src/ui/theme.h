@@ -21,6 +21,7 @@ inline ImVec4 kErrorText, kWarningText, kOkText, kDimText, kNullText, kAccent, k
 inline ImVec4 kStrongText;                   // emphasis in prose, SQL in the race view
 inline ImVec4 kGoButton, kGoButtonHovered;   // Run, Check, Play
 inline ImVec4 kDoneButton;                   // a finished lesson step
+inline ImVec4 kCurrentButton;                // the lesson step that is open
 inline ImVec4 kDangerButton, kDangerButtonHovered;   // replacing the learner's database
 inline ImVec4 kBoxFill, kLinkBoxFill, kBoxBorder, kEdge;   // diagrams: tables, link tables, lines
 inline ImVec4 kManyToMany, kOneToMany;       // ER relationship lines
