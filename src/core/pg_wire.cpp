@@ -4,6 +4,7 @@
 // kProtocol error instead of a crash or an out-of-bounds read.
 #include "pg_wire.h"
 
+#include <cctype>
 #include <cstring>
 #include <limits>
 
@@ -163,6 +164,22 @@ bool readErrorFields(Reader& r, ErrorFields& out) {
 
 }  // namespace
 
+namespace {
+constexpr const char* kCopyFailReason = "pgplay sends no COPY data";
+
+// The statement's first word is COPY (comments and blanks before it skipped).
+bool isCopyStatement(const std::string& sql) {
+    for (const Token& t : tokenizeSql(sql)) {
+        if (t.kind == TokenKind::Whitespace || t.kind == TokenKind::Comment) continue;
+        if (t.length != 4) return false;
+        for (size_t i = 0; i < 4; ++i)
+            if (std::tolower(static_cast<unsigned char>(sql[t.offset + i])) != "copy"[i]) return false;
+        return true;
+    }
+    return false;
+}
+}  // namespace
+
 Bytes encodeStatement(const std::string& sql, size_t rowCap) {
     Bytes b;
     b.reserve(sql.size() + 64);
@@ -196,6 +213,12 @@ Bytes encodeStatement(const std::string& sql, size_t rowCap) {
     putInt32(b, maxRows);
     endMessage(b, at);
 
+    if (isCopyStatement(sql)) {
+        at = beginMessage(b, 'f');      // CopyFail: see pg_wire.h
+        putString(b, kCopyFailReason);
+        endMessage(b, at);
+    }
+
     at = beginMessage(b, 'S');          // Sync: ends the implicit transaction, brings ReadyForQuery
     endMessage(b, at);
     return b;
@@ -206,6 +229,7 @@ std::optional<QueryError> decodeStatementReply(const Bytes& reply, size_t rowCap
     std::optional<QueryError> serverError;
     bool ready = false;
     bool copyOut = false;
+    bool copyIn = false;         // COPY ... FROM STDIN: failed by the CopyFail encodeStatement sent
     bool lastRowKept = false;   // the last DataRow got past the row cap (a '~' note may follow it)
     size_t pos = 0;
     const size_t size = reply.size();
@@ -310,7 +334,10 @@ std::optional<QueryError> decodeStatementReply(const Bytes& reply, size_t rowCap
             case 'c':   // CopyDone
                 break;
 
-            case 'G':   // CopyInResponse: the server now waits for data pgplay cannot send
+            case 'G':   // CopyInResponse: the CopyFail sent with the statement ends it (an error follows)
+                copyIn = true;
+                break;
+
             case 'W':   // CopyBothResponse (replication)
                 return protocolError("COPY ... FROM STDIN is not supported here; use INSERT instead");
 
@@ -396,6 +423,16 @@ std::optional<QueryError> decodeStatementReply(const Bytes& reply, size_t rowCap
         }
     }
 
+    if (copyIn && serverError && serverError->message.find(kCopyFailReason) != std::string::npos) {
+        // The CopyFail pgplay sent ended a COPY ... FROM STDIN: say what happened in the learner's terms.
+        serverError->sqlstate = "0A000";   // feature_not_supported
+        serverError->message = "COPY ... FROM STDIN has no data to read here";
+        serverError->detail =
+            "psql would read the rows from the lines after the statement (up to a line \\.), the way pg_dump "
+            "writes table data; pgplay does not read such lines yet, so the COPY was stopped and nothing was loaded.";
+        serverError->hint = "Load the rows with INSERT INTO ... VALUES (...), (...) instead.";
+        serverError->position = 0;
+    }
     if (serverError) return serverError;   // a FATAL error may end the reply without ReadyForQuery
     if (!ready) return protocolError("the reply ended before ReadyForQuery");
     return std::nullopt;

@@ -19,7 +19,10 @@ namespace pgplay::wire {
 using Bytes = std::vector<uint8_t>;
 
 // Parse + Bind + Describe(portal) + Execute(maxRows = rowCap + 1) + Sync for one statement,
-// all with the unnamed statement and portal and text result format.
+// all with the unnamed statement and portal and text result format. A COPY statement also gets
+// a CopyFail before the Sync: COPY ... FROM STDIN would otherwise wait for data forever (PGlite
+// has no one to ask), and every other COPY ignores it, as the protocol says a server must.
+// Such a COPY fails with kCopyFromStdin's message (decodeStatementReply).
 Bytes encodeStatement(const std::string& sql, size_t rowCap);
 
 // Decodes the reply to one encodeStatement() batch into `out` (fields, rows up to rowCap,

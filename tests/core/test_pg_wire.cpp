@@ -335,14 +335,42 @@ TEST_CASE("COPY TO STDOUT lines become a text column", "[wire]") {
     CHECK(d.result.rowCount == 2);
 }
 
-TEST_CASE("COPY FROM STDIN is refused with a protocol error", "[wire]") {
+TEST_CASE("A COPY statement carries a CopyFail before its Sync; others do not", "[wire][copy]") {
+    auto hasCopyFail = [](const Bytes& b) {
+        // Walk the messages: type byte, then a length that counts itself.
+        for (size_t pos = 0; pos + 5 <= b.size(); pos += 1 + readInt32(b, pos + 1))
+            if (b[pos] == 'f') return true;
+        return false;
+    };
+    CHECK(hasCopyFail(wire::encodeStatement("COPY c FROM STDIN", 10)));
+    CHECK(hasCopyFail(wire::encodeStatement("-- load\n/* rows */ copy c (a) from stdin with (format csv)", 10)));
+    CHECK(hasCopyFail(wire::encodeStatement("COPY c TO STDOUT", 10)));   // ignored by the server there
+    CHECK_FALSE(hasCopyFail(wire::encodeStatement("SELECT 'COPY c FROM STDIN'", 10)));
+    CHECK_FALSE(hasCopyFail(wire::encodeStatement("copyright", 10)));
+    CHECK_FALSE(hasCopyFail(wire::encodeStatement("SELECT 1", 10)));
+    const Bytes b = wire::encodeStatement("COPY c FROM STDIN", 10);
+    CHECK(b[b.size() - 5] == 'S');   // Sync stays last
+}
+
+TEST_CASE("COPY FROM STDIN, ended by pgplay's CopyFail, is a clear error", "[wire][copy]") {
     Bytes body{0};
     putInt16(body, 1);
     putInt16(body, 0);
-    Decoded d = decode(concat({parseComplete(), bindComplete(), noData(), message('G', body)}));
+    Decoded d = decode(concat({parseComplete(), bindComplete(), noData(), message('G', body),
+                               errorFields('E', {{'S', "ERROR"}, {'C', "57014"},
+                                                 {'M', "COPY from stdin failed: pgplay sends no COPY data"}}),
+                               ready('I')}));
     REQUIRE(d.error);
-    CHECK(d.error->sqlstate == sqlstate::kProtocol);
-    CHECK(d.error->message.find("COPY") != std::string::npos);
+    CHECK(d.error->sqlstate == "0A000");   // not 57014: nobody pressed Stop
+    CHECK(d.error->message == "COPY ... FROM STDIN has no data to read here");
+    CHECK(d.error->detail.find("pg_dump") != std::string::npos);
+    CHECK_FALSE(d.error->hint.empty());
+    // Any other error of a COPY FROM STDIN (a bad table, say) is the server's own.
+    Decoded other = decode(concat({parseComplete(), bindComplete(), noData(), message('G', body),
+                                   errorFields('E', {{'S', "ERROR"}, {'C', "22P02"}, {'M', "invalid input syntax"}}),
+                                   ready('I')}));
+    REQUIRE(other.error);
+    CHECK(other.error->sqlstate == "22P02");
 }
 
 TEST_CASE("Malformed replies become protocol errors", "[wire]") {

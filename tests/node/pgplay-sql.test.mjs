@@ -52,7 +52,7 @@ describe('scripts/pgplay-sql', () => {
       return path;
     };
     const t0 = Date.now();
-    const [script, empty, nul, capped, elsewhere, bigValue, endless] = await Promise.all([
+    const [script, empty, nul, capped, elsewhere, bigValue, endless, copy] = await Promise.all([
       runTool([file('script.sql', SCRIPT)]),
       runTool([file('empty.sql', '')]),
       runTool([file('nul.sql', 'CREATE TABLE never (x int);\nSELECT 1\u0000; SELECT 2;\n')]),
@@ -63,9 +63,12 @@ describe('scripts/pgplay-sql', () => {
                                "SELECT g, repeat('x', 100000) AS pad FROM generate_series(1, 1000) g")]),
       runTool([file('endless.sql', 'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r'),
                '--timeout', '2']),
+      // COPY ... FROM STDIN used to wait for data forever (until the watchdog); COPY TO STDOUT shows its lines.
+      runTool([file('copy.sql', 'CREATE TABLE c (a int, b text);\nINSERT INTO c VALUES (1, \'x\'), (2, NULL);\n' +
+                                'COPY c TO STDOUT;\nCOPY c FROM stdin;\n1\ty\n\\.\nSELECT 1;\n'), '--timeout', '30']),
     ]);
-    Object.assign(out, { script, empty, nul, capped, elsewhere, bigValue, endless });
-    console.log(`7 runs of pgplay-sql in parallel: ${Date.now() - t0} ms (each ${Object.values(out).map((o) => o.ms).join(', ')} ms)`);
+    Object.assign(out, { script, empty, nul, capped, elsewhere, bigValue, endless, copy });
+    console.log(`8 runs of pgplay-sql in parallel: ${Date.now() - t0} ms (each ${Object.values(out).map((o) => o.ms).join(', ')} ms)`);
   });
   after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
@@ -99,6 +102,18 @@ describe('scripts/pgplay-sql', () => {
       severity: 'ERROR',
       context: '',
     });
+  });
+
+  it('COPY ... FROM STDIN ends at once with a clear error; COPY TO STDOUT shows its lines', () => {
+    const r = parsed(out.copy);
+    assert.equal(r.ok, false);
+    assert.equal(r.error.sqlstate, '0A000', JSON.stringify(r.error));
+    assert.equal(r.error.message, 'COPY ... FROM STDIN has no data to read here');
+    assert.match(r.error.hint, /INSERT INTO/);
+    assert.ok(out.copy.ms < 20000, `answered in ${out.copy.ms} ms, not after the 30 s watchdog`);
+    const copyOut = r.results[2];
+    assert.equal(copyOut.tag, 'COPY 2');
+    assert.deepEqual(copyOut.rows, [['1\tx'], ['2\t\\N']]);
   });
 
   it('exits with status 1 on an SQL error', () => {
