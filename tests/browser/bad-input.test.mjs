@@ -100,6 +100,18 @@ describe('bad input never hangs or crashes', () => {
     h.assertNoErrors(app.errors);
   });
 
+  // pg_dump's habit: COPY ... FROM stdin with data lines. It used to wait for data forever.
+  it('COPY ... FROM stdin answers at once with a clear error, and the database stays usable', async () => {
+    await h.run(app.page, 'DROP TABLE IF EXISTS copy_probe; CREATE TABLE copy_probe (a int)');
+    const { r } = await quick('COPY copy_probe FROM stdin;\n1\n2\n\\.\n');
+    assert.equal(r.ok, false);
+    assert.equal(r.error.sqlstate, '0A000');
+    assert.match(r.error.message, /COPY \.\.\. FROM STDIN has no data to read here/);
+    const after = await h.run(app.page, 'SELECT count(*) FROM copy_probe');
+    assert.deepEqual(after.results[0].rows, [['0']]);
+    h.assertNoErrors(app.errors);
+  });
+
   // Last: when it fails, the page may stay busy.
   it('1 MB of statements (SELECT 1; x 116,509) returns and the page stays responsive', async () => {
     const { page } = app;
