@@ -4,7 +4,9 @@
 // kProtocol error instead of a crash or an out-of-bounds read.
 #include "pg_wire.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstddef>
 #include <cstring>
 #include <limits>
 
@@ -180,7 +182,7 @@ bool isCopyStatement(const std::string& sql) {
 }
 }  // namespace
 
-Bytes encodeStatement(const std::string& sql, size_t rowCap) {
+Bytes encodeStatement(const std::string& sql, size_t rowCap, const std::optional<std::string>& copyData) {
     Bytes b;
     b.reserve(sql.size() + 64);
 
@@ -213,7 +215,19 @@ Bytes encodeStatement(const std::string& sql, size_t rowCap) {
     putInt32(b, maxRows);
     endMessage(b, at);
 
-    if (isCopyStatement(sql)) {
+    if (copyData) {
+        // The data in CopyData messages of at most 64 kB (any split is allowed), then CopyDone.
+        constexpr size_t kChunk = 64 * 1024;
+        for (size_t from = 0; from < copyData->size(); from += kChunk) {
+            at = beginMessage(b, 'd');
+            const size_t n = std::min(kChunk, copyData->size() - from);
+            b.insert(b.end(), copyData->begin() + static_cast<std::ptrdiff_t>(from),
+                     copyData->begin() + static_cast<std::ptrdiff_t>(from + n));
+            endMessage(b, at);
+        }
+        at = beginMessage(b, 'c');
+        endMessage(b, at);
+    } else if (isCopyStatement(sql)) {
         at = beginMessage(b, 'f');      // CopyFail: see pg_wire.h
         putString(b, kCopyFailReason);
         endMessage(b, at);
@@ -428,9 +442,9 @@ std::optional<QueryError> decodeStatementReply(const Bytes& reply, size_t rowCap
         serverError->sqlstate = "0A000";   // feature_not_supported
         serverError->message = "COPY ... FROM STDIN has no data to read here";
         serverError->detail =
-            "psql would read the rows from the lines after the statement (up to a line \\.), the way pg_dump "
-            "writes table data; pgplay does not read such lines yet, so the COPY was stopped and nothing was loaded.";
-        serverError->hint = "Load the rows with INSERT INTO ... VALUES (...), (...) instead.";
+            "Its rows go on the lines right after the statement, one per line, ending with a line \\. (the way "
+            "pg_dump writes table data); this script ends with the COPY, so nothing was loaded.";
+        serverError->hint = "Put the data lines after it, or load the rows with INSERT INTO ... VALUES (...), (...).";
         serverError->position = 0;
     }
     if (serverError) return serverError;   // a FATAL error may end the reply without ReadyForQuery

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "result_model.h"
+#include <optional>
+
 #include "sql_script.h"
 
 namespace pgplay::wire {
@@ -19,11 +21,12 @@ namespace pgplay::wire {
 using Bytes = std::vector<uint8_t>;
 
 // Parse + Bind + Describe(portal) + Execute(maxRows = rowCap + 1) + Sync for one statement,
-// all with the unnamed statement and portal and text result format. A COPY statement also gets
-// a CopyFail before the Sync: COPY ... FROM STDIN would otherwise wait for data forever (PGlite
-// has no one to ask), and every other COPY ignores it, as the protocol says a server must.
-// Such a COPY fails with kCopyFromStdin's message (decodeStatementReply).
-Bytes encodeStatement(const std::string& sql, size_t rowCap);
+// all with the unnamed statement and portal and text result format. A COPY statement also gets,
+// before the Sync, its data (`copyData`: CopyData messages, then CopyDone) or, with none, a
+// CopyFail: COPY ... FROM STDIN would otherwise wait for data forever (PGlite has no one to ask).
+// Every other COPY ignores both, as the protocol says a server must. A COPY FROM STDIN without
+// data so fails with a clear error (decodeStatementReply).
+Bytes encodeStatement(const std::string& sql, size_t rowCap, const std::optional<std::string>& copyData = std::nullopt);
 
 // Decodes the reply to one encodeStatement() batch into `out` (fields, rows up to rowCap,
 // command tag, truncated flag, txStatusAfter), appending notices to `notices`. Returns the

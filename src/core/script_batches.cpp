@@ -18,7 +18,7 @@ std::optional<QueryResult> refuseUnsendable(const std::string& script) {
 std::vector<uint8_t> packStatementBatches(const std::vector<SqlStatement>& statements, size_t rowCap) {
     std::vector<uint8_t> packed;
     for (const SqlStatement& s : statements) {
-        wire::Bytes batch = wire::encodeStatement(s.text, rowCap);
+        wire::Bytes batch = wire::encodeStatement(s.text, rowCap, s.copyData);
         const uint32_t n = static_cast<uint32_t>(batch.size());
         const uint8_t length[4] = {uint8_t(n), uint8_t(n >> 8), uint8_t(n >> 16), uint8_t(n >> 24)};
         packed.insert(packed.end(), length, length + 4);

@@ -330,9 +330,38 @@ bool isSqlKeyword(std::string_view word) {
 
 std::vector<Token> tokenizeSql(std::string_view text) { return Lexer(text).run(); }
 
-std::vector<SqlStatement> splitSqlScript(std::string_view script) {
-    const std::vector<Token> tokens = tokenizeSql(script);
-    std::vector<SqlStatement> out;
+namespace {
+
+// COPY ... FROM STDIN at the top level of tokens [a, b) of `script`.
+bool isCopyFromStdin(std::string_view script, const std::vector<Token>& tokens, size_t a, size_t b) {
+    auto word = [&](size_t k, std::string_view lower) {
+        return isWord(tokens[k]) && equalsIgnoreCase(script.substr(tokens[k].offset, tokens[k].length), lower);
+    };
+    size_t k = a;
+    while (k < b && isBlank(tokens[k])) ++k;
+    if (k >= b || !word(k, "copy")) return false;
+    int depth = 0;
+    for (++k; k < b; ++k) {
+        if (tokens[k].kind == TokenKind::Punctuation) {
+            const char c = script[tokens[k].offset];
+            if (c == '(') ++depth;
+            else if (c == ')' && depth > 0) --depth;
+        }
+        if (depth != 0 || !word(k, "from")) continue;
+        size_t n = k + 1;
+        while (n < b && isBlank(tokens[n])) ++n;
+        return n < b && word(n, "stdin");
+    }
+    return false;
+}
+
+// Splits script[start, end of script) into `out`, stopping after the first COPY ... FROM STDIN
+// statement; returns where that statement's ';' ended (npos when the segment ran to the end).
+size_t splitSegment(std::string_view script, size_t start, std::vector<SqlStatement>& out) {
+    const std::string_view rest = script.substr(start);
+    std::vector<Token> tokens = tokenizeSql(rest);
+    for (Token& t : tokens) t.offset += start;
+    size_t copyEnd = std::string_view::npos;
 
     auto wordIs = [&](const Token& t, std::string_view lowerWord) {
         return isWord(t) && equalsIgnoreCase(script.substr(t.offset, t.length), lowerWord);
@@ -377,7 +406,9 @@ std::vector<SqlStatement> splitSqlScript(std::string_view script) {
             if (c == '(') ++parenDepth;
             else if (c == ')' && parenDepth > 0) --parenDepth;
             else if (c == ';' && parenDepth == 0 && atomicDepth == 0) {
+                const bool copyIn = isCopyFromStdin(script, tokens, first, k);
                 finish(k);
+                if (copyIn) return t.offset + 1;   // its data follows: not SQL
                 // A comment on the same line right after the ';' belongs to the statement just
                 // ended ("SELECT 1; -- one"), not to the next one: skip it.
                 size_t n = k + 1;
@@ -426,6 +457,40 @@ std::vector<SqlStatement> splitSqlScript(std::string_view script) {
         }
     }
     finish(tokens.size());
+    return copyEnd;
+}
+
+}  // namespace
+
+std::vector<SqlStatement> splitSqlScript(std::string_view script) {
+    std::vector<SqlStatement> out;
+    size_t start = 0;
+    while (start <= script.size()) {
+        const size_t copyEnd = splitSegment(script, start, out);
+        if (copyEnd == std::string_view::npos) break;
+        // The data starts on the line after the COPY's ';' and ends at a line "\." (a '\r'
+        // before its '\n' allowed) or at the end of the script.
+        const size_t newline = script.find('\n', copyEnd);
+        if (newline == std::string_view::npos) break;   // nothing after it: no data (copyData stays nullopt)
+        const size_t dataStart = newline + 1;
+        size_t dataEnd = script.size(), next = script.size() + 1;
+        for (size_t line = dataStart; line < script.size();) {
+            size_t lineEnd = script.find('\n', line);
+            if (lineEnd == std::string_view::npos) lineEnd = script.size();
+            std::string_view text = script.substr(line, lineEnd - line);
+            if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+            if (text == "\\.") {
+                dataEnd = line;
+                next = lineEnd + 1;
+                break;
+            }
+            line = lineEnd + 1;
+        }
+        std::string data(script.substr(dataStart, dataEnd - dataStart));
+        if (!data.empty() && data.back() != '\n') data += '\n';   // the last line, cut by the end of the script
+        out.back().copyData = std::move(data);
+        start = next;
+    }
     return out;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,10 @@ bool isSqlKeyword(std::string_view word);   // case-insensitive
 struct SqlStatement {
     size_t offset;        // byte offset of `text` in the script: script.substr(offset, text.size()) == text
     std::string text;     // the statement without the terminating ';', trimmed of surrounding blanks
+    // COPY ... FROM STDIN: the data lines that follow it in the script, as psql reads them (from
+    // the next line up to a line "\." or the end of the script), each with its '\n'; nullopt
+    // when the script has none at all (the statement is its last line).
+    std::optional<std::string> copyData;
 };
 
 // Cuts a script into statements at top-level ';' (not inside quotes, dollar quotes, comments,
@@ -48,6 +53,8 @@ struct SqlStatement {
 // stay plain offsets), except a comment on the same line right after the previous ';'
 // ("SELECT 1; -- first"), which belongs to the statement before and is left out of both.
 // An unterminated quote or comment runs to the end of the script, inside the last statement.
+// After a COPY ... FROM STDIN statement the lines up to "\." are its data (copyData), not SQL,
+// as in psql and the files pg_dump writes.
 std::vector<SqlStatement> splitSqlScript(std::string_view script);
 
 // Number of Unicode code points in the first `byteOffset` bytes of `text` (for mapping byte

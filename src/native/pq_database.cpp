@@ -267,8 +267,14 @@ QueryResult PqDatabase::runScript(const std::string& script, const RunOptions& o
                         takeCopyOut(r, conn_, options.rowCap);
                         break;
                     case PGRES_COPY_IN:
-                        // The browser cannot feed COPY FROM STDIN either; end it with an error.
-                        PQputCopyEnd(conn_, "COPY FROM STDIN is not supported here; use INSERT instead");
+                        // The data lines that followed the statement in the script, as the
+                        // browser sends them (core/pg_wire); none: end it with an error.
+                        if (stmt.copyData) {
+                            PQputCopyData(conn_, stmt.copyData->data(), static_cast<int>(stmt.copyData->size()));
+                            PQputCopyEnd(conn_, nullptr);
+                        } else {
+                            PQputCopyEnd(conn_, "COPY FROM STDIN has no data lines after it in the script");
+                        }
                         break;
                     default:   // PGRES_FATAL_ERROR, PGRES_BAD_RESPONSE, ...
                         if (!error) error = errorFrom(res, conn_);

@@ -352,6 +352,31 @@ TEST_CASE("A COPY statement carries a CopyFail before its Sync; others do not", 
     CHECK(b[b.size() - 5] == 'S');   // Sync stays last
 }
 
+TEST_CASE("A COPY with data sends it as CopyData, then CopyDone, before the Sync", "[wire][copy]") {
+    std::string data(150 * 1024, 'x');   // more than one 64 kB message
+    data += "\n";
+    const Bytes b = wire::encodeStatement("COPY t FROM STDIN", 10, data);
+    std::string sent;
+    int copyData = 0, copyDone = 0, copyFail = 0;
+    for (size_t pos = 0; pos + 5 <= b.size(); pos += 1 + readInt32(b, pos + 1)) {
+        const size_t len = readInt32(b, pos + 1);
+        if (b[pos] == 'd') {
+            ++copyData;
+            sent.append(reinterpret_cast<const char*>(b.data() + pos + 5), len - 4);
+        }
+        copyDone += b[pos] == 'c';
+        copyFail += b[pos] == 'f';
+    }
+    CHECK(sent == data);
+    CHECK(copyData == 3);
+    CHECK(copyDone == 1);
+    CHECK(copyFail == 0);
+    CHECK(b[b.size() - 5] == 'S');
+    // An empty COPY still ends with CopyDone (and loads nothing).
+    const Bytes empty = wire::encodeStatement("COPY t FROM STDIN", 10, std::string());
+    CHECK(empty[empty.size() - 10] == 'c');
+}
+
 TEST_CASE("COPY FROM STDIN, ended by pgplay's CopyFail, is a clear error", "[wire][copy]") {
     Bytes body{0};
     putInt16(body, 1);

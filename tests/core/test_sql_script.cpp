@@ -402,3 +402,47 @@ TEST_CASE("mapping a PostgreSQL error position back to the script") {
     // ...and its 1-based character position in the whole script (ü is one character, two bytes).
     CHECK(utf8CharCount(script, byte) + 1 == 28);
 }
+
+TEST_CASE("COPY ... FROM STDIN: the lines up to \\. are its data, as psql and pg_dump have it", "[copy]") {
+    const std::string dump =
+        "CREATE TABLE t (a int, b text);\n"
+        "COPY public.t (a, b) FROM stdin;\n"
+        "1\tit's -- not a comment; nor a ' quote\n"
+        "2\t\\N\n"
+        "\\.\n"
+        "SELECT count(*) FROM t;\n";
+    const std::vector<SqlStatement> s = splitSqlScript(dump);
+    REQUIRE(s.size() == 3);
+    CHECK(s[1].text == "COPY public.t (a, b) FROM stdin");
+    REQUIRE(s[1].copyData);
+    CHECK(*s[1].copyData == "1\tit's -- not a comment; nor a ' quote\n2\t\\N\n");
+    CHECK(s[2].text == "SELECT count(*) FROM t");
+    CHECK(dump.substr(s[2].offset, s[2].text.size()) == s[2].text);
+    CHECK_FALSE(s[0].copyData);
+    CHECK_FALSE(s[2].copyData);
+
+    SECTION("Windows line ends, options, no data lines at all, and a second COPY") {
+        const auto r = splitSqlScript("copy t from STDIN with (format csv);\r\n1,x\r\n\\.\r\nCOPY t FROM stdin;\n\\.\nSELECT 1");
+        REQUIRE(r.size() == 3);
+        CHECK(*r[0].copyData == "1,x\r\n");
+        CHECK(*r[1].copyData == "");   // an empty COPY: valid, loads nothing
+        CHECK(r[2].text == "SELECT 1");
+    }
+    SECTION("data up to the end of the script when \\. is missing, the last line completed") {
+        const auto r = splitSqlScript("COPY t FROM stdin;\n1\ta\n2\tb");
+        REQUIRE(r.size() == 1);
+        CHECK(*r[0].copyData == "1\ta\n2\tb\n");
+    }
+    SECTION("a COPY FROM STDIN on the script's last line has no data") {
+        CHECK_FALSE(splitSqlScript("COPY t FROM stdin;")[0].copyData);
+        CHECK_FALSE(splitSqlScript("COPY t FROM stdin")[0].copyData);
+    }
+    SECTION("other COPYs, and the words in other places, are plain SQL") {
+        for (const char* sql : {"COPY t TO STDOUT;\n1\n", "COPY (SELECT 'from stdin') TO STDOUT;\nSELECT 2;",
+                                "SELECT 'COPY t FROM stdin';\nSELECT 2;", "-- COPY t FROM stdin;\nSELECT 2;"}) {
+            INFO(sql);
+            for (const SqlStatement& st : splitSqlScript(sql)) CHECK_FALSE(st.copyData);
+        }
+        CHECK(texts("COPY t TO STDOUT;\nSELECT 2;") == std::vector<std::string>{"COPY t TO STDOUT", "SELECT 2"});
+    }
+}

@@ -100,7 +100,7 @@ public:
         std::vector<Bytes> replies;
         for (const SqlStatement& s : statements) {
             bool hadError = false;
-            replies.push_back(exchange(wire::encodeStatement(s.text, rowCap), hadError));
+            replies.push_back(exchange(wire::encodeStatement(s.text, rowCap, s.copyData), hadError));
             if (hadError) break;
         }
         return wire::decodeScriptReplies(script, statements, replies, rowCap);

@@ -163,3 +163,17 @@ TEST_CASE("Cross-check: transaction status", "[wire-check]") {
 TEST_CASE("Cross-check: COPY TO STDOUT and SET", "[wire-check]") {
     crossCheck("COPY (SELECT g, NULL, 'a\tb' FROM generate_series(1, 3) g) TO STDOUT;\nSET work_mem = '8MB';\nSHOW work_mem");
 }
+
+// COPY ... FROM STDIN with the data lines after it (a pg_dump file's table data): the browser's
+// CopyData batch and libpq's PQputCopyData load the same rows on the real server.
+TEST_CASE("Cross-check: COPY FROM STDIN with data lines, and COPY TO STDOUT", "[wire-check][copy]") {
+    QueryResult r = crossCheck("CREATE TEMP TABLE c (a int, b text);\n"
+                               "COPY c (a, b) FROM stdin;\n1\tone\n2\t\\N\n3\tit's -- fine; really\n\\.\n"
+                               "COPY c TO STDOUT;\n"
+                               "SELECT count(*), count(b) FROM c;\n");
+    REQUIRE(r.ok);
+    CHECK(r.results[1].tag == "COPY 3");
+    CHECK(r.results[2].rows.rowCount() == 3);
+    CHECK(r.results[3].rows.text(0, 0) == "3");
+    CHECK(r.results[3].rows.text(0, 1) == "2");
+}
