@@ -324,14 +324,19 @@ TEST_CASE("COPY TO STDOUT shows its lines", "[pq]") {
     CHECK(s.rows.text(0, 0) == "1\t\\N");
 }
 
-TEST_CASE("COPY FROM STDIN is refused without hanging", "[pq]") {
+TEST_CASE("COPY FROM STDIN takes the script's data lines; with none it is refused without hanging", "[pq]") {
     ScratchDb t("pgplay_t_copyin");
-    QueryResult r = t.run("CREATE TABLE c (n int);\nCOPY c FROM STDIN;\nSELECT 1");
-    CHECK_FALSE(r.ok);
-    REQUIRE(r.error);
-    CHECK(r.error->statementIndex == 1);
-    CHECK(r.error->message.find("not supported") != std::string::npos);
-    QueryResult after = t.run("SELECT count(*) FROM c");   // the connection is still in step
+    // As in psql: the lines after the COPY up to "\." are its data, then SQL again.
+    QueryResult r = t.run("CREATE TABLE c (n int);\nCOPY c FROM STDIN;\n1\n2\n\\.\nSELECT count(*) FROM c");
+    REQUIRE(r.ok);
+    CHECK(r.results[1].tag == "COPY 2");
+    CHECK(r.results[2].rows.text(0, 0) == "2");
+    // A COPY on the script's last line has no data: an error, and the connection stays in step.
+    QueryResult none = t.run("COPY c FROM STDIN;");
+    CHECK_FALSE(none.ok);
+    REQUIRE(none.error);
+    CHECK(none.error->message.find("no data lines") != std::string::npos);
+    QueryResult after = t.run("SELECT count(*) FROM c");
     REQUIRE(after.ok);
-    CHECK(after.results[0].rows.text(0, 0) == "0");
+    CHECK(after.results[0].rows.text(0, 0) == "2");
 }
