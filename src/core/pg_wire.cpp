@@ -169,8 +169,14 @@ bool readErrorFields(Reader& r, ErrorFields& out) {
 namespace {
 constexpr const char* kCopyFailReason = "pgplay sends no COPY data";
 
-// The statement's first word is COPY (comments and blanks before it skipped).
+// The statement's first word is COPY (comments and blanks before it skipped). Lexed only when
+// it can be: every statement of every run comes through here, and the splitter lexed it once
+// already.
 bool isCopyStatement(const std::string& sql) {
+    const size_t first = sql.find_first_not_of(" \t\r\n\f\v");
+    if (first == std::string::npos) return false;
+    const char c = sql[first];
+    if (c != 'c' && c != 'C' && c != '-' && c != '/') return false;   // neither COPY nor a comment
     for (const Token& t : tokenizeSql(sql)) {
         if (t.kind == TokenKind::Whitespace || t.kind == TokenKind::Comment) continue;
         if (t.length != 4) return false;

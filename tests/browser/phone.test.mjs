@@ -63,8 +63,7 @@ describe('phones and tablets', () => {
     const phone = await device(server, 390, 844);
     try {
       const { page, errors } = await open(phone.context, server.url + '?lesson=joins&step=1');
-      await h.pollUntil(async () => (await page.evaluate(() => window.playground.lesson())).preparing === false,
-        { what: 'the step prepared', timeout: 60000 });
+      await h.lessonStepReady(page);
       await h.settle(page);
       const lesson = await h.screenshot(page, 'phone-390-lesson');
       assert.ok(h.regionStats(lesson).distinctColors > 50, 'drawn');
@@ -128,8 +127,7 @@ describe('phones and tablets', () => {
     const tablet = await device(server, 820, 1180);
     try {
       const { page, errors } = await open(tablet.context, server.url + '?lesson=joins&step=2');
-      await h.pollUntil(async () => (await page.evaluate(() => window.playground.lesson())).preparing === false,
-        { what: 'the step prepared', timeout: 60000 });
+      await h.lessonStepReady(page);
       await h.settle(page);
       await h.screenshot(page, 'tablet-820-lesson');
       await page.touchscreen.tap(600, 150);   // the editor, right of the lesson
