@@ -16,8 +16,8 @@ namespace pgplay {
 namespace {
 
 // Each statement's result shape; parseSchemaResult() checks these column counts.
-enum Statement { kTables, kColumns, kForeignKeys, kIndexes, kUserTypes, kStatementCount };
-constexpr size_t kColumnCounts[kStatementCount] = {5, 8, 8, 5, 2};
+enum Statement { kTables, kColumns, kForeignKeys, kIndexes, kUserTypes, kFunctions, kStatementCount };
+constexpr size_t kColumnCounts[kStatementCount] = {5, 8, 8, 5, 2, 4};
 
 const char* const kCatalogScript = R"SQL(
 SELECT c.oid, n.nspname, c.relname, c.relkind,
@@ -76,7 +76,13 @@ LEFT JOIN pg_class tc ON tc.oid = t.typrelid
 WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
   AND (t.typtype IN ('e', 'd', 'r', 'm') OR (t.typtype = 'c' AND tc.relkind = 'c')
        OR e.typtype IN ('e', 'd', 'r', 'm') OR (e.typtype = 'c' AND ec.relkind = 'c'))
-ORDER BY t.oid
+ORDER BY t.oid;
+
+SELECT n.nspname, p.proname, pg_get_function_arguments(p.oid), coalesce(pg_get_function_result(p.oid), '')
+FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE (n.nspname !~ '^pg_' OR n.oid = pg_my_temp_schema())
+  AND n.nspname <> 'information_schema'
+ORDER BY n.nspname, p.proname, p.oid
 )SQL";
 
 // Values as PostgreSQL prints them; a NULL reads as "" (the catalog script never relies on NULL
@@ -204,6 +210,12 @@ bool parseSchemaResult(const QueryResult& result, SchemaSnapshot& out) {
     snapshot.userTypes.reserve(types.rowCount());
     for (size_t i = 0; i < types.rowCount(); ++i)
         snapshot.userTypes.emplace_back(oidAt(types, i, 0), textAt(types, i, 1));
+
+    const RowSet& functions = result.results[kFunctions].rows;
+    snapshot.functions.reserve(functions.rowCount());
+    for (size_t i = 0; i < functions.rowCount(); ++i)
+        snapshot.functions.push_back({textAt(functions, i, 0), textAt(functions, i, 1), textAt(functions, i, 2),
+                                      textAt(functions, i, 3)});
 
     std::stable_sort(snapshot.tables.begin(), snapshot.tables.end(), [](const TableInfo& a, const TableInfo& b) {
         return a.schema != b.schema ? a.schema < b.schema : a.name < b.name;

@@ -45,9 +45,18 @@ struct TableInfo {
     int64_t estimatedRows = -1;   // reltuples, -1 when never analyzed
 };
 
+// A function or procedure the learner (or an extension) defined, for the editor's completion.
+struct FunctionInfo {
+    std::string schema;
+    std::string name;
+    std::string arguments;   // pg_get_function_arguments(): "a integer, b integer"
+    std::string result;      // pg_get_function_result(): "integer", "trigger", "" for a procedure
+};
+
 struct SchemaSnapshot {
     std::vector<TableInfo> tables;   // sorted by schema, then name
     std::vector<std::pair<uint32_t, std::string>> userTypes;  // (oid, name) of enums/domains/composites
+    std::vector<FunctionInfo> functions;   // outside pg_catalog and information_schema, by schema and name
 };
 
 // The catalog script to run (internal run, may contain several statements).

@@ -538,12 +538,13 @@ TEST_CASE("playground: a schema read that comes back after a lesson opened is no
           "[playground][schema][lesson]") {
     Fixture f;
     withLessons(f);
-    // The catalog's answer: one table, "mine" (the five statements of schemaQuerySql()).
+    // The catalog's answer: one table, "mine" (the six statements of schemaQuerySql()).
     f.db.answer = [](const FakeDatabase::Request& r) {
         if (r.sql != schemaQuerySql()) return okResult("CREATE TABLE");
         QueryResult q;
         q.results = {pgtest::textStatement(5, {{"100", "public", "mine", "r", "0"}}), pgtest::textStatement(8, {}),
-                     pgtest::textStatement(8, {}), pgtest::textStatement(5, {}), pgtest::textStatement(2, {})};
+                     pgtest::textStatement(8, {}), pgtest::textStatement(5, {}), pgtest::textStatement(2, {}),
+                     pgtest::textStatement(4, {})};
         return q;
     };
     f.model.editorEdited("CREATE TABLE mine (n int)");

@@ -52,6 +52,7 @@ QueryResult catalogResult() {
     }));
     // oid, name
     q.results.push_back(statement(2, {{"16390", "task_status"}, {"16389", "_task_status"}}));
+    q.results.push_back(statement(4, {{"public", "add_points", "a integer, b integer", "integer"}}));
     return q;
 }
 
@@ -145,6 +146,10 @@ TEST_CASE("parseSchemaResult indexes and user types", "[schema]") {
     REQUIRE(s.userTypes.size() == 2);
     CHECK(s.userTypes[0] == std::make_pair(uint32_t(16390), std::string("task_status")));
     CHECK(s.userTypes[1] == std::make_pair(uint32_t(16389), std::string("_task_status")));
+    REQUIRE(s.functions.size() == 1);
+    CHECK(s.functions[0].name == "add_points");
+    CHECK(s.functions[0].arguments == "a integer, b integer");
+    CHECK(s.functions[0].result == "integer");
 }
 
 TEST_CASE("parseSchemaResult refuses errors and unexpected shapes, leaving the snapshot alone", "[schema]") {
@@ -168,7 +173,7 @@ TEST_CASE("parseSchemaResult refuses errors and unexpected shapes, leaving the s
 
 TEST_CASE("parseSchemaResult of an empty database", "[schema]") {
     QueryResult q;
-    for (size_t columns : {5, 8, 8, 5, 2}) q.results.push_back(statement(columns, {}));
+    for (size_t columns : {5, 8, 8, 5, 2, 4}) q.results.push_back(statement(columns, {}));
     SchemaSnapshot s;
     s.tables.push_back(TableInfo{});
     REQUIRE(parseSchemaResult(q, s));

@@ -53,7 +53,8 @@ TEST_CASE("The catalog script describes a real schema", "[catalog]") {
         "CREATE TABLE pgplay_t_schema.events (at date, what text) PARTITION BY RANGE (at);\n"
         "INSERT INTO pgplay_t_schema.users (email) VALUES ('a@x'), ('b@x');\n"
         "ANALYZE pgplay_t_schema.users;\n"
-        "CREATE TEMP TABLE scratch_pad (n int)");
+        "CREATE TEMP TABLE scratch_pad (n int);\n"
+        "CREATE FUNCTION pgplay_t_schema.add_points(a int, b int) RETURNS int LANGUAGE sql AS 'SELECT a + b'");
     INFO(pgtest::describe(setup));
     REQUIRE(setup.ok);
 
@@ -133,6 +134,18 @@ TEST_CASE("The catalog script describes a real schema", "[catalog]") {
     CHECK(hasType("positive"));
     CHECK(hasType("pair"));
     CHECK_FALSE(hasType("users"));   // table row types are not listed
+
+    // The learner's functions, for completion; none of PostgreSQL's own.
+    bool found = false;
+    for (const FunctionInfo& f : s.functions) {
+        CHECK(f.schema != "pg_catalog");
+        if (f.schema == "pgplay_t_schema" && f.name == "add_points") {
+            found = true;
+            CHECK(f.arguments == "a integer, b integer");
+            CHECK(f.result == "integer");
+        }
+    }
+    CHECK(found);
 }
 
 TEST_CASE("The catalog script's statements do not count as schema changes", "[catalog]") {
@@ -141,7 +154,7 @@ TEST_CASE("The catalog script's statements do not count as schema changes", "[ca
     ScratchDb t("pgplay_t_schema_ro");
     QueryResult r = t.run(schemaQuerySql());
     REQUIRE(r.ok);
-    REQUIRE(r.results.size() == 5);
+    REQUIRE(r.results.size() == 6);
     for (const StatementResult& s : r.results) {
         CHECK(s.command == "SELECT");
         CHECK_FALSE(commandChangesSchema(s.command));
