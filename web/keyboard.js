@@ -36,7 +36,8 @@ export function attachKeyboard({ hiddenInput, runtime, frames, clipboard, guard 
       afterEscape = false;
       return;   // not forwarded, not prevented: the browser moves focus
     }
-    afterEscape = e.key === 'Escape';
+    // An Escape that only closes the editor's completion list does not arm Tab-leaves.
+    afterEscape = e.key === 'Escape' && runtime.callApp((m) => m._pgplay_completion_open()) !== 1;
     const action = classifyKeyDown(e);
     // Paste: the browser fires 'paste' with the clipboard text, which presses Ctrl+V for ImGui
     // (pgplay_input_paste); forwarding the key as well would paste stale text first.

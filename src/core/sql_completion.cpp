@@ -105,6 +105,19 @@ constexpr std::string_view kTypes[] = {
     "json", "inet", "cidr", "money", "char", "tsvector", "xml",
 };
 
+// System catalogs and views worth knowing, offered once the learner types "pg_" (the search path
+// always has pg_catalog), and information_schema's most used views after "information_schema.".
+constexpr std::string_view kCatalogRelations[] = {
+    "pg_attribute", "pg_available_extensions", "pg_class", "pg_constraint", "pg_database", "pg_extension",
+    "pg_index", "pg_indexes", "pg_locks", "pg_matviews", "pg_namespace", "pg_proc", "pg_roles", "pg_sequences",
+    "pg_settings", "pg_stat_activity", "pg_stat_statements", "pg_stat_user_indexes", "pg_stat_user_tables",
+    "pg_stats", "pg_tables", "pg_type", "pg_views",
+};
+constexpr std::string_view kInformationSchemaViews[] = {
+    "columns", "key_column_usage", "referential_constraints", "routines", "schemata", "table_constraints",
+    "tables", "views",
+};
+
 // Words PostgreSQL reserves: a name spelled like one must be quoted to be a name.
 constexpr std::string_view kReserved[] = {
     "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both", "case", "cast",
@@ -450,10 +463,15 @@ Completions completeSql(std::string_view text, size_t cursor, const SchemaSnapsh
         }
         if (inSchema.empty())
             for (const std::string& cte : view.cteNames) offer(rank, identifier(cte), CompletionKind::Table, "WITH query", cte);
+        if ((inSchema.empty() && wanted.rfind("pg", 0) == 0 && !tablesOnly) || inSchema == "pg_catalog")
+            for (std::string_view r : kCatalogRelations) offer(rank + 2, std::string(r), CompletionKind::View, "system catalog", r);
+        if (inSchema == "information_schema" && !tablesOnly)
+            for (std::string_view r : kInformationSchemaViews) offer(rank, std::string(r), CompletionKind::View, "information_schema", r);
     };
     auto schemas = [&](int rank) {
         for (const TableInfo& t : schema.tables)
             if (!onSearchPath(t.schema)) offer(rank, identifier(t.schema), CompletionKind::Schema, "schema", t.schema);
+        if (wanted.size() >= 2) offer(rank + 2, "information_schema", CompletionKind::Schema, "schema", "information_schema");
     };
     auto columnsOf = [&](int rank, const TableInfo& t) {
         for (const ColumnInfo& c : t.columns) {

@@ -12,6 +12,7 @@
 
 #include "imgui.h"
 #include "platform/web_platform.h"
+#include "ui/completion_popup.h"
 
 namespace pgplay {
 namespace {
@@ -110,6 +111,8 @@ EMSCRIPTEN_KEEPALIVE void pgplay_input_paste(const char* utf8) {
 // 1 while a text field (the editor, a search box) has ImGui's keyboard focus: a tap there opens a
 // phone's on-screen keyboard, a tap elsewhere closes it (web/pointer.js).
 EMSCRIPTEN_KEEPALIVE int pgplay_wants_text_input() { return ImGui::GetIO().WantTextInput ? 1 : 0; }
+// An Escape that closes the editor's completion list is not the first half of Escape-then-Tab.
+EMSCRIPTEN_KEEPALIVE int pgplay_completion_open() { return pgplay::CompletionPopup::anyOpen() ? 1 : 0; }
 
 EMSCRIPTEN_KEEPALIVE void pgplay_input_focus(int focused) {
     ImGui::GetIO().AddFocusEvent(focused != 0);

@@ -673,6 +673,7 @@ void App::drawWorkArea() {
     const float wanted = options_.embed && !editorSplitDragged_ ? embedLayoutNow().editorHeight : available * editorFraction_;
     const float editorHeight = std::clamp(wanted, 80.0f, std::max(80.0f, available - 120.0f));
     applyEditorRequests();   // after the sidebar's intents, before the learner types into the editor
+    editor_.setSchema(playground_.schemaLoaded() ? &playground_.schema() : nullptr);
     EditorIntents editorIntents = editor_.draw("##sql", ImVec2(ImGui::GetContentRegionAvail().x, editorHeight), fonts_);
     if (editor_.revision() != editorRevisionSeen_) {
         editorRevisionSeen_ = editor_.revision();

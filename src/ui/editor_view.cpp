@@ -1,6 +1,7 @@
 #include "ui/editor_view.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "imgui_internal.h"
 #include "ui/theme.h"
@@ -41,6 +42,8 @@ void EditorView::setText(std::string text) {
         focusRequested_ = true;
     }
     text_ = std::move(text);
+    pendingEdit_.reset();
+    completion_.close();
     cursor_ = selectionStart_ = selectionEnd_ = 0;
     errorOffset_.reset();
     retokenize();
@@ -54,6 +57,59 @@ void EditorView::moveCursorTo(size_t byteOffset) {
 void EditorView::markError(size_t byteOffset, std::string message) {
     errorOffset_ = std::min(byteOffset, text_.size());
     errorMessage_ = std::move(message);
+}
+
+void EditorView::applyEdit(Edit edit) {
+    if (active_) {
+        pendingEdit_ = std::move(edit);   // the text input's callback applies it this frame
+        return;
+    }
+    // Not being edited (a click on the completion list took the focus): change the text here and
+    // give the editor its focus back with the cursor where the edit puts it.
+    const size_t begin = std::min(edit.begin, text_.size());
+    const size_t end = std::clamp(edit.end, begin, text_.size());
+    text_.replace(begin, end - begin, edit.text);
+    retokenize();
+    errorOffset_.reset();
+    moveCursorTo(edit.cursorAfter);
+}
+
+void EditorView::updateCompletion(bool typedWordChar, bool forced) {
+    static const SchemaSnapshot kNoSchema;   // before the schema is read: keywords, functions, types
+    Completions c = completeSql(text_, cursor_, schema_ ? *schema_ : kNoSchema);
+    completionCursor_ = cursor_;
+    // Opened by typing a name (or `.`, `::`), kept while the word goes on, or asked for.
+    const bool worthShowing = forced || !c.prefix.empty() || c.explicitContext;
+    if (!worthShowing || (!typedWordChar && !forced && !completion_.isOpen())) {
+        completion_.close();
+        return;
+    }
+    // The word typed out in full as the only choice: nothing left to offer.
+    if (!forced && c.candidates.size() == 1 && c.prefix.size() == c.candidates[0].insert.size() &&
+        std::equal(c.prefix.begin(), c.prefix.end(), c.candidates[0].insert.begin(),
+                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); })) {
+        completion_.close();
+        return;
+    }
+    completion_.show(std::move(c));
+}
+
+void EditorView::acceptCompletion(size_t index) {
+    const Completions& c = completion_.completions();
+    if (index >= c.candidates.size()) return;
+    const CompletionCandidate& pick = c.candidates[index];
+    Edit edit;
+    edit.begin = c.replaceBegin;
+    edit.end = c.replaceEnd;
+    edit.text = pick.insert;
+    edit.cursorAfter = c.replaceBegin + pick.insert.size();
+    // A function gets its parentheses, with the cursor between them, unless they are there.
+    if (pick.kind == CompletionKind::Function && (edit.end >= text_.size() || text_[edit.end] != '(')) {
+        edit.text += "()";
+        edit.cursorAfter += 1;
+    }
+    completion_.close();
+    applyEdit(std::move(edit));
 }
 
 void EditorView::retokenize() {
@@ -77,6 +133,16 @@ int EditorView::inputCallback(ImGuiInputTextCallbackData* data) {
         return 0;
     }
     if (data->EventFlag == ImGuiInputTextFlags_CallbackAlways) {
+        if (self->pendingEdit_) {
+            const Edit& e = *self->pendingEdit_;
+            const int length = data->BufTextLen;
+            const int begin = static_cast<int>(std::min<size_t>(e.begin, static_cast<size_t>(length)));
+            const int end = static_cast<int>(std::clamp<size_t>(e.end, static_cast<size_t>(begin), static_cast<size_t>(length)));
+            data->DeleteChars(begin, end - begin);
+            data->InsertChars(begin, e.text.data(), e.text.data() + e.text.size());
+            self->pendingCursor_ = e.cursorAfter;
+            self->pendingEdit_.reset();
+        }
         if (self->pendingCursor_) {
             int at = static_cast<int>(std::min<size_t>(*self->pendingCursor_, static_cast<size_t>(data->BufTextLen)));
             data->CursorPos = data->SelectionStart = data->SelectionEnd = at;
@@ -117,6 +183,26 @@ EditorIntents EditorView::draw(const char* id, ImVec2 size, const Fonts& fonts) 
     if (ImGui::GetActiveID() == inputId && ImGui::IsKeyPressed(ImGuiKey_Escape, false))
         ImGui::SetKeyOwner(ImGuiKey_Escape, ImGui::GetID("##escape-keeps-text"));
 
+    // Completion: the open list takes its keys first; Ctrl+Space asks for it anywhere.
+    bool typedWordChar = false;
+    bool forceCompletion = false;
+    if (ImGui::GetActiveID() == inputId) {
+        if (std::optional<size_t> accepted = completion_.handleKeys()) acceptCompletion(*accepted);
+        if (io.KeyCtrl && !io.KeyShift && !io.KeyAlt && ImGui::IsKeyPressed(ImGuiKey_Space, false)) {
+            forceCompletion = true;
+            ImGui::SetKeyOwner(ImGuiKey_Space, ImGui::GetID("##completion-asked"), ImGuiInputFlags_LockThisFrame);
+        }
+        // What is typed this frame (the input consumes the queue): a letter, digit, _, $, a
+        // quote, `.` or `:` may start or continue a name worth completing.
+        for (ImWchar ch : io.InputQueueCharacters) {
+            typedWordChar = (ch < 128 && (std::isalnum(static_cast<int>(ch)) || ch == '_' || ch == '$' || ch == '.' ||
+                                          ch == ':' || ch == '"')) ||
+                            ch >= 128;
+        }
+    } else if (completion_.isOpen() && !ImGui::IsWindowHovered(ImGuiHoveredFlags_AnyWindow)) {
+        completion_.close();   // the editor lost focus to something other than the list
+    }
+
     // Gutter for line numbers: wide enough for the largest line number.
     int digits = 1;
     for (size_t n = lineStarts_.size(); n >= 10; n /= 10) ++digits;
@@ -155,12 +241,19 @@ EditorIntents EditorView::draw(const char* id, ImVec2 size, const Fonts& fonts) 
         errorOffset_.reset();
     }
     if (!active_) cursor_ = std::min(cursor_, text_.size());
+    if (active_ && (forceCompletion || (edited && (typedWordChar || completion_.isOpen()))))
+        updateCompletion(typedWordChar, forceCompletion);
+    else if (completion_.isOpen() && active_ && cursor_ != completionCursor_)
+        updateCompletion(false, false);   // the cursor moved along the word (or off it: closes)
 
     // The text input's child window holds the scroll position the overlay must follow.
     char childName[256];
     ImFormatString(childName, sizeof childName, "%s/%s_%08X", ImGui::GetCurrentWindow()->Name, id, inputId);
     if (ImGuiWindow* child = ImGui::FindWindowByName(childName)) drawOverlay(child, inputId, fonts, gutterWidth, gutterMin);
     ImGui::PopFont();
+
+    if (completion_.isOpen() && !caretVisible_) completion_.close();   // scrolled away from the word
+    if (std::optional<size_t> clicked = completion_.draw(caretBelow_, lineHeight_, fonts)) acceptCompletion(*clicked);
     return intents;
 }
 
@@ -188,6 +281,8 @@ void EditorView::drawOverlay(ImGuiWindow* child, ImGuiID inputId, const Fonts& f
     size_t last = std::min(lineCount, first + static_cast<size_t>((clip.Max.y - clip.Min.y) / lineHeight) + 2);
 
     const size_t errorLine = errorOffset_ ? lineOf(*errorOffset_) : static_cast<size_t>(-1);
+    lineHeight_ = lineHeight;
+    caretVisible_ = false;   // set below if the caret's line is drawn
     const size_t cursorLine = lineOf(std::min(cursor_, text_.size()));
 
     // Placeholder for an empty editor.
@@ -255,9 +350,12 @@ void EditorView::drawOverlay(ImGuiWindow* child, ImGuiID inputId, const Fonts& f
                               ImVec2(std::min(wx + 3.0f, x1), base + ((int)((wx - x0) / 3.0f) % 2 ? -1.0f : 1.5f)),
                               theme::kErrorMark, 1.3f);
         }
-        if (active_ && line == cursorLine && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows)) {
+        if (line == cursorLine) {
             float cx = xAt(std::min(cursor_, lineEnd));
-            draw->AddLine(ImVec2(cx, y), ImVec2(cx, y + lineHeight - 1.0f), theme::kCaret, 1.5f);
+            caretBelow_ = ImVec2(cx, y + lineHeight + 2.0f);
+            caretVisible_ = y >= clip.Min.y - 1.0f && y + lineHeight <= clip.Max.y + 1.0f && cx >= clip.Min.x && cx <= clip.Max.x;
+            if (active_ && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows))
+                draw->AddLine(ImVec2(cx, y), ImVec2(cx, y + lineHeight - 1.0f), theme::kCaret, 1.5f);
         }
     }
     draw->PopClipRect();

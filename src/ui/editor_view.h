@@ -12,8 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "core/schema_model.h"
 #include "core/sql_script.h"
 #include "imgui.h"
+#include "ui/completion_popup.h"
 #include "ui/fonts.h"
 
 struct ImGuiWindow;
@@ -45,7 +47,23 @@ public:
     void moveCursorTo(size_t byteOffset);
     unsigned revision() const { return revision_; }   // changes whenever the text does
 
+    // The schema completion offers names from (the database the editor runs on); may be null.
+    void setSchema(const SchemaSnapshot* schema) { schema_ = schema; }
+    bool completionOpen() const { return completion_.isOpen(); }
+
 private:
+    // A change to the text made by the editor itself (a completion accepted, ...): bytes
+    // [begin, end) become `text` and the cursor goes to `cursorAfter`. Applied inside the text
+    // input's callback while it is active, so ImGui's own copy of the text agrees.
+    struct Edit {
+        size_t begin = 0, end = 0;
+        std::string text;
+        size_t cursorAfter = 0;
+    };
+    void applyEdit(Edit edit);
+    void updateCompletion(bool typedWordChar, bool forced);
+    void acceptCompletion(size_t index);
+
     static int inputCallback(ImGuiInputTextCallbackData* data);
     void retokenize();
     void drawOverlay(ImGuiWindow* child, ImGuiID id, const Fonts& fonts, float gutterWidth, ImVec2 gutterMin);
@@ -61,6 +79,13 @@ private:
     bool focusRequested_ = true;       // the learner can type as soon as the page opens
     int focusAttempts_ = 0;
     std::optional<size_t> pendingCursor_;
+    std::optional<Edit> pendingEdit_;
+    const SchemaSnapshot* schema_ = nullptr;
+    CompletionPopup completion_;
+    size_t completionCursor_ = 0;       // where the list was last computed
+    ImVec2 caretBelow_ = ImVec2(0, 0);  // screen position under the caret (the list's anchor)
+    bool caretVisible_ = false;
+    float lineHeight_ = 0;
     std::optional<size_t> errorOffset_;
     std::string errorMessage_;
 };

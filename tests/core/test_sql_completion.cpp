@@ -68,6 +68,11 @@ TEST_CASE("Completion offers what fits where the cursor is", "[completion]") {
         {"select * from |", {"active_users", "orders", "users", "\"Order Items\"", "app", "app.settings"}, {"id", "SELECT", "settings"}},
         {"SELECT * FROM users u JOIN o|", {"orders"}, {}},
         {"SELECT * FROM ap|", {"app"}, {}, {}},
+        // System catalogs only once "pg_" is typed; information_schema's views after its name.
+        {"select * from pg_ta|", {"pg_tables"}, {}},
+        {"select * from |", {}, {"pg_tables", "pg_class"}},
+        {"SELECT * FROM information_schema.col|", {"columns"}, {}},
+        {"SELECT * FROM inf|", {"information_schema"}, {}},
         // Writes name tables, not views.
         {"INSERT INTO |", {"orders", "users", "\"Order Items\""}, {"active_users"}},
         {"UPDATE us|", {"users"}, {}},
