@@ -23,9 +23,14 @@ std::string shortened(std::string_view text, size_t max) {
 }
 
 std::string describeStatement(const StatementResult& s, size_t maxRows, size_t maxValueChars) {
-    if (!s.hasRowSet) return s.tag.empty() ? "An empty statement." : s.tag + ".";
+    if (!s.hasRowSet) {
+        // A meta-command's tag is a sentence already ("Expanded display is on.").
+        if (s.tag.empty()) return "An empty statement.";
+        return s.tag.back() == '.' ? s.tag : s.tag + ".";
+    }
     const size_t fetched = s.rows.rowCount();
-    std::string out = plural(static_cast<int64_t>(fetched), "row", "rows");
+    std::string out = s.title.empty() ? std::string() : s.title + ": ";
+    out += plural(static_cast<int64_t>(fetched), "row", "rows");
     if (s.truncated) out += " shown (more exist)";
     if (!s.fields.empty()) {
         out += s.fields.size() == 1 ? ", column " : ", columns ";
@@ -42,6 +47,13 @@ std::string describeStatement(const StatementResult& s, size_t maxRows, size_t m
         out += ".";
     }
     if (fetched > rows) out += " " + plural(static_cast<int64_t>(fetched - rows), "more row", "more rows") + " in the grid.";
+    for (const std::string& line : s.footer) {
+        // Footer lines as sentences: "Indexes: "users_pkey" PRIMARY KEY, btree (id)."
+        const size_t start = line.find_first_not_of(' ');
+        if (start == std::string::npos) continue;
+        const std::string text = line.substr(start);
+        out += " " + text + (text.back() == ':' || text.back() == '.' ? "" : ".");
+    }
     return out;
 }
 

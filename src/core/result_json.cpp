@@ -53,6 +53,10 @@ json statementToJson(const StatementResult& s) {
         for (const CutValue& c : s.cutValues) cuts.push_back({{"row", c.row}, {"column", c.column}, {"bytes", c.fullBytes}});
         out["cutValues"] = std::move(cuts);
     }
+    // psql's decoration around a meta-command's result, and \x: only when there is some.
+    if (!s.title.empty()) out["title"] = s.title;
+    if (!s.footer.empty()) out["footer"] = s.footer;
+    if (s.expanded) out["expanded"] = true;
     return out;
 }
 

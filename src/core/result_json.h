@@ -1,8 +1,10 @@
 // The result model as JSON: the contract of window.playground.run() and postMessage replies.
 //   {ok, ms, results:[{command, tag, rowCount, fields:[{name,type,typeOid}], rows:[[text|null]],
-//     truncated}], error:{sqlstate, message, detail, hint, position, severity, context}|null,
+//     truncated, title?, footer?:[line], expanded?}], error:{sqlstate, message, detail, hint, position, severity, context}|null,
 //     notices:[{severity, sqlstate, message, detail, hint}], transactionStatus}
-// Cell values are PostgreSQL's text output as JSON strings; SQL NULL is JSON null.
+// Cell values are PostgreSQL's text output as JSON strings; SQL NULL is JSON null. title, footer
+// (psql's lines around a meta-command's table, result_model.h) and expanded (\x) appear only
+// when set.
 #pragma once
 
 #include <string>

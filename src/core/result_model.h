@@ -77,6 +77,12 @@ struct StatementResult {
     size_t statementOffset = 0;   // byte offset of this statement in the script
     std::string statementText;    // the statement as sent (trimmed)
     char txStatusAfter = 'I';     // ReadyForQuery status after it: 'I' idle, 'T' in a block, 'E' failed block
+    // What psql prints around a result (meta-commands, psql_meta.h): a title above the table
+    // ("List of relations", "Table \"public.users\"") and footer lines below it, exactly as psql
+    // prints them ("Indexes:", "    \"users_pkey\" PRIMARY KEY, btree (id)", "Time: 1.234 ms").
+    std::string title;
+    std::vector<std::string> footer;
+    bool expanded = false;        // psql's \x was on: show each row as a record of column | value lines
 };
 
 // A PostgreSQL error (ErrorResponse), or one made up by pgplay itself (sqlstate starting "PG").
@@ -123,6 +129,8 @@ inline constexpr const char* kQueryCanceled = "57014";     // PostgreSQL's own, 
 inline constexpr const char* kNulInQuery = "PGNUL";        // the script contains a NUL byte
 inline constexpr const char* kDatabaseUnavailable = "PGDWN"; // the database failed to start
 inline constexpr const char* kProtocol = "PGPRO";          // a reply we could not decode
+inline constexpr const char* kMetaCommand = "PGMET";      // a psql meta-command that psql would refuse
+                                                           // (invalid command \foo, \d of nothing)
 inline constexpr const char* kEngineFailed = "PGENG";      // the engine itself failed (not the SQL);
                                                            // it is restarted from what was committed
 }  // namespace sqlstate

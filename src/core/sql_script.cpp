@@ -112,7 +112,9 @@ bool equalsIgnoreCase(std::string_view a, std::string_view lowerB) {
 
 class Lexer {
 public:
-    explicit Lexer(std::string_view text) : s_(text) {}
+    // `backslashQuotes`: a backslash escapes the next byte inside '...' too, as it does while
+    // standard_conforming_strings is off (psql follows the setting the same way).
+    Lexer(std::string_view text, bool backslashQuotes = false) : s_(text), backslashQuotes_(backslashQuotes) {}
 
     std::vector<Token> run() {
         std::vector<Token> out;
@@ -149,7 +151,9 @@ private:
             return make(TokenKind::Comment, i, j);
         }
         if (c == '/' && c1 == '*') return blockComment(i);
-        if (c == '\'') return quoted(i, i + 1, '\'', Escapes::DoubledQuote, TokenKind::String);
+        if (c == '\'')
+            return quoted(i, i + 1, '\'', backslashQuotes_ ? Escapes::BackslashAndDoubledQuote : Escapes::DoubledQuote,
+                          TokenKind::String);
         if (c == '"') return quoted(i, i + 1, '"', Escapes::DoubledQuote, TokenKind::Identifier);
         if (c == '$') return dollar(i);
         if (isDigit(c) || (c == '.' && isDigit(c1))) return number(i);
@@ -311,6 +315,7 @@ private:
     }
 
     std::string_view s_;
+    bool backslashQuotes_ = false;
 };
 
 bool isWord(const Token& t) { return t.kind == TokenKind::Keyword || t.kind == TokenKind::Identifier; }
@@ -355,13 +360,55 @@ bool isCopyFromStdin(std::string_view script, const std::vector<Token>& tokens, 
     return false;
 }
 
-// Splits script[start, end of script) into `out`, stopping after the first COPY ... FROM STDIN
-// statement; returns where that statement's ';' ended (npos when the segment ran to the end).
-size_t splitSegment(std::string_view script, size_t start, std::vector<SqlStatement>& out) {
+// SET [SESSION|LOCAL] standard_conforming_strings {=|TO} value, or RESET of it: the setting's
+// new value (true: backslashes escape in '...'), or nullopt for any other statement.
+std::optional<bool> backslashQuotesAfter(std::string_view sql) {
+    // Every statement of every run comes through here: look closer only at a SET or RESET
+    // (comments before one are not worth a second lexing pass for each statement).
+    const char c0 = sql.empty() ? 0 : lowerAscii(sql[0]);
+    if ((c0 != 's' && c0 != 'r') || sql.size() > 200) return std::nullopt;
+    std::vector<std::string> words;   // the statement's words and values, lower case, blanks skipped
+    for (const Token& t : tokenizeSql(sql)) {
+        if (isBlank(t)) continue;
+        std::string w(sql.substr(t.offset, t.length));
+        if (t.kind == TokenKind::String && w.size() >= 2 && w.front() == '\'' && w.back() == '\'')
+            w = w.substr(1, w.size() - 2);
+        for (char& c : w) c = lowerAscii(c);
+        words.push_back(std::move(w));
+        if (words.size() > 6) return std::nullopt;
+    }
+    size_t k = 0;
+    if (words.empty()) return std::nullopt;
+    const bool reset = words[0] == "reset";
+    if (!reset && words[0] != "set") return std::nullopt;
+    ++k;
+    if (!reset && k < words.size() && (words[k] == "session" || words[k] == "local")) ++k;
+    if (k >= words.size() || words[k] != "standard_conforming_strings") return std::nullopt;
+    ++k;
+    if (reset) return k == words.size() ? std::optional<bool>(false) : std::nullopt;
+    if (k + 2 != words.size() || (words[k] != "=" && words[k] != "to")) return std::nullopt;
+    const std::string& v = words[k + 1];
+    if (v == "off" || v == "false" || v == "no" || v == "0") return true;
+    if (v == "on" || v == "true" || v == "yes" || v == "1" || v == "default") return false;
+    return std::nullopt;
+}
+
+// Why splitSegment() stopped before the end of the script.
+enum class SegmentStop {
+    End,           // it ran to the end
+    CopyData,      // after a COPY ... FROM STDIN statement: its data lines follow
+    MetaCommand,   // at a top-level backslash: a psql meta-command runs to the end of the line
+    Relex,         // after SET standard_conforming_strings: '...' strings read differently from here
+};
+
+// Splits script[start, end of script) into `out` up to the first place the lexer's view of the
+// rest changes (see SegmentStop); `resume` is where to go on from: after the COPY's ';', at the
+// backslash, or after the SET's ';'.
+SegmentStop splitSegment(std::string_view script, size_t start, bool backslashQuotes, std::vector<SqlStatement>& out,
+                         size_t& resume, bool& backslashQuotesNext) {
     const std::string_view rest = script.substr(start);
-    std::vector<Token> tokens = tokenizeSql(rest);
+    std::vector<Token> tokens = Lexer(rest, backslashQuotes).run();
     for (Token& t : tokens) t.offset += start;
-    size_t copyEnd = std::string_view::npos;
 
     auto wordIs = [&](const Token& t, std::string_view lowerWord) {
         return isWord(t) && equalsIgnoreCase(script.substr(t.offset, t.length), lowerWord);
@@ -387,7 +434,7 @@ size_t splitSegment(std::string_view script, size_t start, std::vector<SqlStatem
         if (!onlyComments) {
             const size_t from = tokens[a].offset;
             const size_t to = tokens[b - 1].offset + tokens[b - 1].length;
-            out.push_back(SqlStatement{from, std::string(script.substr(from, to - from))});
+            out.push_back(SqlStatement{from, std::string(script.substr(from, to - from)), std::nullopt, false});
         }
         parenDepth = 0;
         headWords = 0;
@@ -407,8 +454,17 @@ size_t splitSegment(std::string_view script, size_t start, std::vector<SqlStatem
             else if (c == ')' && parenDepth > 0) --parenDepth;
             else if (c == ';' && parenDepth == 0 && atomicDepth == 0) {
                 const bool copyIn = isCopyFromStdin(script, tokens, first, k);
+                const size_t before = out.size();
                 finish(k);
-                if (copyIn) return t.offset + 1;   // its data follows: not SQL
+                resume = t.offset + 1;
+                if (copyIn) return SegmentStop::CopyData;   // its data follows: not SQL
+                if (out.size() > before) {
+                    const std::optional<bool> next = backslashQuotesAfter(out.back().text);
+                    if (next && *next != backslashQuotes) {
+                        backslashQuotesNext = *next;
+                        return SegmentStop::Relex;
+                    }
+                }
                 // A comment on the same line right after the ';' belongs to the statement just
                 // ended ("SELECT 1; -- one"), not to the next one: skip it.
                 size_t n = k + 1;
@@ -423,6 +479,14 @@ size_t splitSegment(std::string_view script, size_t start, std::vector<SqlStatem
                 k = n - 1;
                 continue;
             }
+        }
+
+        if (t.kind == TokenKind::Operator && script[t.offset] == '\\') {
+            // psql's rule: an unquoted backslash begins a meta-command; SQL before it on the
+            // line is a statement of its own.
+            finish(k);
+            resume = t.offset;
+            return SegmentStop::MetaCommand;
         }
 
         if (isWord(t)) {
@@ -457,7 +521,62 @@ size_t splitSegment(std::string_view script, size_t start, std::vector<SqlStatem
         }
     }
     finish(tokens.size());
-    return copyEnd;
+    return SegmentStop::End;
+}
+
+// The meta-command at script[at] (a backslash): up to the end of the line or the next backslash
+// outside quotes, where psql starts another one. Sets `next` to where the script goes on: the
+// next line, the next meta-command, or the SQL after a "\\" (which ends the arguments).
+std::string_view metaCommandAt(std::string_view script, size_t at, size_t& next) {
+    size_t lineEnd = script.find('\n', at);
+    if (lineEnd == std::string_view::npos) lineEnd = script.size();
+    next = lineEnd;
+    char quote = 0;
+    for (size_t i = at + 1; i < lineEnd; ++i) {
+        const char c = script[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+            else if (quote == '\'' && c == '\\') ++i;   // psql allows \' inside '...' arguments
+            continue;
+        }
+        if (c == '\'' || c == '"' || c == '`') {
+            quote = c;
+        } else if (c == '\\') {
+            next = (i + 1 < lineEnd && script[i + 1] == '\\') ? i + 2 : i;
+            lineEnd = i;
+            break;
+        }
+    }
+    size_t end = lineEnd;
+    while (end > at && isSpace(static_cast<unsigned char>(script[end - 1]))) --end;
+    return script.substr(at, end - at);
+}
+
+// COPY ... FROM STDIN's data (see splitSqlScript): sets the statement's copyData and returns
+// where the SQL goes on, or npos when the script ends in the data.
+size_t takeCopyData(std::string_view script, size_t copyEnd, SqlStatement& copy) {
+    // The data starts on the line after the COPY's ';' and ends at a line "\." (a '\r' before
+    // its '\n' allowed) or at the end of the script.
+    const size_t newline = script.find('\n', copyEnd);
+    if (newline == std::string_view::npos) return std::string_view::npos;   // nothing after it: no data (copyData stays nullopt)
+    const size_t dataStart = newline + 1;
+    size_t dataEnd = script.size(), next = std::string_view::npos;
+    for (size_t line = dataStart; line < script.size();) {
+        size_t lineEnd = script.find('\n', line);
+        if (lineEnd == std::string_view::npos) lineEnd = script.size();
+        std::string_view text = script.substr(line, lineEnd - line);
+        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+        if (text == "\\.") {
+            dataEnd = line;
+            next = lineEnd + 1;
+            break;
+        }
+        line = lineEnd + 1;
+    }
+    std::string data(script.substr(dataStart, dataEnd - dataStart));
+    if (!data.empty() && data.back() != '\n') data += '\n';   // the last line, cut by the end of the script
+    copy.copyData = std::move(data);
+    return next;
 }
 
 }  // namespace
@@ -465,31 +584,25 @@ size_t splitSegment(std::string_view script, size_t start, std::vector<SqlStatem
 std::vector<SqlStatement> splitSqlScript(std::string_view script) {
     std::vector<SqlStatement> out;
     size_t start = 0;
+    bool backslashQuotes = false;   // standard_conforming_strings = off so far in the script
     while (start <= script.size()) {
-        const size_t copyEnd = splitSegment(script, start, out);
-        if (copyEnd == std::string_view::npos) break;
-        // The data starts on the line after the COPY's ';' and ends at a line "\." (a '\r'
-        // before its '\n' allowed) or at the end of the script.
-        const size_t newline = script.find('\n', copyEnd);
-        if (newline == std::string_view::npos) break;   // nothing after it: no data (copyData stays nullopt)
-        const size_t dataStart = newline + 1;
-        size_t dataEnd = script.size(), next = script.size() + 1;
-        for (size_t line = dataStart; line < script.size();) {
-            size_t lineEnd = script.find('\n', line);
-            if (lineEnd == std::string_view::npos) lineEnd = script.size();
-            std::string_view text = script.substr(line, lineEnd - line);
-            if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-            if (text == "\\.") {
-                dataEnd = line;
-                next = lineEnd + 1;
-                break;
-            }
-            line = lineEnd + 1;
+        size_t resume = 0;
+        bool backslashQuotesNext = backslashQuotes;
+        const SegmentStop stop = splitSegment(script, start, backslashQuotes, out, resume, backslashQuotesNext);
+        if (stop == SegmentStop::End) break;
+        if (stop == SegmentStop::Relex) {
+            backslashQuotes = backslashQuotesNext;
+            start = resume;
+        } else if (stop == SegmentStop::MetaCommand) {
+            size_t next = 0;
+            const std::string_view line = metaCommandAt(script, resume, next);
+            SqlStatement meta{resume, std::string(line), std::nullopt, true};
+            out.push_back(std::move(meta));
+            start = next;
+        } else {
+            start = takeCopyData(script, resume, out.back());
+            if (start == std::string_view::npos) break;
         }
-        std::string data(script.substr(dataStart, dataEnd - dataStart));
-        if (!data.empty() && data.back() != '\n') data += '\n';   // the last line, cut by the end of the script
-        out.back().copyData = std::move(data);
-        start = next;
     }
     return out;
 }

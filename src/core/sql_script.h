@@ -44,6 +44,9 @@ struct SqlStatement {
     // the next line up to a line "\." or the end of the script), each with its '\n'; nullopt
     // when the script has none at all (the statement is its last line).
     std::optional<std::string> copyData;
+    // A psql meta-command ("\dt", "\d users", "\x"): `text` is the backslash and its arguments,
+    // up to the end of the line (see psql_meta.h). It is not SQL and is never sent as it is.
+    bool metaCommand = false;
 };
 
 // Cuts a script into statements at top-level ';' (not inside quotes, dollar quotes, comments,
@@ -55,6 +58,10 @@ struct SqlStatement {
 // An unterminated quote or comment runs to the end of the script, inside the last statement.
 // After a COPY ... FROM STDIN statement the lines up to "\." are its data (copyData), not SQL,
 // as in psql and the files pg_dump writes.
+// psql's other rules a script from psql may rely on: a backslash outside quotes and comments
+// begins a meta-command that runs to the end of the line (or to the next unquoted backslash; a
+// "\\" ends it and the line goes on as SQL), and SQL before it on its line is a statement of its
+// own; after SET standard_conforming_strings = off, a backslash escapes a quote in '...'.
 std::vector<SqlStatement> splitSqlScript(std::string_view script);
 
 // Number of Unicode code points in the first `byteOffset` bytes of `text` (for mapping byte

@@ -50,6 +50,8 @@ void StateJournal::commitPending(std::string closing, bool runChanged) {
 void StateJournal::record(const QueryResult& run) {
     for (const StatementResult& r : run.results) {
         if (r.statementText.empty()) continue;
+        // A psql meta-command only reads the catalog or changes the display: nothing to restore.
+        if (!r.command.empty() && r.command[0] == '\\') continue;
         const std::string& tag = r.tag.empty() ? r.command : r.tag;
         const bool sessionSetting = tag == "SET" || tag == "RESET";
 

@@ -11,6 +11,7 @@
 
 #include <libpq-fe.h>
 
+#include "core/psql_meta.h"
 #include "core/script_batches.h"
 #include "core/script_result.h"
 #include "core/sql_script.h"
@@ -218,6 +219,33 @@ void PqDatabase::learnTypeNames(QueryResult& result) {
     applyTypeNames(result, typeNames_);
 }
 
+std::optional<QueryError> PqDatabase::runMetaCommand(const std::string& line, size_t rowCap, StatementResult& out) {
+    // The plan's catalog queries one by one, as psql runs them; the browser sends the same
+    // queries in one batch (core/pg_wire), and the same assembly makes them one result.
+    const MetaPlan plan = planMetaCommand(line);
+    std::vector<StatementResult> parts;
+    if (plan.kind != MetaKind::Invalid) {
+        for (const std::string& query : plan.queries) {
+            PGresult* res = PQexec(conn_, query.c_str());
+            if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+                QueryError e = errorFrom(res, conn_);
+                e.position = 0;   // a place in pgplay's query, not in the learner's script
+                PQclear(res);
+                return e;
+            }
+            StatementResult part;
+            takeFields(part, res);
+            takeRows(part, res, rowCap);
+            PQclear(res);
+            parts.push_back(std::move(part));
+        }
+    }
+    MetaOutcome outcome = assembleMetaResult(plan, parts);
+    if (outcome.error) return outcome.error;
+    out = std::move(outcome.result);
+    return std::nullopt;
+}
+
 QueryResult PqDatabase::runScript(const std::string& script, const RunOptions& options) {
     if (status_.state != DatabaseState::Ready || PQstatus(conn_) != CONNECTION_OK)
         return makeErrorResult(sqlstate::kDatabaseUnavailable,
@@ -236,7 +264,9 @@ QueryResult PqDatabase::runScript(const std::string& script, const RunOptions& o
         const SqlStatement& stmt = statements[i];
         StatementResult r;
         std::optional<QueryError> error;
-        if (!PQsendQuery(conn_, stmt.text.c_str())) {
+        if (stmt.metaCommand) {
+            error = runMetaCommand(stmt.text, options.rowCap, r);
+        } else if (!PQsendQuery(conn_, stmt.text.c_str())) {
             error = errorFrom(nullptr, conn_);
         } else {
             // Rows arrive one PGresult each, so the cap holds however many the server sends;

@@ -6,6 +6,7 @@
 // server — and cross-check the wire decoder the browser uses against it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,8 @@ public:
 private:
     QueryResult runScript(const std::string& script, const RunOptions& options);
     std::string walInsertLsn();
+    // A psql meta-command line (core/psql_meta.h): its catalog queries, assembled into `out`.
+    std::optional<QueryError> runMetaCommand(const std::string& line, size_t rowCap, StatementResult& out);
     void learnTypeNames(QueryResult& result);
 
     pg_conn* conn_ = nullptr;

@@ -52,3 +52,17 @@ TEST_CASE("verdict description", "[a11y]") {
     v.lessonError = true;
     CHECK(describeVerdict(v).rfind("The check could not run.", 0) == 0);
 }
+
+TEST_CASE("result description: a meta-command's title and footer are read out too", "[a11y][meta]") {
+    QueryResult r;
+    r.results.push_back(textStatement(1, {{"id"}}));
+    r.results[0].title = "Table \"public.users\"";
+    r.results[0].footer = {"Indexes:", "    \"users_pkey\" PRIMARY KEY, btree (id)"};
+    CHECK(describeResult(r) ==
+          "Table \"public.users\": 1 row, column c0. Row 1: c0 id. Indexes: \"users_pkey\" PRIMARY KEY, btree (id).");
+    StatementResult x;
+    x.command = "\\x";
+    x.tag = "Expanded display is on.";
+    r.results = {x};
+    CHECK(describeResult(r) == "Expanded display is on.");
+}

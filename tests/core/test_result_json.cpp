@@ -141,3 +141,24 @@ TEST_CASE("toJsonText handles 100k rows", "[json]") {
     // A generous bound (debug builds, slow CI): the point is no quadratic behaviour.
     CHECK(seconds < 5.0);
 }
+
+TEST_CASE("toJson carries a meta-command's title, footer and expanded display", "[json][meta]") {
+    QueryResult q;
+    StatementResult s;
+    s.command = "\\d";
+    s.tag = "\\d";
+    s.hasRowSet = true;
+    s.fields = {Field{"Column", 25, "text"}};
+    s.rows.reset(1);
+    s.rows.addRow({std::string_view("id")});
+    s.rowCount = 1;
+    s.title = "Table \"public.users\"";
+    s.footer = {"Indexes:", "    \"users_pkey\" PRIMARY KEY, btree (id)"};
+    s.expanded = true;
+    q.results.push_back(std::move(s));
+    const json j = toJson(q)["results"][0];
+    CHECK(j["command"] == "\\d");
+    CHECK(j["title"] == "Table \"public.users\"");
+    CHECK(j["footer"] == json::array({"Indexes:", "    \"users_pkey\" PRIMARY KEY, btree (id)"}));
+    CHECK(j["expanded"] == true);
+}
