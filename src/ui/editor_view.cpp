@@ -41,7 +41,11 @@ void EditorView::setText(std::string text) {
         active_ = false;
         focusRequested_ = true;
     }
+    // Replacing the learner's text (a history entry, a lesson's SQL) can be undone.
+    if (!text_.empty() && text != text_) undo_.record(text_, text, cursor_, 0, ImGui::GetTime(), UndoHistory::Origin::Command);
     text_ = std::move(text);
+    undoBaseline_ = text_;
+    baselineCursor_ = 0;
     pendingEdit_.reset();
     completion_.close();
     cursor_ = selectionStart_ = selectionEnd_ = 0;
@@ -69,9 +73,83 @@ void EditorView::applyEdit(Edit edit) {
     const size_t begin = std::min(edit.begin, text_.size());
     const size_t end = std::clamp(edit.end, begin, text_.size());
     text_.replace(begin, end - begin, edit.text);
+    if (!edit.undoing) undo_.record(undoBaseline_, text_, baselineCursor_, edit.selectionEnd, ImGui::GetTime(), edit.origin);
+    undoBaseline_ = text_;
+    baselineCursor_ = edit.selectionEnd;
     retokenize();
     errorOffset_.reset();
-    moveCursorTo(edit.cursorAfter);
+    moveCursorTo(edit.selectionEnd);
+}
+
+void EditorView::applyTextEdit(const TextEdit& e, UndoHistory::Origin origin) {
+    Edit edit;
+    edit.begin = e.begin;
+    edit.end = e.end;
+    edit.text = e.text;
+    edit.selectionBegin = e.selectionBegin;
+    edit.selectionEnd = e.selectionEnd;
+    edit.origin = origin;
+    applyEdit(std::move(edit));
+}
+
+void EditorView::restore(const UndoHistory::Restored& r) {
+    // The smallest replacement that turns the text into the restored one, so the input keeps
+    // its scroll and the change is cheap for a long script.
+    const size_t shorter = std::min(text_.size(), r.text.size());
+    size_t prefix = 0;
+    while (prefix < shorter && text_[prefix] == r.text[prefix]) ++prefix;
+    size_t suffix = 0;
+    while (suffix < shorter - prefix && text_[text_.size() - 1 - suffix] == r.text[r.text.size() - 1 - suffix]) ++suffix;
+    Edit edit;
+    edit.begin = prefix;
+    edit.end = text_.size() - suffix;
+    edit.text = r.text.substr(prefix, r.text.size() - suffix - prefix);
+    edit.selectionBegin = edit.selectionEnd = r.cursor;
+    edit.undoing = true;
+    applyEdit(std::move(edit));
+}
+
+void EditorView::handleEditingKeys() {
+    const ImGuiIO& io = ImGui::GetIO();
+    // ImGui leaves its selection ends anywhere (equal) when nothing is selected: the cursor then.
+    const bool selected = selectionStart_ != selectionEnd_;
+    const size_t selectionStart = selected ? selectionStart_ : cursor_;
+    const size_t selectionEnd = selected ? selectionEnd_ : cursor_;
+    const bool command = io.KeyCtrl || io.KeySuper;
+    const bool plain = !io.KeyCtrl && !io.KeySuper && !io.KeyAlt;
+    const ImGuiID owner = ImGui::GetID("##editor-commands");
+    auto pressed = [&](ImGuiKey key, bool repeat) {
+        if (!ImGui::IsKeyPressed(key, repeat)) return false;
+        ImGui::SetKeyOwner(key, owner, ImGuiInputFlags_LockThisFrame);   // the text input must not act on it too
+        return true;
+    };
+    if (command && !io.KeyAlt) {
+        const bool undo = !io.KeyShift && pressed(ImGuiKey_Z, true);
+        const bool redo = (io.KeyShift && pressed(ImGuiKey_Z, true)) || (!io.KeyShift && pressed(ImGuiKey_Y, true));
+        if (undo) {
+            if (auto r = undo_.undo(text_)) restore(*r);
+        } else if (redo) {
+            if (auto r = undo_.redo(text_)) restore(*r);
+        } else if (!io.KeyShift && pressed(ImGuiKey_Slash, false)) {
+            applyTextEdit(toggleLineComment(text_, selectionStart, selectionEnd), UndoHistory::Origin::Command);
+        }
+        return;
+    }
+    if (!plain) return;
+    if (pressed(ImGuiKey_Tab, true)) {
+        if (io.KeyShift) {
+            applyTextEdit(indentLines(text_, selectionStart, selectionEnd, true), UndoHistory::Origin::Command);
+        } else if (selected) {
+            applyTextEdit(indentLines(text_, selectionStart, selectionEnd, false), UndoHistory::Origin::Command);
+        } else {
+            TextEdit e{cursor_, cursor_, std::string(kIndent), cursor_ + kIndent.size(), cursor_ + kIndent.size()};
+            applyTextEdit(e, UndoHistory::Origin::Typing);
+        }
+    } else if (!io.KeyShift && (pressed(ImGuiKey_Enter, true) || pressed(ImGuiKey_KeypadEnter, true))) {
+        applyTextEdit(newLineKeepingIndent(text_, selectionStart, selectionEnd), UndoHistory::Origin::Typing);
+    } else if (!io.KeyShift && pressed(ImGuiKey_F8, false) && errorOffset_) {
+        moveCursorTo(*errorOffset_);   // go to the error PostgreSQL pointed at
+    }
 }
 
 void EditorView::updateCompletion(bool typedWordChar, bool forced) {
@@ -102,12 +180,13 @@ void EditorView::acceptCompletion(size_t index) {
     edit.begin = c.replaceBegin;
     edit.end = c.replaceEnd;
     edit.text = pick.insert;
-    edit.cursorAfter = c.replaceBegin + pick.insert.size();
+    size_t cursorAfter = c.replaceBegin + pick.insert.size();
     // A function gets its parentheses, with the cursor between them, unless they are there.
     if (pick.kind == CompletionKind::Function && (edit.end >= text_.size() || text_[edit.end] != '(')) {
         edit.text += "()";
-        edit.cursorAfter += 1;
+        cursorAfter += 1;
     }
+    edit.selectionBegin = edit.selectionEnd = cursorAfter;
     completion_.close();
     applyEdit(std::move(edit));
 }
@@ -140,7 +219,9 @@ int EditorView::inputCallback(ImGuiInputTextCallbackData* data) {
             const int end = static_cast<int>(std::clamp<size_t>(e.end, static_cast<size_t>(begin), static_cast<size_t>(length)));
             data->DeleteChars(begin, end - begin);
             data->InsertChars(begin, e.text.data(), e.text.data() + e.text.size());
-            self->pendingCursor_ = e.cursorAfter;
+            data->SelectionStart = static_cast<int>(std::min<size_t>(e.selectionBegin, static_cast<size_t>(data->BufTextLen)));
+            data->CursorPos = data->SelectionEnd = static_cast<int>(std::min<size_t>(e.selectionEnd, static_cast<size_t>(data->BufTextLen)));
+            self->appliedEdit_ = std::move(self->pendingEdit_);
             self->pendingEdit_.reset();
         }
         if (self->pendingCursor_) {
@@ -188,6 +269,7 @@ EditorIntents EditorView::draw(const char* id, ImVec2 size, const Fonts& fonts) 
     bool forceCompletion = false;
     if (ImGui::GetActiveID() == inputId) {
         if (std::optional<size_t> accepted = completion_.handleKeys()) acceptCompletion(*accepted);
+        if (!pendingEdit_) handleEditingKeys();
         if (io.KeyCtrl && !io.KeyShift && !io.KeyAlt && ImGui::IsKeyPressed(ImGuiKey_Space, false)) {
             forceCompletion = true;
             ImGui::SetKeyOwner(ImGuiKey_Space, ImGui::GetID("##completion-asked"), ImGuiInputFlags_LockThisFrame);
@@ -229,8 +311,10 @@ EditorIntents EditorView::draw(const char* id, ImVec2 size, const Fonts& fonts) 
     }
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 0, 0, 0));   // the overlay draws the text
     ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 0.0f);
+    // Undo and redo are the editor's own (UndoHistory: by word, not by character); Tab, Enter and
+    // the line commands too (handleEditingKeys), so only plain typing is left to the input.
     const ImGuiInputTextFlags flags = ImGuiInputTextFlags_AllowTabInput | ImGuiInputTextFlags_CallbackResize |
-                                      ImGuiInputTextFlags_CallbackAlways;
+                                      ImGuiInputTextFlags_CallbackAlways | ImGuiInputTextFlags_NoUndoRedo;
     bool edited = ImGui::InputTextMultiline(id, text_.data(), text_.capacity() + 1,
                                             ImVec2(size.x - gutterWidth, size.y), flags, &EditorView::inputCallback, this);
     ImGui::PopStyleVar();
@@ -239,7 +323,20 @@ EditorIntents EditorView::draw(const char* id, ImVec2 size, const Fonts& fonts) 
     if (edited) {
         retokenize();
         errorOffset_.reset();
+        // Typing, a paste, a cut, or one of the editor's own edits: into the undo history, unless
+        // it was an undo or redo itself.
+        const bool undoing = appliedEdit_ && appliedEdit_->undoing;
+        if (!undoing) {
+            const UndoHistory::Origin origin = appliedEdit_ ? appliedEdit_->origin : UndoHistory::Origin::Typing;
+            undo_.record(undoBaseline_, text_, baselineCursor_, cursor_, ImGui::GetTime(), origin);
+        }
+        undoBaseline_ = text_;
+        baselineCursor_ = cursor_;
+    } else if (active_ && cursor_ != baselineCursor_) {
+        undo_.closeStep();   // the cursor moved away: what is typed next is a new step
+        baselineCursor_ = cursor_;
     }
+    appliedEdit_.reset();
     if (!active_) cursor_ = std::min(cursor_, text_.size());
     if (active_ && (forceCompletion || (edited && (typedWordChar || completion_.isOpen()))))
         updateCompletion(typedWordChar, forceCompletion);
@@ -283,6 +380,19 @@ void EditorView::drawOverlay(ImGuiWindow* child, ImGuiID inputId, const Fonts& f
     const size_t errorLine = errorOffset_ ? lineOf(*errorOffset_) : static_cast<size_t>(-1);
     lineHeight_ = lineHeight;
     caretVisible_ = false;   // set below if the caret's line is drawn
+
+    // The bracket at the cursor (or just before it) and its partner are outlined.
+    size_t brackets[2] = {std::string::npos, std::string::npos};
+    if (active_) {
+        for (size_t at : {cursor_, cursor_ > 0 ? cursor_ - 1 : std::string::npos}) {
+            if (at >= text_.size()) continue;
+            if (std::optional<size_t> partner = matchingBracket(text_, tokens_, at)) {
+                brackets[0] = at;
+                brackets[1] = *partner;
+                break;
+            }
+        }
+    }
     const size_t cursorLine = lineOf(std::min(cursor_, text_.size()));
 
     // Placeholder for an empty editor.
@@ -339,6 +449,10 @@ void EditorView::drawOverlay(ImGuiWindow* child, ImGuiID inputId, const Fonts& f
             }
             return px;
         };
+        for (size_t b : brackets) {
+            if (b == std::string::npos || b < lineBegin || b >= lineEnd) continue;
+            draw->AddRect(ImVec2(xAt(b) - 1.0f, y), ImVec2(xAt(b + 1) + 1.0f, y + lineHeight), theme::kGutterTextCurrent, 2.0f);
+        }
         if (line == errorLine) {
             // A wavy underline under the character PostgreSQL pointed at.
             float x0 = xAt(*errorOffset_);

@@ -14,6 +14,8 @@
 
 #include "core/schema_model.h"
 #include "core/sql_script.h"
+#include "core/text_commands.h"
+#include "core/undo_history.h"
 #include "imgui.h"
 #include "ui/completion_popup.h"
 #include "ui/fonts.h"
@@ -58,9 +60,14 @@ private:
     struct Edit {
         size_t begin = 0, end = 0;
         std::string text;
-        size_t cursorAfter = 0;
+        size_t selectionBegin = 0, selectionEnd = 0;   // after the edit; equal: the cursor
+        UndoHistory::Origin origin = UndoHistory::Origin::Command;
+        bool undoing = false;                          // an undo or redo: not recorded again
     };
     void applyEdit(Edit edit);
+    void applyTextEdit(const TextEdit& e, UndoHistory::Origin origin);
+    void restore(const UndoHistory::Restored& r);
+    void handleEditingKeys();   // undo, redo, comment, indent, Enter, go to the error
     void updateCompletion(bool typedWordChar, bool forced);
     void acceptCompletion(size_t index);
 
@@ -80,6 +87,10 @@ private:
     int focusAttempts_ = 0;
     std::optional<size_t> pendingCursor_;
     std::optional<Edit> pendingEdit_;
+    std::optional<Edit> appliedEdit_;   // the editor's own edit the input made this frame
+    UndoHistory undo_;
+    std::string undoBaseline_;         // the text as the undo history last saw it
+    size_t baselineCursor_ = 0;
     const SchemaSnapshot* schema_ = nullptr;
     CompletionPopup completion_;
     size_t completionCursor_ = 0;       // where the list was last computed

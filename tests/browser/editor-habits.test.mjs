@@ -97,4 +97,52 @@ describe('editor habits', () => {
     assert.equal(await typed(page, 'TABLE invoices'), 'TABLE invoices');
     h.assertNoErrors(app.errors);
   });
+
+  it('undoes a typed word at a time and redoes with Ctrl+Shift+Z and Ctrl+Y', async () => {
+    const { page } = app;
+    await clearEditor(page);
+    await page.keyboard.type('SELECT id FROM users', { delay: 20 });
+    await typed(page, 'SELECT id FROM users');
+    await page.keyboard.press('Escape');   // the completion list, if any, closes first
+    await page.keyboard.press('Control+Z');
+    assert.equal(await typed(page, 'SELECT id FROM '), 'SELECT id FROM ', 'one Ctrl+Z takes back the last word');
+    await page.keyboard.press('Control+Z');
+    assert.equal(await typed(page, 'SELECT id '), 'SELECT id ');
+    await page.keyboard.press('Control+Shift+Z');
+    assert.equal(await typed(page, 'SELECT id FROM '), 'SELECT id FROM ');
+    await page.keyboard.press('Control+Y');
+    assert.equal(await typed(page, 'SELECT id FROM users'), 'SELECT id FROM users');
+    // Emptying the editor (select all, Delete) is one step too.
+    await clearEditor(page);
+    await page.keyboard.press('Control+Z');
+    assert.equal(await typed(page, 'SELECT id FROM users'), 'SELECT id FROM users');
+  });
+
+  it('toggles a comment with Ctrl+/, indents with Tab and keeps the indentation on Enter', async () => {
+    const { page } = app;
+    await clearEditor(page);
+    await page.keyboard.type('SELECT 1;');
+    await page.keyboard.press('Control+Slash');
+    assert.equal(await typed(page, '-- SELECT 1;'), '-- SELECT 1;');
+    await page.keyboard.press('Control+Slash');
+    assert.equal(await typed(page, 'SELECT 1;'), 'SELECT 1;');
+    await clearEditor(page);
+    await page.keyboard.type('CREATE TABLE t (');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('id int,');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('note text');
+    assert.equal(await typed(page, 'CREATE TABLE t (\n  id int,\n  note text'), 'CREATE TABLE t (\n  id int,\n  note text',
+      'Enter after ( indents one level, the next line keeps it');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Tab');
+    assert.equal(await typed(page, '  CREATE TABLE t (\n    id int,\n    note text'), '  CREATE TABLE t (\n    id int,\n    note text',
+      'Tab indents every selected line');
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await typed(page, 'CREATE TABLE t (\n  id int,\n  note text'), 'CREATE TABLE t (\n  id int,\n  note text');
+    await h.settle(page);
+    await h.screenshot(page, 'editor-indented');
+    h.assertNoErrors(app.errors);
+  });
 });

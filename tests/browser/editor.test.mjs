@@ -97,7 +97,7 @@ describe('editor and start-up', () => {
     await page.keyboard.type('\n-- more');
     const full = await h.pollUntil(async () => { const t = await h.editorText(page); return t.endsWith('-- more') ? t : null; },
       { timeout: 5000, what: 'typed after the paste' });
-    assert.equal(full, pasted + '\n-- more');
+    assert.equal(full, pasted + '\n  -- more', 'Enter keeps the indentation of the line it ends');
     await page.evaluate(() => navigator.clipboard.writeText('stale clipboard'));
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Control+C');
