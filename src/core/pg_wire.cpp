@@ -10,6 +10,7 @@
 #include <cstring>
 #include <limits>
 
+#include "psql_meta.h"
 #include "script_result.h"
 #include "type_names.h"
 
@@ -244,6 +245,17 @@ Bytes encodeStatement(const std::string& sql, size_t rowCap, const std::optional
     return b;
 }
 
+Bytes encodeQueries(const std::vector<std::string>& queries, size_t rowCap) {
+    Bytes b;
+    for (const std::string& query : queries) {
+        Bytes one = encodeStatement(query, rowCap);
+        b.insert(b.end(), one.begin(), one.end() - 5);   // all but its Sync ('S' and a length of 4)
+    }
+    const size_t at = beginMessage(b, 'S');
+    endMessage(b, at);
+    return b;
+}
+
 std::optional<QueryError> decodeStatementReply(const Bytes& reply, size_t rowCap, StatementResult& out,
                                                std::vector<Notice>& notices) {
     std::optional<QueryError> serverError;
@@ -458,6 +470,65 @@ std::optional<QueryError> decodeStatementReply(const Bytes& reply, size_t rowCap
     return std::nullopt;
 }
 
+std::optional<QueryError> decodeMetaReply(const Bytes& reply, const std::string& line, size_t rowCap,
+                                          StatementResult& out, std::vector<Notice>& notices) {
+    // Cut the reply into one piece per query (each ends with its CommandComplete, PortalSuspended,
+    // EmptyQueryResponse or ErrorResponse) and decode each as a statement of its own, with the
+    // batch's one ReadyForQuery at its end.
+    std::vector<Bytes> pieces;
+    Bytes current, ready;
+    size_t pos = 0;
+    while (pos < reply.size()) {
+        if (reply.size() - pos < 5) return protocolError("truncated message header");
+        const char type = static_cast<char>(reply[pos]);
+        const uint32_t length = (uint32_t(reply[pos + 1]) << 24) | (uint32_t(reply[pos + 2]) << 16) |
+                                (uint32_t(reply[pos + 3]) << 8) | uint32_t(reply[pos + 4]);
+        if (length < 4 || length - 4 > reply.size() - pos - 5)
+            return protocolError(std::string("truncated message '") + type + "'");
+        const auto from = reply.begin() + static_cast<std::ptrdiff_t>(pos);
+        const auto to = from + static_cast<std::ptrdiff_t>(1 + length);
+        pos += 1 + length;
+        if (type == 'Z') {
+            ready.assign(from, to);
+            if (pos != reply.size()) return protocolError("unexpected data after ReadyForQuery");
+            break;
+        }
+        current.insert(current.end(), from, to);
+        if (type == 'C' || type == 's' || type == 'I' || type == 'E') pieces.push_back(std::move(current)), current.clear();
+    }
+    if (!current.empty()) {   // notices after the last query belong to it
+        if (pieces.empty()) pieces.emplace_back();
+        pieces.back().insert(pieces.back().end(), current.begin(), current.end());
+    }
+    if (ready.empty()) {
+        // A FATAL error may end the reply without ReadyForQuery: report it as it is.
+        for (Bytes& piece : pieces) {
+            StatementResult scratch;
+            if (auto e = decodeStatementReply(piece, rowCap, scratch, notices)) return e;
+        }
+        return protocolError("the reply ended before ReadyForQuery");
+    }
+    StatementResult status;
+    if (auto e = decodeStatementReply(ready, rowCap, status, notices)) return e;
+    out.txStatusAfter = status.txStatusAfter;   // also when a query failed: the script reports it
+
+    std::vector<StatementResult> parts;
+    for (Bytes& piece : pieces) {
+        piece.insert(piece.end(), ready.begin(), ready.end());
+        StatementResult part;
+        if (auto e = decodeStatementReply(piece, rowCap, part, notices)) {
+            if (e->sqlstate != sqlstate::kProtocol) e->position = 0;   // a place in pgplay's query, not the script
+            return e;
+        }
+        parts.push_back(std::move(part));
+    }
+    MetaOutcome outcome = assembleMetaResult(planMetaCommand(line), parts);
+    if (outcome.error) return outcome.error;
+    out = std::move(outcome.result);
+    out.txStatusAfter = status.txStatusAfter;
+    return std::nullopt;
+}
+
 QueryResult decodeScriptReplies(std::string_view script, const std::vector<SqlStatement>& statements,
                                 const std::vector<Bytes>& replies, size_t rowCap) {
     QueryResult result;
@@ -465,7 +536,9 @@ QueryResult decodeScriptReplies(std::string_view script, const std::vector<SqlSt
         return makeErrorResult(sqlstate::kProtocol, "Could not read the database's reply: more replies than statements");
     for (size_t i = 0; i < replies.size(); ++i) {
         StatementResult r;
-        std::optional<QueryError> error = decodeStatementReply(replies[i], rowCap, r, result.notices);
+        std::optional<QueryError> error =
+            statements[i].metaCommand ? decodeMetaReply(replies[i], statements[i].text, rowCap, r, result.notices)
+                                      : decodeStatementReply(replies[i], rowCap, r, result.notices);
         result.transactionStatus = std::string(1, r.txStatusAfter);
         if (error) {
             failAtStatement(result, script, statements[i], i, std::move(*error));

@@ -28,6 +28,17 @@ using Bytes = std::vector<uint8_t>;
 // data so fails with a clear error (decodeStatementReply).
 Bytes encodeStatement(const std::string& sql, size_t rowCap, const std::optional<std::string>& copyData = std::nullopt);
 
+// A psql meta-command's batch (psql_meta.h): each catalog query's Parse, Bind, Describe and
+// Execute, then one Sync; only a Sync when there are none (a client-side \x still gets a
+// ReadyForQuery back, with the transaction status). The queries run as one implicit transaction
+// when no block is open, and the first error skips the rest.
+Bytes encodeQueries(const std::vector<std::string>& queries, size_t rowCap);
+
+// Decodes the reply to a meta-command's encodeQueries() batch: each query's answer, assembled
+// into one result the way psql shows it (assembleMetaResult), or the error that stopped it.
+std::optional<QueryError> decodeMetaReply(const Bytes& reply, const std::string& line, size_t rowCap,
+                                          StatementResult& out, std::vector<Notice>& notices);
+
 // Decodes the reply to one encodeStatement() batch into `out` (fields, rows up to rowCap,
 // command tag, truncated flag, txStatusAfter), appending notices to `notices`. Returns the
 // error if the reply carried an ErrorResponse (its position still relative to the statement),
@@ -36,7 +47,8 @@ std::optional<QueryError> decodeStatementReply(const Bytes& reply, size_t rowCap
                                                StatementResult& out, std::vector<Notice>& notices);
 
 // Builds a whole QueryResult from the statements of a script and the replies the runner got
-// (replies.size() <= statements.size(): the runner stops after the first error). Shifts an
+// (replies.size() <= statements.size(): the runner stops after the first error). A meta-command
+// statement's reply is decoded with decodeMetaReply(). Shifts an
 // error's position from its statement to the script (1-based characters), sets statementIndex.
 QueryResult decodeScriptReplies(std::string_view script, const std::vector<SqlStatement>& statements,
                                 const std::vector<Bytes>& replies, size_t rowCap);

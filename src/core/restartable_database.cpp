@@ -268,12 +268,29 @@ bool RestartableDatabase::drain() {
 void RestartableDatabase::deliverReply(Event& e) {
     // A reply for a request already answered (stopped, timed out) is dropped.
     if (!inFlight_ || inFlight_->id != e.id) return;
+    {
+        Request& piece = *inFlight_;
+        const bool allAnswered = e.replies.size() == piece.sentTo - piece.sentFrom;
+        for (wire::Bytes& reply : e.replies) piece.replies.push_back(std::move(reply));
+        piece.ms += e.ms;
+        piece.changed = piece.changed || e.changed;
+        if (allAnswered && piece.sentTo < piece.statements.size()) {
+            // The piece ended at a \d NAME: go on with the rest only if it found its relation.
+            const QueryResult soFar = wire::decodeScriptReplies(piece.script, piece.statements, piece.replies,
+                                                                piece.options.rowCap);
+            if (soFar.ok) {
+                piece.sentFrom = piece.sentTo;
+                sendPiece();
+                return;
+            }
+        }
+    }
     Request request = std::move(*inFlight_);
     inFlight_.reset();
     QueryResult result =
-        wire::decodeScriptReplies(request.script, request.statements, e.replies, request.options.rowCap);
-    result.ms = e.ms;
-    result.databaseChanged = e.changed;
+        wire::decodeScriptReplies(request.script, request.statements, request.replies, request.options.rowCap);
+    result.ms = request.ms;
+    result.databaseChanged = request.changed;
     explainOneDatabase(result);
     explainNoConversions(result);
     const bool broken = engineFailed(result);
@@ -334,11 +351,16 @@ void RestartableDatabase::send(Request request) {
     if (!request.options.internal && !request.replay) status_.message.clear();
     const int limit = request.replay ? kReplayTimeoutMs : request.options.timeoutMs;
     request.deadline = limit > 0 ? now_() + limit : 0;
-    std::vector<uint8_t> packed = packStatementBatches(request.statements, request.options.rowCap);
-    const size_t count = request.statements.size();
-    const RequestId id = request.id;
     inFlight_ = std::move(request);
-    transport_.send(id, packed, count);
+    sendPiece();
+}
+
+void RestartableDatabase::sendPiece() {
+    Request& request = *inFlight_;
+    request.sentTo = runPieceEnd(request.statements, request.sentFrom);
+    std::vector<uint8_t> packed =
+        packStatementBatches(request.statements, request.options.rowCap, request.sentFrom, request.sentTo);
+    transport_.send(request.id, packed, request.sentTo - request.sentFrom);
 }
 
 void RestartableDatabase::finish(Request& request, QueryResult result) {

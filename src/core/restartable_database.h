@@ -89,6 +89,12 @@ private:
         ResultCallback done;
         bool replay = false;     // the journal replay after a restart
         double deadline = 0;     // clock time when the watchdog stops it; 0: none
+        // A run goes out in pieces when it holds a \d NAME (script_batches.h runPieceEnd): the
+        // statements [sentFrom, sentTo) are with the engine, the replies so far are kept here.
+        size_t sentFrom = 0, sentTo = 0;
+        std::vector<wire::Bytes> replies;
+        double ms = 0;
+        bool changed = false;
     };
     struct Event {
         enum Kind { Progress, Ready, Failed, Reply, ReplaceFailed, Notice } kind = Progress;
@@ -104,6 +110,7 @@ private:
     void queueText(Event::Kind kind, std::string text);   // an event that carries only a text
     void pump();   // sends the next queued request if the engine is idle
     void send(Request request);
+    void sendPiece();                  // the next piece of inFlight_
     void finish(Request& request, QueryResult result);
     void deliverReply(Event& e);
     void checkWatchdog();

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "psql_meta.h"
+
 namespace pgplay {
 
 std::optional<QueryResult> refuseUnsendable(const std::string& script) {
@@ -16,15 +18,38 @@ std::optional<QueryResult> refuseUnsendable(const std::string& script) {
 }
 
 std::vector<uint8_t> packStatementBatches(const std::vector<SqlStatement>& statements, size_t rowCap) {
+    return packStatementBatches(statements, rowCap, 0, statements.size());
+}
+
+std::vector<uint8_t> packStatementBatches(const std::vector<SqlStatement>& statements, size_t rowCap, size_t begin,
+                                          size_t end) {
     std::vector<uint8_t> packed;
-    for (const SqlStatement& s : statements) {
-        wire::Bytes batch = wire::encodeStatement(s.text, rowCap, s.copyData);
+    for (size_t i = begin; i < end && i < statements.size(); ++i) {
+        const SqlStatement& s = statements[i];
+        bool last = false;
+        wire::Bytes batch;
+        if (s.metaCommand) {
+            const MetaPlan plan = planMetaCommand(s.text);
+            batch = wire::encodeQueries(plan.queries, rowCap);
+            // An unknown command fails before anything runs: nothing after it may run either
+            // (the runner stops only at errors the server sends). Its batch is a bare Sync.
+            last = plan.kind == MetaKind::Invalid;
+        } else {
+            batch = wire::encodeStatement(s.text, rowCap, s.copyData);
+        }
         const uint32_t n = static_cast<uint32_t>(batch.size());
         const uint8_t length[4] = {uint8_t(n), uint8_t(n >> 8), uint8_t(n >> 16), uint8_t(n >> 24)};
         packed.insert(packed.end(), length, length + 4);
         packed.insert(packed.end(), batch.begin(), batch.end());
+        if (last) break;
     }
     return packed;
+}
+
+size_t runPieceEnd(const std::vector<SqlStatement>& statements, size_t begin) {
+    for (size_t i = begin; i < statements.size(); ++i)
+        if (statements[i].metaCommand && planMetaCommand(statements[i].text).kind == MetaKind::Describe) return i + 1;
+    return statements.size();
 }
 
 std::vector<wire::Bytes> unpackReplies(const uint8_t* packed, size_t size, size_t count) {

@@ -20,8 +20,18 @@ namespace pgplay {
 // cannot carry it), or nullopt when it can be sent.
 std::optional<QueryResult> refuseUnsendable(const std::string& script);
 
-// One wire batch per statement (core/pg_wire encodeStatement), packed.
+// One wire batch per statement (core/pg_wire encodeStatement; encodeQueries for a psql
+// meta-command), packed. Packing stops after a meta-command that fails before it runs (invalid
+// command \foo): the engine's runner only stops at errors the server sends.
 std::vector<uint8_t> packStatementBatches(const std::vector<SqlStatement>& statements, size_t rowCap);
+// The same for statements [begin, end).
+std::vector<uint8_t> packStatementBatches(const std::vector<SqlStatement>& statements, size_t rowCap, size_t begin,
+                                          size_t end);
+
+// Where the piece of a run that starts at `begin` ends: after the first \d NAME, whose error
+// ("Did not find any relation named ...") is only known once its answer is decoded, so the
+// statements after it must wait for that answer; else at the end of the script.
+size_t runPieceEnd(const std::vector<SqlStatement>& statements, size_t begin);
 
 // Up to `count` items from a packed buffer; stops early (never reads past `size`) if it is short.
 std::vector<wire::Bytes> unpackReplies(const uint8_t* packed, size_t size, size_t count);

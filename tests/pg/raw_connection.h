@@ -16,6 +16,7 @@
 #include <libpq-fe.h>
 
 #include "core/pg_wire.h"
+#include "core/script_batches.h"
 #include "core/sql_script.h"
 #include "pg_fixture.h"
 
@@ -93,15 +94,24 @@ public:
         }
     }
 
-    // What the browser's runner does with a script: split, one batch per statement, stop after
-    // the first error, decode.
+    // What the browser's runner does with a script: split, one batch per statement (packed as
+    // core/script_batches packs them, meta-commands included), stop after the first error,
+    // decode. A run holding a \d NAME goes in pieces, as RestartableDatabase sends it: the rest
+    // only once the \d found its relation.
     QueryResult runScript(const std::string& script, size_t rowCap) {
         std::vector<SqlStatement> statements = pgplay::splitSqlScript(script);
         std::vector<Bytes> replies;
-        for (const SqlStatement& s : statements) {
+        for (size_t from = 0; from < statements.size();) {
+            const size_t to = pgplay::runPieceEnd(statements, from);
+            const std::vector<uint8_t> packed = pgplay::packStatementBatches(statements, rowCap, from, to);
             bool hadError = false;
-            replies.push_back(exchange(wire::encodeStatement(s.text, rowCap, s.copyData), hadError));
-            if (hadError) break;
+            for (const Bytes& batch : pgplay::unpackReplies(packed.data(), packed.size(), to - from)) {
+                replies.push_back(exchange(batch, hadError));
+                if (hadError) break;
+            }
+            if (hadError || replies.size() < to) break;
+            if (to < statements.size() && !wire::decodeScriptReplies(script, statements, replies, rowCap).ok) break;
+            from = to;
         }
         return wire::decodeScriptReplies(script, statements, replies, rowCap);
     }

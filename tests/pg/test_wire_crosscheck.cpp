@@ -53,6 +53,8 @@ void requireSameResult(const QueryResult& wire, const QueryResult& pq) {
         CHECK(a.statementOffset == b.statementOffset);
         CHECK(a.statementText == b.statementText);
         CHECK(a.txStatusAfter == b.txStatusAfter);
+        CHECK(a.title == b.title);
+        CHECK(a.footer == b.footer);
         REQUIRE(a.fields.size() == b.fields.size());
         for (size_t f = 0; f < a.fields.size(); ++f) {
             CHECK(a.fields[f].name == b.fields[f].name);
@@ -176,4 +178,31 @@ TEST_CASE("Cross-check: COPY FROM STDIN with data lines, and COPY TO STDOUT", "[
     CHECK(r.results[2].rows.rowCount() == 3);
     CHECK(r.results[3].rows.text(0, 0) == "3");
     CHECK(r.results[3].rows.text(0, 1) == "2");
+}
+
+TEST_CASE("Cross-check: psql meta-commands mixed with SQL", "[wire-check][meta]") {
+    const std::string schema =
+        // Quiet: each script runs twice (wire, then libpq), and what the first left decides the notices.
+        "SET client_min_messages = warning; DROP SCHEMA IF EXISTS pgplay_wire_meta CASCADE; CREATE SCHEMA pgplay_wire_meta; "
+        "SET search_path = pgplay_wire_meta; "
+        "CREATE TABLE wm_users (id int PRIMARY KEY, name text NOT NULL CHECK (name <> '')); "
+        "CREATE TABLE wm_orders (id int PRIMARY KEY, user_id int REFERENCES wm_users); "
+        "CREATE INDEX wm_orders_user ON wm_orders (user_id); CREATE VIEW wm_names AS SELECT name FROM wm_users;\n";
+    const std::string cleanup = "\nDROP SCHEMA pgplay_wire_meta CASCADE;";
+    crossCheck(schema + "\\dt wm_*\n\\d wm_users\nSELECT 1;\n\\d wm_orders\n\\di+ wm*\n\\dv\n\\dn pgplay_wire*\n"
+                        "\\df\n\\dT\n\\du\n\\l\n\\dx\n\\conninfo\n\\x\n\\timing off\n\\?" + cleanup);
+    // Errors: an unknown command and a \d of nothing stop the script where they stand.
+    QueryResult r = crossCheck(schema + "\\d wm_nosuch\nDROP TABLE wm_orders;" + cleanup);
+    REQUIRE(r.error);
+    CHECK(r.error->message == "Did not find any relation named \"wm_nosuch\".");
+    r = crossCheck(schema + "SELECT 1;\n\\nosuch\nDROP TABLE wm_orders;" + cleanup);
+    REQUIRE(r.error);
+    CHECK(r.error->message == "invalid command \\nosuch");
+        crossCheck("SET client_min_messages = warning; DROP SCHEMA IF EXISTS pgplay_wire_meta CASCADE");
+    // An empty list is no error: psql only says so.
+    r = crossCheck("\\dt pgplay_no_such_schema.*");
+    CHECK(r.ok);
+    CHECK(r.results.back().tag == "Did not find any relation named \"pgplay_no_such_schema.*\".");
+    // Inside a failed transaction block the catalog queries fail as any query would.
+    crossCheck("BEGIN; SELECT 1/0;\n\\dt\nROLLBACK;");
 }
