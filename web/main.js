@@ -40,7 +40,7 @@ import { createDbBridge, createEngineShare } from './db-bridge.js';
 import { loadExercise, setupInEditor } from './exercise.js';
 import { fetchUiFonts, handOverFonts, loadFallbackFonts } from './fonts.js';
 import { createFrameScheduler } from './frames.js';
-import { withCString } from './heap.js';
+import { withCString, withUtf8 } from './heap.js';
 import { createHiddenInput } from './hidden-input.js';
 import { attachKeyboard } from './keyboard.js';
 import { fetchLessons, fetchRaces, handOverLessons, handOverRaces } from './lessons.js';
@@ -50,6 +50,7 @@ import { mergeShared, readParams } from './params.js';
 import { attachPointer, createCursor } from './pointer.js';
 import { createRuntime, describeError } from './runtime.js';
 import { createSandboxFiles } from './sandbox-files.js';
+import { createScriptStore } from './scripts-store.js';
 import { createTextZoom } from './text-zoom.js';
 import { decodeShare, encodeShare, shareUrl } from './share.js';
 import { createProgressStore } from './storage.js';
@@ -132,6 +133,7 @@ function boot() {
   const bridges = [db, sideDb(1), sideDb(2)];
   const dbFor = (channel) => bridges[channel] || db;
   const progress = createProgressStore({ runtime, frames, hiddenInput });
+  const scripts = createScriptStore({ runtime, frames, hiddenInput, showNotice });
   const sandboxFiles = createSandboxFiles({ runtime, frames, hiddenInput, bridge: db });
   const sizer = createCanvasSizer({ canvas, runtime, frames, zoom });
   zoom.onChange(() => sizer.refresh());
@@ -225,6 +227,9 @@ function boot() {
     accessibleText: (json) => a11y.update(json),
     share: (payloadJson, openFullSize) => { shareFromApp(payloadJson, openFullSize); },
     saveProgress: (json) => progress.save(json),
+    scriptsChanged: () => scripts.changed(),
+    downloadScript: (name, text) => scripts.download(name, text),
+    pickScriptFile: () => scripts.pick(),
     exportProgress: (json) => progress.exportToFile(json),
     importProgress: () => progress.importFromFile(),
     requestFallbackFonts: () => { loadFallbackFonts(runtime, frames); },
@@ -377,6 +382,13 @@ function boot() {
     const exercise = await exerciseLoaded;
     if (runtime.crashed || !startUi(exercise)) return;
     timings.uiStart = performance.now();
+    if (!params.embed) {
+      // The learner's scripts, before the first frame shows the editor. SQL in the URL that
+      // came with a lesson step belongs to the step, not to a script.
+      const forLesson = params.lesson || exercise.lessonFile ? 1 : 0;
+      runtime.call((m) => withUtf8(m, scripts.read(), (ptr, len) => m._pgplay_load_scripts(ptr, len, forLesson)));
+      scripts.acceptDrops(document);
+    }
     if (exercise.problem) {
       const { message, hint } = exercise.problem;
       runtime.call((m) => withCString(m, message, (msg) => withCString(m, hint, (h) => m._pgplay_start_problem(msg, h))));

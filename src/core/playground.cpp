@@ -106,12 +106,22 @@ void Playground::poll() {
 // [SECTION] Editor
 //-----------------------------------------------------------------------------
 
-void Playground::editorEdited(std::string text) { editorText_ = std::move(text); }
+void Playground::editorEdited(std::string text) {
+    editorText_ = std::move(text);
+    if (lesson_.isOpen()) return;   // a step's answer: the lesson keeps it
+    scripts_.setActiveText(editorText_);
+    scriptsChanged();
+}
 
 void Playground::putInEditor(std::string sql) { setEditorText(std::move(sql), true); }
 
-void Playground::setEditorText(std::string text, bool focus) {
+void Playground::setEditorText(std::string text, bool focus, bool newDocument) {
     editorText_ = text;
+    if (!lesson_.isOpen() && scripts_.activeText() != editorText_) {
+        scripts_.setActiveText(editorText_);   // a history entry, a schema table: the script changed
+        scriptsChanged();
+    }
+    editorRequests_.newDocument = newDocument;
     // New text replaces whatever was asked for the old one: its error mark and cursor.
     editorRequests_.markError.reset();
     editorRequests_.moveCursorTo.reset();
@@ -194,6 +204,7 @@ void Playground::finishRun(unsigned key, QueryResult result) {
     runs_.erase(it);
 
     applyTypeNames(result, types_);   // enums and other user types the decoder cannot name
+    psqlDisplay_.apply(result);       // \x marks the results after it expanded, \timing adds their time
     history_.add({run.sql, result.ok, result.ms, summarize(result)});
     const bool schemaMayHaveChanged = mayChangeSchema(result);
 

@@ -37,7 +37,9 @@
 #include "lesson_catalog.h"
 #include "lesson_progress.h"
 #include "lesson_session.h"
+#include "psql_meta.h"
 #include "result_model.h"
+#include "sandbox_scripts.h"
 #include "schema_model.h"
 #include "session.h"
 #include "type_names.h"
@@ -87,6 +89,9 @@ struct EditorRequests {
     std::optional<std::pair<size_t, std::string>> markError;   // byte offset, "42703: column ... does not exist"
     std::optional<size_t> moveCursorTo;          // byte offset ("Show in editor")
     bool focus = false;
+    // setText opens another document (a script tab, a lesson step): its undo history starts
+    // afresh instead of taking the old text back.
+    bool newDocument = false;
     bool any() const { return setText || clearErrorMark || markError || moveCursorTo || focus; }
 };
 
@@ -144,6 +149,22 @@ public:
     const SchemaSnapshot& schema() const { return schema_; }
     bool schemaLoaded() const { return schemaLoaded_; }
     const TypeNames& typeNames() const { return types_; }   // built-ins plus the learner's own types
+    const PsqlDisplay& psqlDisplay() const { return psqlDisplay_; }   // \x and \timing as the learner left them
+
+    // The sandbox's named scripts (the editor's tabs outside lessons); kept in the browser
+    const SandboxScripts& scripts() const { return scripts_; }
+    bool scriptsShown() const { return !options_.embed && !lesson_.isOpen(); }   // the tab bar is drawn
+    // From browser storage, at start ("" when none). `linkIsForLesson`: the URL's SQL belongs to
+    // the lesson step it opens, not to a script.
+    void loadSavedScripts(const std::string& json, bool linkIsForLesson);
+    std::string scriptsJson() const { return scripts_.toJson(); }   // what the page stores
+    void selectScript(size_t index);
+    void addScript();
+    void renameScript(size_t index, const std::string& name);
+    void closeScript(size_t index);
+    void downloadScript(size_t index);           // hands the file to onDownloadScript
+    void openScriptFile(const std::string& fileName, const std::string& text);   // picked or dropped: a new tab
+    void requestScriptFile();                    // asks the page for a file (onPickScriptFile)
 
     // Lessons: files and saved progress come from the page
     void addLessonFile(const std::string& fileName, const std::string& text);
@@ -181,6 +202,9 @@ public:
     std::function<void(const std::string& json)> onSaveProgress;              // progress changed: store it
     std::function<void(const std::string& json)> onExportProgress;            // offer it as a file
     std::function<void()> onImportProgress;                                   // ask the learner for a file
+    std::function<void()> onScriptsChanged;                                   // store scriptsJson() (soon)
+    std::function<void(const std::string& fileName, const std::string& text)> onDownloadScript;
+    std::function<void()> onPickScriptFile;                                   // openScriptFile() follows
 
 private:
     struct Run {
@@ -198,20 +222,21 @@ private:
     void runSetup();                    // options_.setupSql, once, at the first ready
     void finishRun(unsigned key, QueryResult result);
     void show(std::shared_ptr<const QueryResult> result, std::optional<ErrorLocation> where);
-    void setEditorText(std::string text, bool focus);
+    void setEditorText(std::string text, bool focus, bool newDocument = false);
+    void scriptsChanged();
     void refreshSchema();
     void saveProgress();
     void setNotice(std::string text, bool error, std::string offeredSql = {});
     void maybeOpenPendingLesson();
     void stepOpened();
-    void beforeLessonOpens();           // starts the lessons' database; keeps the sandbox's script
+    void beforeLessonOpens();           // starts the lessons' database
     void databaseSwitched();            // a lesson opened or closed: the schema and grid are the other database's
 
     Database& sandbox_;
     Database& lessons_;
     std::function<void()> startLessons_;
     bool lessonsStarted_ = false;
-    std::string sandboxText_;           // the editor's text for the sandbox while a lesson is open
+    SandboxScripts scripts_;            // the sandbox's scripts; the active one is the editor's text outside lessons
     PlaygroundOptions options_;
     Clock clock_;
 
@@ -225,6 +250,7 @@ private:
     SessionHistory history_;
 
     TypeNames types_;
+    PsqlDisplay psqlDisplay_;           // psql's \x and \timing: kept for the page's session, like psql's
     SchemaSnapshot schema_;
     bool schemaLoaded_ = false;
     bool schemaRefreshRunning_ = false;

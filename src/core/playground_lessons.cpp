@@ -89,14 +89,13 @@ void Playground::openLessonStep(const std::string& lessonId, size_t step) {
 }
 
 void Playground::beforeLessonOpens() {
-    if (!lesson_.isOpen()) sandboxText_ = editorText_;
     if (!lessonsStarted_ && startLessons_) startLessons_();
     lessonsStarted_ = true;
 }
 
 // Every way into a step (the roadmap, the URL, saved progress, Next) ends here.
 void Playground::stepOpened() {
-    setEditorText(lesson_.editorTextForStep(), true);
+    setEditorText(lesson_.editorTextForStep(), true, true);
     show(nullptr, std::nullopt);   // the previous step's result says nothing about this one
     databaseSwitched();
 }
@@ -105,7 +104,7 @@ void Playground::closeLesson() {
     if (!lesson_.isOpen()) return;
     lesson_.rememberSql(editorText_);
     lesson_.close();
-    setEditorText(std::exchange(sandboxText_, std::string()), true);
+    setEditorText(scripts_.activeText(), true, true);
     show(nullptr, std::nullopt);
     databaseSwitched();
 }

@@ -48,6 +48,9 @@ void pgplay_js_sandbox_pick_file();
 void pgplay_js_save_progress(const char* json);
 void pgplay_js_export_progress(const char* json);
 void pgplay_js_import_progress();
+void pgplay_js_scripts_changed();                               // store pgplay_scripts_json() soon
+void pgplay_js_download_script(const char* fileName, const char* text);
+void pgplay_js_pick_script_file();                              // pgplay_open_script_file() follows
 
 // window.playground: resolve an API promise, announce readiness.
 void pgplay_js_api_resolve(double api_id, const char* json);

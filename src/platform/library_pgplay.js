@@ -50,6 +50,15 @@ mergeInto(LibraryManager.library, {
   pgplay_js_save_progress: function (json) {
     Module.pgplayHost.saveProgress(UTF8ToString(json));
   },
+  pgplay_js_scripts_changed: function () {
+    Module.pgplayHost.scriptsChanged();
+  },
+  pgplay_js_download_script: function (name, text) {
+    Module.pgplayHost.downloadScript(UTF8ToString(name), UTF8ToString(text));
+  },
+  pgplay_js_pick_script_file: function () {
+    Module.pgplayHost.pickScriptFile();
+  },
   pgplay_js_export_progress: function (json) {
     Module.pgplayHost.exportProgress(UTF8ToString(json));
   },

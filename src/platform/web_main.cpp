@@ -290,6 +290,11 @@ EMSCRIPTEN_KEEPALIVE int pgplay_start(const char* canvasSelector, float cssWidth
     model.onSaveProgress = [](const std::string& json) { pgplay_js_save_progress(json.c_str()); };
     model.onExportProgress = [](const std::string& json) { pgplay_js_export_progress(json.c_str()); };
     model.onImportProgress = [] { pgplay_js_import_progress(); };
+    model.onScriptsChanged = [] { pgplay_js_scripts_changed(); };
+    model.onDownloadScript = [](const std::string& name, const std::string& text) {
+        pgplay_js_download_script(name.c_str(), text.c_str());
+    };
+    model.onPickScriptFile = [] { pgplay_js_pick_script_file(); };
     p.app->setAppearance((flags & 4) != 0, (flags & 8) != 0);
     p.requestFrames(3);
     return 0;

@@ -257,10 +257,20 @@ void App::noteResultText(const QueryResult& result) {
     for (const Notice& n : result.notices) noteText(n.message);
 }
 
+void App::drawScriptTabs() {
+    const ScriptTabIntents t = scriptTabs_.draw(playground_.scripts());
+    if (t.select) playground_.selectScript(*t.select);
+    if (t.add) playground_.addScript();
+    if (t.rename) playground_.renameScript(t.rename->first, t.rename->second);
+    if (t.download) playground_.downloadScript(*t.download);
+    if (t.openFile) playground_.requestScriptFile();
+    if (t.close) playground_.closeScript(*t.close);
+}
+
 void App::applyEditorRequests() {
     EditorRequests r = playground_.takeEditorRequests();
     if (!r.any()) return;
-    if (r.setText) editor_.setText(std::move(*r.setText));
+    if (r.setText) editor_.setText(std::move(*r.setText), r.newDocument);
     if (r.clearErrorMark) editor_.clearError();
     if (r.markError) editor_.markError(r.markError->first, std::move(r.markError->second));
     if (r.moveCursorTo) editor_.moveCursorTo(*r.moveCursorTo);
@@ -667,6 +677,7 @@ void App::drawSidebar() {
 }
 
 void App::drawWorkArea() {
+    if (playground_.scriptsShown()) drawScriptTabs();
     const float available = ImGui::GetContentRegionAvail().y;
     // An embed's editor fits its SQL (the page sizes the frame to match), until the reader drags
     // the splitter.

@@ -19,6 +19,7 @@
 #include "core/playground.h"
 #include "core/race_player.h"
 #include "ui/editor_view.h"
+#include "ui/script_tabs.h"
 #include "ui/er_view.h"
 #include "ui/fonts.h"
 #include "ui/glyph_coverage.h"
@@ -111,6 +112,7 @@ public:
 
 private:
     void followModel();                // new result, notice or verdict: into the views and the glyph set
+    void drawScriptTabs();   // the sandbox's scripts, above the editor
     void applyEditorRequests();
     void applyLessonIntents(const LessonIntents& intents);
     EditorSelection editorSelection() const;
@@ -139,6 +141,7 @@ private:
     AppOptions options_;
 
     EditorView editor_;
+    ScriptTabs scriptTabs_;
     ResultsView results_;
     SchemaView schemaView_;
     HistoryView historyView_;

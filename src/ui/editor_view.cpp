@@ -32,7 +32,7 @@ float advanceOf(ImFont* font, float scale, unsigned int c) {
 
 EditorView::EditorView() { retokenize(); }
 
-void EditorView::setText(std::string text) {
+void EditorView::setText(std::string text, bool newDocument) {
     // While the input is active ImGui edits its own copy of the text and would write it back
     // over ours: deactivate it first, and give it focus again (it then reads the new text).
     const ImGuiID activeId = ImGui::GetActiveID();
@@ -42,7 +42,8 @@ void EditorView::setText(std::string text) {
         focusRequested_ = true;
     }
     // Replacing the learner's text (a history entry, a lesson's SQL) can be undone.
-    if (!text_.empty() && text != text_) undo_.record(text_, text, cursor_, 0, ImGui::GetTime(), UndoHistory::Origin::Command);
+    if (newDocument) undo_.clear();
+    else if (!text_.empty() && text != text_) undo_.record(text_, text, cursor_, 0, ImGui::GetTime(), UndoHistory::Origin::Command);
     text_ = std::move(text);
     undoBaseline_ = text_;
     baselineCursor_ = 0;

@@ -37,7 +37,9 @@ public:
     EditorIntents draw(const char* id, ImVec2 size, const Fonts& fonts);
 
     const std::string& text() const { return text_; }
-    void setText(std::string text);     // replaces everything (history, API, URL)
+    // Replaces everything (history, API, URL). Undoable, unless it opens another document (a
+    // script tab, a lesson step), whose undo history then starts empty.
+    void setText(std::string text, bool newDocument = false);
     void focus() { focusRequested_ = true; }
 
     // The selected byte range [first, second); first == second when nothing is selected.

@@ -1,0 +1,77 @@
+// The sandbox keeps its scripts: the editor's text survives a reload, a .sql file dropped on the
+// page opens as a named tab, the tabs switch the editor between scripts, and a link's SQL opens
+// in a tab of its own instead of overwriting the learner's.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as h from './harness.mjs';
+
+describe('sandbox scripts', () => {
+  let app;
+  before(async () => { app = await h.setupApp(); });
+  after(async () => { await app?.teardown(); });
+
+  async function reload(page, query = '') {
+    await page.waitForTimeout(600);   // the page stores scripts a moment after the last change
+    await page.goto(app.server.url + query, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => window.playground && window.playground.ready);
+    await page.evaluate(() => window.playground.ready.then(() => true));
+    await h.settle(page);
+  }
+
+  // ImGui presses a tab under a pointer it saw the frame before: hover first, then click.
+  async function clickAt(page, x, y) {
+    await page.mouse.move(x, y);
+    await h.settle(page, 150);
+    await page.mouse.click(x, y);
+  }
+
+  function editorIs(page, text) {
+    return h.pollUntil(async () => ((await h.editorText(page)) === text ? { text } : null),
+      { what: `editor text ${JSON.stringify(text)}` }).then((found) => found.text).catch(async (err) => {
+      throw new Error(`${err.message}; the editor has ${JSON.stringify(await h.editorText(page))}`);
+    });
+  }
+
+  it('keeps the editor text across a reload', async () => {
+    const { page } = app;
+    await page.keyboard.type("SELECT 'kept';");
+    await editorIs(page, "SELECT 'kept';");
+    await reload(page);
+    assert.equal(await editorIs(page, "SELECT 'kept';"), "SELECT 'kept';");
+    h.assertNoErrors(app.errors);
+  });
+
+  it('opens a dropped .sql file as a named tab, switches tabs, and keeps them all', async () => {
+    const { page } = app;
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['CREATE TABLE dropped (n int);\n'], 'shop setup.sql', { type: 'application/sql' }));
+      document.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    await editorIs(page, 'CREATE TABLE dropped (n int);\n');
+    await h.settle(page);
+    await h.screenshot(page, 'scripts-tabs');
+    // The first tab (its label starts just right of the sidebar, in the row above the editor).
+    await clickAt(page, 405, 57);
+    await editorIs(page, "SELECT 'kept';");
+    // "+" after the two tabs: a new, empty script.
+    await clickAt(page, 591, 57);
+    await editorIs(page, '');
+    await page.keyboard.type('SELECT 3');
+    await editorIs(page, 'SELECT 3');
+    await reload(page);
+    assert.equal(await editorIs(page, 'SELECT 3'), 'SELECT 3', 'the active script comes back active');
+    await clickAt(page, 510, 57);
+    assert.equal(await editorIs(page, 'CREATE TABLE dropped (n int);\n'), 'CREATE TABLE dropped (n int);\n');
+    h.assertNoErrors(app.errors);
+  });
+
+  it('opens a link\'s SQL in a tab of its own and leaves the scripts as they were', async () => {
+    const { page } = app;
+    await reload(page, '?sql=' + encodeURIComponent('SELECT 42 AS answer'));
+    assert.equal(await editorIs(page, 'SELECT 42 AS answer'), 'SELECT 42 AS answer');
+    await clickAt(page, 405, 57);
+    assert.equal(await editorIs(page, "SELECT 'kept';"), "SELECT 'kept';", 'the first script is untouched');
+    h.assertNoErrors(app.errors);
+  });
+});
