@@ -1,6 +1,7 @@
 #include "ui/results_view.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 
@@ -179,6 +180,26 @@ void ResultsView::drawNotices(const std::vector<Notice>& notices) {
     }
 }
 
+namespace {
+
+// psql's lines around a meta-command's table ("Indexes:", "    \"users_pkey\" PRIMARY KEY, ...")
+// and \timing's "Time: ..." line, in the monospaced font psql's output is read in.
+void drawFooterLines(const StatementResult& s, const Fonts& fonts) {
+    if (s.footer.empty()) return;
+    ImGui::PushFont(fonts.mono);
+    for (const std::string& line : s.footer) ImGui::TextUnformatted(line.c_str());
+    ImGui::PopFont();
+}
+
+void drawTitle(const StatementResult& s, const Fonts& fonts) {
+    if (s.title.empty()) return;
+    ImGui::PushFont(fonts.mono);
+    ImGui::TextUnformatted(s.title.c_str());
+    ImGui::PopFont();
+}
+
+}  // namespace
+
 void ResultsView::drawStatement(const StatementResult& s, size_t index, const TypeNames& types, const Fonts& fonts) {
     if (!s.hasRowSet) {
         ImGui::Spacing();
@@ -193,13 +214,29 @@ void ResultsView::drawStatement(const StatementResult& s, size_t index, const Ty
         ImGui::TextWrapped("%.*s", static_cast<int>(std::min<size_t>(s.statementText.size(), 2000)), s.statementText.c_str());
         ImGui::PopStyleColor();
         ImGui::PopFont();
+        drawFooterLines(s, fonts);
         return;
     }
+    drawTitle(s, fonts);
     const bool sizeNote = !s.cutValues.empty() || s.rowsCutAtBytes > 0;
-    const float footer = ImGui::GetFrameHeightWithSpacing() +
+    // psql's footer lines go under the grid; many of them (a table with 30 indexes) scroll in a
+    // box of their own so the grid keeps room.
+    const size_t footerLines = std::min<size_t>(s.footer.size(), 12);
+    const float footerHeight =
+        footerLines == 0 ? 0.0f : static_cast<float>(footerLines) * ImGui::GetTextLineHeightWithSpacing() + 8.0f;
+    const float footer = ImGui::GetFrameHeightWithSpacing() + footerHeight +
                          ((s.truncated ? 2 : 0) + (sizeNote ? 2 : 0)) * ImGui::GetTextLineHeightWithSpacing();
     float gridHeight = std::max(ImGui::GetContentRegionAvail().y - footer, ImGui::GetTextLineHeight() * 4);
-    drawGrid(s, index, types, fonts, gridHeight);
+    if (s.expanded)
+        drawRecords(s, index, fonts, gridHeight);
+    else
+        drawGrid(s, index, types, fonts, gridHeight);
+    if (footerLines > 0) {
+        std::string id = "footer" + std::to_string(index);
+        ImGui::BeginChild(id.c_str(), ImVec2(0, footerHeight), ImGuiChildFlags_None);
+        drawFooterLines(s, fonts);
+        ImGui::EndChild();
+    }
 
     // Footer: counts, time, copy buttons.
     const QueryResult& r = *result_;
@@ -361,6 +398,60 @@ void ResultsView::drawGrid(const StatementResult& s, size_t index, const TypeNam
         ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows) &&
         (ImGui::GetIO().KeyCtrl || ImGui::GetIO().KeySuper) && ImGui::IsKeyPressed(ImGuiKey_C, false)) {
         ImGui::SetClipboardText(cellToText(s.rows, static_cast<size_t>(selectedRow_), static_cast<size_t>(selectedCol_)).c_str());
+    }
+    ImGui::PopFont();
+    ImGui::EndTable();
+}
+
+// psql's expanded display (\x): each row is a record "-[ RECORD n ]" followed by one line per
+// column, name | value. Only the lines on screen are laid out, so long results stay cheap.
+void ResultsView::drawRecords(const StatementResult& s, size_t index, const Fonts& fonts, float height) {
+    const size_t columns = s.fields.size();
+    const size_t rows = s.rows.rowCount();
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
+                                  ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
+    std::string tableId = "records" + std::to_string(index);
+    if (!ImGui::BeginTable(tableId.c_str(), 2, flags, ImVec2(0, height))) return;
+    ImGui::PushFont(fonts.mono);
+    size_t widestName = 4;
+    for (const Field& f : s.fields) widestName = std::max(widestName, f.name.size());
+    const float charWidth = ImGui::CalcTextSize("0").x;
+    ImGui::TableSetupColumn("column", ImGuiTableColumnFlags_None, charWidth * static_cast<float>(std::min<size_t>(widestName, 40)) + 8);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+    const size_t linesPerRecord = columns + 1;
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(std::min<size_t>(rows * linesPerRecord, static_cast<size_t>(INT32_MAX))));
+    while (clipper.Step()) {
+        for (int line = clipper.DisplayStart; line < clipper.DisplayEnd; ++line) {
+            const size_t r = static_cast<size_t>(line) / linesPerRecord;
+            const size_t k = static_cast<size_t>(line) % linesPerRecord;
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            if (k == 0) {
+                ImGui::TextColored(theme::kDimText, "-[ RECORD %zu ]", r + 1);
+                continue;
+            }
+            const size_t c = k - 1;
+            ImGui::TextUnformatted(s.fields[c].name.empty() ? "?column?" : s.fields[c].name.c_str());
+            ImGui::TableSetColumnIndex(1);
+            ImGui::PushID(line);
+            if (s.rows.isNull(r, c)) {
+                ImGui::TextColored(theme::kNullText, "NULL");
+            } else {
+                bool cut = false;
+                std::string_view text = displayText(s.rows.text(r, c), cut);
+                ImGui::TextUnformatted(text.data(), text.data() + text.size());
+                if (cut) {
+                    ImGui::SameLine(0, 0);
+                    ImGui::TextColored(theme::kDimText, "…");
+                }
+                if (ImGui::BeginPopupContextItem("valuemenu")) {
+                    drawCopyMenu(s, r, c);
+                    ImGui::EndPopup();
+                }
+            }
+            ImGui::PopID();
+        }
     }
     ImGui::PopFont();
     ImGui::EndTable();

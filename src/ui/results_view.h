@@ -1,6 +1,8 @@
 // The results of one run: the error (SQLSTATE, message, detail, hint, where), notices, and one
 // tab per statement, with a grid for statements that returned rows. The grid draws only the
-// rows on screen (ImGuiListClipper), so 100,000 rows scroll as smoothly as 10.
+// rows on screen (ImGuiListClipper), so 100,000 rows scroll as smoothly as 10. A psql
+// meta-command's result has its title above the grid and its footer lines below it; after \x a
+// result is drawn as psql's expanded records instead of a grid.
 #pragma once
 
 #include <cstddef>
@@ -32,6 +34,7 @@ private:
     void drawStatementList(const TypeNames& types, const Fonts& fonts);
     void drawStatement(const StatementResult& statement, size_t index, const TypeNames& types, const Fonts& fonts);
     void drawGrid(const StatementResult& statement, size_t index, const TypeNames& types, const Fonts& fonts, float height);
+    void drawRecords(const StatementResult& statement, size_t index, const Fonts& fonts, float height);   // \x
     void drawCopyMenu(const StatementResult& statement, size_t row, size_t col);
 
     std::shared_ptr<const QueryResult> result_;

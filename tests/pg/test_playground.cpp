@@ -129,3 +129,31 @@ TEST_CASE("playground on PostgreSQL: runs, error positions, schema and a lesson 
         CHECK(model.shown().result->results.at(0).rows.text(0, 0) == "7");
     }
 }
+
+TEST_CASE("playground on PostgreSQL: \\x and \\timing last across runs, as in a psql session", "[playground][meta]") {
+    pgtest::ThrowawayDatabase sandbox("playground_meta");
+    double now = 0;
+    Playground model(PlaygroundDatabases{*sandbox.db, *sandbox.db}, PlaygroundOptions{}, [&] { return now; });
+    model.poll();
+    model.editorEdited("\\x\n\\timing");
+    model.runEditor({});
+    REQUIRE(model.shown().result);
+    CHECK(model.shown().result->results[0].tag == "Expanded display is on.");
+    CHECK(model.shown().result->results[1].tag == "Timing is on.");
+    CHECK(model.history().entries().back().summary == "2 statements, last: Timing is on.");
+
+    model.editorEdited("SELECT 1 AS a, 2 AS b");
+    model.runEditor({});
+    const StatementResult& s = model.shown().result->results.at(0);
+    CHECK(s.expanded);
+    REQUIRE(s.footer.size() == 1);
+    CHECK(s.footer[0].rfind("Time: ", 0) == 0);
+    const nlohmann::json json = nlohmann::json::parse(model.lastResultJson());
+    CHECK(json["results"][0]["expanded"] == true);
+
+    model.editorEdited("\\x\nSELECT 3");
+    model.runEditor({});
+    CHECK(model.shown().result->results[0].tag == "Expanded display is off.");
+    CHECK_FALSE(model.shown().result->results[1].expanded);
+    CHECK(model.psqlDisplay().timing);
+}
