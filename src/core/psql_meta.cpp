@@ -442,7 +442,7 @@ std::string connInfoText(const StatementResult& part) {
     if (part.rows.rowCount() < 1 || part.rows.columnCount() < 4) return "You are connected.";
     const std::string db(part.rows.text(0, 0)), user(part.rows.text(0, 1));
     std::string out = "You are connected to database \"" + db + "\" as user \"" + user + "\"";
-    if (part.rows.isNull(0, 2)) return out + " in PGlite (PostgreSQL running inside this page).";
+    if (part.rows.isNull(0, 2)) return out + " in PGlite (PostgreSQL compiled to WebAssembly, with no server to connect to).";
     return out + " on host \"" + std::string(part.rows.text(0, 2)) + "\" at port \"" + std::string(part.rows.text(0, 3)) +
            "\".";
 }
