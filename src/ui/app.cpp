@@ -265,6 +265,7 @@ void App::drawScriptTabs() {
     if (t.download) playground_.downloadScript(*t.download);
     if (t.openFile) playground_.requestScriptFile();
     if (t.close) playground_.closeScript(*t.close);
+    if (t.format) editor_.format();
 }
 
 void App::applyEditorRequests() {

@@ -1,6 +1,7 @@
 #include "ui/completion_popup.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "imgui_internal.h"
 #include "ui/theme.h"
@@ -60,6 +61,12 @@ void CompletionPopup::show(Completions c) {
         for (size_t i = 0; i < c.candidates.size(); ++i)
             if (c.candidates[i].insert == was) keep = i;
     }
+    // A name typed out in full is first (the editor puts it there) and highlighted.
+    const std::string& first = c.candidates.front().insert;
+    if (first.size() == c.prefix.size() &&
+        std::equal(first.begin(), first.end(), c.prefix.begin(),
+                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); }))
+        keep = 0;
     completions_ = std::move(c);
     selected_ = keep;
     open_ = true;
@@ -93,8 +100,20 @@ std::optional<size_t> CompletionPopup::handleKeys() {
         close();
         return std::nullopt;
     }
+    // The word typed out in full and highlighted: Enter is a line break, not a no-op choice
+    // ("FROM users" then Enter goes on to the next line).
+    const std::string& typed = completions_.prefix;
+    const std::string& pick = completions_.candidates[selected_].insert;
+    const bool typedInFull = typed.size() == pick.size() &&
+                             std::equal(typed.begin(), typed.end(), pick.begin(), [](char a, char b) {
+                                 return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+                             });
     for (ImGuiKey key : {ImGuiKey_Tab, ImGuiKey_Enter, ImGuiKey_KeypadEnter}) {
         if (!pressedPlain(key, false)) continue;
+        if (typedInFull && key != ImGuiKey_Tab) {
+            close();
+            return std::nullopt;
+        }
         take(key);
         const size_t accepted = selected_;
         close();

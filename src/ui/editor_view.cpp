@@ -4,6 +4,8 @@
 #include <cctype>
 
 #include "imgui_internal.h"
+#include "core/sql_format.h"
+#include "core/text_search.h"
 #include "ui/theme.h"
 
 namespace pgplay {
@@ -55,7 +57,8 @@ void EditorView::setText(std::string text, bool newDocument) {
 }
 
 void EditorView::moveCursorTo(size_t byteOffset) {
-    pendingCursor_ = std::min(byteOffset, text_.size());
+    const size_t at = std::min(byteOffset, text_.size());
+    pendingSelection_ = std::make_pair(at, at);
     focusRequested_ = true;
 }
 
@@ -79,7 +82,78 @@ void EditorView::applyEdit(Edit edit) {
     baselineCursor_ = edit.selectionEnd;
     retokenize();
     errorOffset_.reset();
-    moveCursorTo(edit.selectionEnd);
+    if (edit.focusEditor) moveCursorTo(edit.selectionEnd);
+    else cursor_ = std::min(edit.selectionEnd, text_.size());
+}
+
+void EditorView::format() {
+    // The selection, or else the whole script; one undo step takes it back.
+    const bool selected = selectionStart_ != selectionEnd_ && selectionEnd_ <= text_.size();
+    const size_t begin = selected ? selectionStart_ : 0, end = selected ? selectionEnd_ : text_.size();
+    std::string formatted = formatSqlScript(std::string_view(text_).substr(begin, end - begin));
+    if (formatted == std::string_view(text_).substr(begin, end - begin)) return;
+    Edit edit;
+    edit.begin = begin;
+    edit.end = end;
+    edit.selectionBegin = selected ? begin : 0;
+    edit.selectionEnd = begin + formatted.size();
+    if (!selected) edit.selectionBegin = edit.selectionEnd = std::min(cursor_, formatted.size());
+    edit.text = std::move(formatted);
+    applyEdit(std::move(edit));
+}
+
+void EditorView::selectRange(size_t begin, size_t end) {
+    begin = std::min(begin, text_.size());
+    pendingSelection_ = std::make_pair(begin, std::clamp(end, begin, text_.size()));
+    focusRequested_ = true;
+}
+
+void EditorView::findMatches() {
+    matches_ = findAll(text_, find_.needle(), find_.options());
+    matchesRevision_ = revision_;
+    currentMatch_ = nextMatch(matches_, selectionStart_ != selectionEnd_ ? selectionStart_ : cursor_, false).value_or(0);
+    if (currentMatch_ < matches_.size()) revealOffset_ = matches_[currentMatch_];
+}
+
+float EditorView::drawFindBar(float width, const Fonts& fonts) {
+    const float height = find_.height();
+    const FindBarIntents bar = find_.draw(width, matches_.size(), currentMatch_, fonts);
+    const size_t length = find_.needle().size();
+    if (bar.searchChanged || matchesRevision_ != revision_) findMatches();
+    const size_t count = matches_.size();
+    if (count > 0 && (bar.next || bar.previous)) {
+        currentMatch_ = bar.next ? (currentMatch_ + 1) % count : (currentMatch_ + count - 1) % count;
+        revealOffset_ = matches_[currentMatch_];
+    }
+    if (bar.replaceOne && currentMatch_ < count) {
+        const size_t at = matches_[currentMatch_];
+        const std::string with = find_.replacement();
+        Edit edit;
+        edit.begin = at;
+        edit.end = at + length;
+        edit.text = with;
+        edit.selectionBegin = edit.selectionEnd = at + with.size();
+        edit.focusEditor = false;
+        applyEdit(std::move(edit));
+        findMatches();   // the next match after the one replaced
+    }
+    if (bar.replaceAll && count > 0) {
+        size_t replaced = 0;
+        const std::string all = replaceAll(text_, find_.needle(), find_.replacement(), find_.options(), replaced);
+        Edit edit;
+        edit.begin = 0;
+        edit.end = text_.size();
+        edit.text = all;
+        edit.focusEditor = false;
+        applyEdit(std::move(edit));   // one undo step takes them all back
+        findMatches();
+    }
+    if (bar.close) {
+        if (currentMatch_ < matches_.size()) selectRange(matches_[currentMatch_], matches_[currentMatch_] + length);
+        else focus();
+        matches_.clear();
+    }
+    return height;
 }
 
 void EditorView::applyTextEdit(const TextEdit& e, UndoHistory::Origin origin) {
@@ -133,6 +207,8 @@ void EditorView::handleEditingKeys() {
             if (auto r = undo_.redo(text_)) restore(*r);
         } else if (!io.KeyShift && pressed(ImGuiKey_Slash, false)) {
             applyTextEdit(toggleLineComment(text_, selectionStart, selectionEnd), UndoHistory::Origin::Command);
+        } else if (io.KeyShift && pressed(ImGuiKey_F, false)) {
+            format();
         }
         return;
     }
@@ -163,12 +239,20 @@ void EditorView::updateCompletion(bool typedWordChar, bool forced) {
         completion_.close();
         return;
     }
-    // The word typed out in full as the only choice: nothing left to offer.
-    if (!forced && c.candidates.size() == 1 && c.prefix.size() == c.candidates[0].insert.size() &&
-        std::equal(c.prefix.begin(), c.prefix.end(), c.candidates[0].insert.begin(),
-                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); })) {
-        completion_.close();
-        return;
+    // A name typed out in full comes first (and alone, there is nothing left to offer).
+    auto typedInFull = [&](const CompletionCandidate& k) {
+        return c.prefix.size() == k.insert.size() &&
+               std::equal(c.prefix.begin(), c.prefix.end(), k.insert.begin(), [](char a, char b) {
+                   return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+               });
+    };
+    auto full = std::find_if(c.candidates.begin(), c.candidates.end(), typedInFull);
+    if (full != c.candidates.end()) {
+        if (!forced && c.candidates.size() == 1) {
+            completion_.close();
+            return;
+        }
+        std::rotate(c.candidates.begin(), full, full + 1);
     }
     completion_.show(std::move(c));
 }
@@ -225,10 +309,11 @@ int EditorView::inputCallback(ImGuiInputTextCallbackData* data) {
             self->appliedEdit_ = std::move(self->pendingEdit_);
             self->pendingEdit_.reset();
         }
-        if (self->pendingCursor_) {
-            int at = static_cast<int>(std::min<size_t>(*self->pendingCursor_, static_cast<size_t>(data->BufTextLen)));
-            data->CursorPos = data->SelectionStart = data->SelectionEnd = at;
-            self->pendingCursor_.reset();
+        if (self->pendingSelection_) {
+            const auto limit = static_cast<size_t>(data->BufTextLen);
+            data->SelectionStart = static_cast<int>(std::min(self->pendingSelection_->first, limit));
+            data->CursorPos = data->SelectionEnd = static_cast<int>(std::min(self->pendingSelection_->second, limit));
+            self->pendingSelection_.reset();
         }
         self->cursor_ = static_cast<size_t>(data->CursorPos);
         self->selectionStart_ = static_cast<size_t>(std::min(data->SelectionStart, data->SelectionEnd));
@@ -258,6 +343,25 @@ EditorIntents EditorView::draw(const char* id, ImVec2 size, const Fonts& fonts) 
         ImGui::SetKeyOwner(ImGuiKey_E, inputId, ImGuiInputFlags_LockThisFrame);
     }
 
+    // Ctrl+F finds, Ctrl+H replaces (Cmd on a Mac): the bar opens with the selected text.
+    if (modifier && !io.KeyShift && !io.KeyAlt && ImGui::GetActiveID() == inputId) {
+        const bool findKey = ImGui::IsKeyPressed(ImGuiKey_F, false), replaceKey = ImGui::IsKeyPressed(ImGuiKey_H, false);
+        if (findKey || replaceKey) {
+            ImGui::SetKeyOwner(findKey ? ImGuiKey_F : ImGuiKey_H, ImGui::GetID("##find-keys"), ImGuiInputFlags_LockThisFrame);
+            const bool selected = selectionStart_ != selectionEnd_ && selectionEnd_ <= text_.size();
+            find_.open(replaceKey, selected ? text_.substr(selectionStart_, selectionEnd_ - selectionStart_) : std::string());
+            completion_.close();
+            findMatches();
+        }
+    }
+    if (find_.isOpen()) {
+        ImGui::PopFont();
+        size.y = std::max(40.0f, size.y - drawFindBar(size.x, fonts));
+        ImGui::PushFont(fonts.mono);
+    } else if (!matches_.empty()) {
+        matches_.clear();
+    }
+
     // Escape must not undo everything typed since the editor took focus (ImGui's text input
     // "cancels" the edit on Escape): it only leaves the editor, and Escape then Tab moves the
     // page's focus on (web/keyboard.js). Owned elsewhere, the key never reaches the input; a
@@ -268,6 +372,7 @@ EditorIntents EditorView::draw(const char* id, ImVec2 size, const Fonts& fonts) 
     // Completion: the open list takes its keys first; Ctrl+Space asks for it anywhere.
     bool typedWordChar = false;
     bool forceCompletion = false;
+    ImWchar lastTyped = 0;
     if (ImGui::GetActiveID() == inputId) {
         if (std::optional<size_t> accepted = completion_.handleKeys()) acceptCompletion(*accepted);
         if (!pendingEdit_) handleEditingKeys();
@@ -278,6 +383,7 @@ EditorIntents EditorView::draw(const char* id, ImVec2 size, const Fonts& fonts) 
         // What is typed this frame (the input consumes the queue): a letter, digit, _, $, a
         // quote, `.` or `:` may start or continue a name worth completing.
         for (ImWchar ch : io.InputQueueCharacters) {
+            lastTyped = ch;
             typedWordChar = (ch < 128 && (std::isalnum(static_cast<int>(ch)) || ch == '_' || ch == '$' || ch == '.' ||
                                           ch == ':' || ch == '"')) ||
                             ch >= 128;
@@ -339,6 +445,14 @@ EditorIntents EditorView::draw(const char* id, ImVec2 size, const Fonts& fonts) 
     }
     appliedEdit_.reset();
     if (!active_) cursor_ = std::min(cursor_, text_.size());
+    // A ')' typed first on an indented line closes the group Enter indented: one level back.
+    if (edited && active_ && lastTyped == ')' && cursor_ > 0 && cursor_ <= text_.size() && text_[cursor_ - 1] == ')') {
+        const size_t lineStart = text_.rfind('\n', cursor_ - 1) == std::string::npos ? 0 : text_.rfind('\n', cursor_ - 1) + 1;
+        const std::string_view before = std::string_view(text_).substr(lineStart, cursor_ - 1 - lineStart);
+        if (before.size() >= kIndent.size() && before.find_first_not_of(' ') == std::string_view::npos)
+            applyTextEdit(TextEdit{lineStart, lineStart + kIndent.size(), "", cursor_ - kIndent.size(), cursor_ - kIndent.size()},
+                          UndoHistory::Origin::Typing);
+    }
     if (active_ && (forceCompletion || (edited && (typedWordChar || completion_.isOpen()))))
         updateCompletion(typedWordChar, forceCompletion);
     else if (completion_.isOpen() && active_ && cursor_ != completionCursor_)
@@ -347,7 +461,16 @@ EditorIntents EditorView::draw(const char* id, ImVec2 size, const Fonts& fonts) 
     // The text input's child window holds the scroll position the overlay must follow.
     char childName[256];
     ImFormatString(childName, sizeof childName, "%s/%s_%08X", ImGui::GetCurrentWindow()->Name, id, inputId);
-    if (ImGuiWindow* child = ImGui::FindWindowByName(childName)) drawOverlay(child, inputId, fonts, gutterWidth, gutterMin);
+    ImGuiWindow* child = ImGui::FindWindowByName(childName);
+    if (child && revealOffset_) {
+        // Bring a found match into view (the input scrolls itself only to its own cursor).
+        const float y = static_cast<float>(lineOf(std::min(*revealOffset_, text_.size()))) * ImGui::GetFontSize();
+        const float view = child->InnerRect.GetHeight();
+        if (y < child->Scroll.y || y + ImGui::GetFontSize() > child->Scroll.y + view)
+            ImGui::SetScrollY(child, std::max(0.0f, y - view / 3.0f));
+        revealOffset_.reset();
+    }
+    if (child) drawOverlay(child, inputId, fonts, gutterWidth, gutterMin);
     ImGui::PopFont();
 
     if (completion_.isOpen() && !caretVisible_) completion_.close();   // scrolled away from the word
@@ -402,6 +525,16 @@ void EditorView::drawOverlay(ImGuiWindow* child, ImGuiID inputId, const Fonts& f
                       "Write SQL here. Ctrl+Enter runs the script, or only the selected text.");
     }
 
+    // The x where byte `offset` of a line is drawn.
+    auto lineX = [&](size_t lineBegin, size_t lineEnd, size_t offset) {
+        float px = origin.x;
+        for (const char* p = text_.data() + lineBegin; p < text_.data() + offset;) {
+            unsigned int c = 0;
+            p += ImTextCharFromUtf8(&c, p, text_.data() + lineEnd);
+            px += advanceOf(font, scale, c);
+        }
+        return px;
+    };
     auto tokenIt = tokens_.begin();
     for (size_t line = first; line < last; ++line) {
         const size_t lineBegin = lineStarts_[line];
@@ -409,6 +542,19 @@ void EditorView::drawOverlay(ImGuiWindow* child, ImGuiID inputId, const Fonts& f
         const float y = origin.y + static_cast<float>(line) * lineHeight;
         if (line == errorLine)
             draw->AddRectFilled(ImVec2(clip.Min.x, y), ImVec2(clip.Max.x, y + lineHeight), theme::kErrorLine);
+        // The find bar's matches on this line, the current one stronger.
+        if (!matches_.empty()) {
+            const size_t length = find_.needle().size();
+            for (auto m = std::lower_bound(matches_.begin(), matches_.end(), lineBegin > length ? lineBegin - length : 0);
+                 m != matches_.end() && *m < lineEnd; ++m) {
+                if (*m + length <= lineBegin) continue;
+                const bool current = static_cast<size_t>(m - matches_.begin()) == currentMatch_;
+                const float x0 = lineX(lineBegin, lineEnd, std::max(*m, lineBegin));
+                const float x1 = lineX(lineBegin, lineEnd, std::min(*m + length, lineEnd));
+                draw->AddRectFilled(ImVec2(x0, y), ImVec2(std::max(x1, x0 + 3.0f), y + lineHeight),
+                                    current ? IM_COL32(255, 170, 0, 150) : IM_COL32(255, 200, 0, 60), 2.0f);
+            }
+        }
 
         // First token that reaches into this line.
         tokenIt = std::partition_point(tokenIt, tokens_.end(),
@@ -441,15 +587,7 @@ void EditorView::drawOverlay(ImGuiWindow* child, ImGuiID inputId, const Fonts& f
             if (x > clip.Max.x) break;
         }
 
-        auto xAt = [&](size_t offset) {
-            float px = origin.x;
-            for (const char* p = text_.data() + lineBegin; p < text_.data() + offset;) {
-                unsigned int c = 0;
-                p += ImTextCharFromUtf8(&c, p, text_.data() + lineEnd);
-                px += advanceOf(font, scale, c);
-            }
-            return px;
-        };
+        auto xAt = [&](size_t offset) { return lineX(lineBegin, lineEnd, offset); };
         for (size_t b : brackets) {
             if (b == std::string::npos || b < lineBegin || b >= lineEnd) continue;
             draw->AddRect(ImVec2(xAt(b) - 1.0f, y), ImVec2(xAt(b + 1) + 1.0f, y + lineHeight), theme::kGutterTextCurrent, 2.0f);

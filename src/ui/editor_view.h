@@ -18,6 +18,7 @@
 #include "core/undo_history.h"
 #include "imgui.h"
 #include "ui/completion_popup.h"
+#include "ui/find_bar.h"
 #include "ui/fonts.h"
 
 struct ImGuiWindow;
@@ -54,6 +55,8 @@ public:
     // The schema completion offers names from (the database the editor runs on); may be null.
     void setSchema(const SchemaSnapshot* schema) { schema_ = schema; }
     bool completionOpen() const { return completion_.isOpen(); }
+    // Formats the selection, or the whole script (Ctrl+Shift+F; core/sql_format). Undoable.
+    void format();
 
 private:
     // A change to the text made by the editor itself (a completion accepted, ...): bytes
@@ -65,11 +68,15 @@ private:
         size_t selectionBegin = 0, selectionEnd = 0;   // after the edit; equal: the cursor
         UndoHistory::Origin origin = UndoHistory::Origin::Command;
         bool undoing = false;                          // an undo or redo: not recorded again
+        bool focusEditor = true;                       // false: the find bar keeps the keyboard
     };
     void applyEdit(Edit edit);
     void applyTextEdit(const TextEdit& e, UndoHistory::Origin origin);
     void restore(const UndoHistory::Restored& r);
     void handleEditingKeys();   // undo, redo, comment, indent, Enter, go to the error
+    float drawFindBar(float width, const Fonts& fonts);   // returns the height it took
+    void findMatches();         // matches_ for the find bar's text, current one after the cursor
+    void selectRange(size_t begin, size_t end);   // select in the editor and give it focus
     void updateCompletion(bool typedWordChar, bool forced);
     void acceptCompletion(size_t index);
 
@@ -87,7 +94,7 @@ private:
     bool active_ = false;
     bool focusRequested_ = true;       // the learner can type as soon as the page opens
     int focusAttempts_ = 0;
-    std::optional<size_t> pendingCursor_;
+    std::optional<std::pair<size_t, size_t>> pendingSelection_;   // applied once the input is active
     std::optional<Edit> pendingEdit_;
     std::optional<Edit> appliedEdit_;   // the editor's own edit the input made this frame
     UndoHistory undo_;
@@ -99,6 +106,11 @@ private:
     ImVec2 caretBelow_ = ImVec2(0, 0);  // screen position under the caret (the list's anchor)
     bool caretVisible_ = false;
     float lineHeight_ = 0;
+    FindBar find_;
+    std::vector<size_t> matches_;       // where the find bar's text occurs
+    size_t currentMatch_ = 0;
+    unsigned matchesRevision_ = 0;      // the text revision matches_ were found in
+    std::optional<size_t> revealOffset_;   // scroll the editor to show this byte
     std::optional<size_t> errorOffset_;
     std::string errorMessage_;
 };

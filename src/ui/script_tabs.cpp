@@ -60,6 +60,7 @@ ScriptTabIntents ScriptTabs::draw(const SandboxScripts& scripts) {
             if (ImGui::MenuItem("Download as .sql")) intents.download = menuScript_;
             if (ImGui::MenuItem("Open a .sql file...")) intents.openFile = true;
             if (ImGui::MenuItem("New script")) intents.add = true;
+            if (ImGui::MenuItem("Format SQL", "Ctrl+Shift+F", false, menuScript_ == scripts.active())) intents.format = true;
             ImGui::Separator();
             if (ImGui::MenuItem(list.size() > 1 ? "Close" : "Clear")) intents.close = menuScript_;
         }

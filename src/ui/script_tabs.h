@@ -19,6 +19,7 @@ struct ScriptTabIntents {
     std::optional<std::pair<size_t, std::string>> rename;
     std::optional<size_t> download;
     bool openFile = false;
+    bool format = false;
 };
 
 class ScriptTabs {

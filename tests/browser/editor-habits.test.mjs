@@ -39,15 +39,16 @@ describe('editor habits', () => {
     await typed(page, 'SELECT * FROM us');
     await h.settle(page);
     const withList = await h.screenshot(page, 'completion-popup');
-    // The list is drawn below the first line of the editor (the region right of the sidebar).
-    const region = { x: 400, y: 68, w: 500, h: 120 };
+    // The list is drawn below the first line of the editor (right of the sidebar, under the
+    // script tabs): that region changes while it shows, and only then.
+    const region = { x: 400, y: 108, w: 500, h: 110 };
     const changed = h.diffPixels(before, withList, region);
     assert.ok(changed > 2000, `the completion list is drawn under the caret (${changed} pixels changed)`);
     await page.keyboard.press('Tab');
     assert.equal(await typed(page, 'SELECT * FROM users'), 'SELECT * FROM users', 'Tab inserts the table, not a tab');
     await h.settle(page);
     const after = h.decodePng(await page.screenshot());
-    assert.ok(h.diffPixels(before, after, { x: 400, y: 80, w: 500, h: 100 }) < 200, 'the list is gone once accepted');
+    assert.ok(h.diffPixels(before, after, region) < 200, 'the list is gone once accepted');
     h.assertNoErrors(app.errors);
   });
 
@@ -143,6 +144,33 @@ describe('editor habits', () => {
     assert.equal(await typed(page, 'CREATE TABLE t (\n  id int,\n  note text'), 'CREATE TABLE t (\n  id int,\n  note text');
     await h.settle(page);
     await h.screenshot(page, 'editor-indented');
+    h.assertNoErrors(app.errors);
+  });
+
+  it('finds and replaces (Ctrl+H), and Ctrl+Shift+F formats the script', async () => {
+    const { page } = app;
+    await clearEditor(page);
+    await page.keyboard.type('select id from orders where id > 1');
+    await page.keyboard.press('Escape');
+    await typed(page, 'select id from orders where id > 1');
+    await page.keyboard.press('Control+H');
+    await h.settle(page);
+    await page.keyboard.type('id');
+    await page.keyboard.press('Tab');          // to the replacement
+    await page.keyboard.type('user_id');
+    await h.settle(page);
+    await h.screenshot(page, 'find-replace');
+    await page.keyboard.press('Enter');        // replaces the first match, then the next
+    await page.keyboard.press('Enter');
+    assert.equal(await typed(page, 'select user_id from orders where user_id > 1'), 'select user_id from orders where user_id > 1');
+    await page.keyboard.press('Escape');       // closes the bar, back in the editor
+    await page.keyboard.press('Control+Z');    // one replacement at a time comes back
+    assert.equal(await typed(page, 'select user_id from orders where id > 1'), 'select user_id from orders where id > 1');
+    await page.keyboard.press('Control+Shift+F');
+    assert.equal(await typed(page, 'SELECT user_id\nFROM orders\nWHERE id > 1'), 'SELECT user_id\nFROM orders\nWHERE id > 1');
+    await page.keyboard.press('Control+Z');
+    assert.equal(await typed(page, 'select user_id from orders where id > 1'), 'select user_id from orders where id > 1',
+      'formatting is one undo step');
     h.assertNoErrors(app.errors);
   });
 });

@@ -14,7 +14,8 @@ async function stepReady(page, lesson, step) {
   }, { timeout: 30000, what: `lesson ${lesson} step ${step} open` });
 }
 
-async function typeIntoEditor(page, text) {
+// `shows`: what the editor makes of it, when its auto-indent changes what was typed.
+async function typeIntoEditor(page, text, shows = text) {
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
   await page.keyboard.type(text);
@@ -22,9 +23,9 @@ async function typeIntoEditor(page, text) {
   let shown = '';
   for (const deadline = Date.now() + 15000; Date.now() < deadline; await h.sleep(100)) {
     shown = await h.editorText(page);
-    if (shown === text) return;
+    if (shown === shows) return;
   }
-  assert.fail(`the editor shows ${JSON.stringify(shown)}, not the typed ${JSON.stringify(text)}`);
+  assert.fail(`the editor shows ${JSON.stringify(shown)}, not ${JSON.stringify(shows)} (typed ${JSON.stringify(text)})`);
 }
 
 // The lesson pane's "Next step →" button. ImGui draws no DOM, so it is found in a screenshot:
@@ -84,7 +85,9 @@ describe('lessons', () => {
   });
 
   it('a correct answer, typed with the keyboard, passes and marks the step done', async () => {
-    await typeIntoEditor(app.page, 'CREATE TABLE projects (\n  name text NOT NULL,\n  budget numeric(12,2) NOT NULL\n);');
+    // Typed as in any code editor: Enter after "(" indents the lines, ")" first on a line outdents.
+    await typeIntoEditor(app.page, 'CREATE TABLE projects (\nname text NOT NULL,\nbudget numeric(12,2) NOT NULL\n);',
+      'CREATE TABLE projects (\n  name text NOT NULL,\n  budget numeric(12,2) NOT NULL\n);');
     const verdict = await h.withTimeout(app.page.evaluate(() => window.playground.check()), 30000, 'check()');
     assert.equal(verdict.pass, true, verdict.feedback);
     const state = await lessonState(app.page);
