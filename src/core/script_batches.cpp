@@ -47,8 +47,13 @@ std::vector<uint8_t> packStatementBatches(const std::vector<SqlStatement>& state
 }
 
 size_t runPieceEnd(const std::vector<SqlStatement>& statements, size_t begin) {
-    for (size_t i = begin; i < statements.size(); ++i)
-        if (statements[i].metaCommand && planMetaCommand(statements[i].text).kind == MetaKind::Describe) return i + 1;
+    // A piece also ends at an unknown meta-command: its batch is the last one packed (see
+    // packStatementBatches), and the runner must be told exactly how many batches it gets.
+    for (size_t i = begin; i < statements.size(); ++i) {
+        if (!statements[i].metaCommand) continue;
+        const MetaKind kind = planMetaCommand(statements[i].text).kind;
+        if (kind == MetaKind::Describe || kind == MetaKind::Invalid) return i + 1;
+    }
     return statements.size();
 }
 

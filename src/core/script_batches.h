@@ -30,7 +30,8 @@ std::vector<uint8_t> packStatementBatches(const std::vector<SqlStatement>& state
 
 // Where the piece of a run that starts at `begin` ends: after the first \d NAME, whose error
 // ("Did not find any relation named ...") is only known once its answer is decoded, so the
-// statements after it must wait for that answer; else at the end of the script.
+// statements after it must wait for that answer; after an unknown meta-command, which fails
+// and so is the last batch packed; else at the end of the script.
 size_t runPieceEnd(const std::vector<SqlStatement>& statements, size_t begin);
 
 // Up to `count` items from a packed buffer; stops early (never reads past `size`) if it is short.

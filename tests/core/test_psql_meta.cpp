@@ -275,6 +275,13 @@ TEST_CASE("A meta-command goes over the wire as one batch and comes back as one 
     const std::vector<SqlStatement> describe = splitSqlScript("SELECT 1;\n\\d t\nSELECT 2;");
     CHECK(runPieceEnd(describe, 0) == 2);
     CHECK(runPieceEnd(describe, 2) == 3);
+    // A piece ends at an unknown command too, so the runner is told the number of batches it
+    // really gets (binary garbage with a backslash in it broke the engine when it was not).
+    const std::vector<SqlStatement> mixed = splitSqlScript("SELECT 1;\n\\foo\nSELECT 2;");
+    REQUIRE(mixed.size() == 3);
+    CHECK(runPieceEnd(mixed, 0) == 2);
+    const std::vector<uint8_t> piece = packStatementBatches(mixed, 100, 0, runPieceEnd(mixed, 0));
+    CHECK(unpackReplies(piece.data(), piece.size(), 99).size() == 2);
 
     // The replies: the SELECT's, the \dt batch's (one query's answer, then ReadyForQuery), \x's bare one.
     using namespace backend;
