@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstring>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "core/schema_from_sql.h"
 #include "imgui.h"
 #include "core/result_model.h"   // describeSqlstate
 #include "ui/theme.h"
@@ -378,6 +378,10 @@ void RaceView::drawStatement(const RacePlayer& player, size_t step, const Fonts&
         editing_ = step;
         editText_ = s.steps[step].sql;
         openEditPopup_ = true;
+        // Completion offers the tables the scenario's setup makes (its database is its own).
+        std::string setup;
+        for (const std::string& script : s.setup) setup += script + ";\n";
+        scenarioSchema_ = schemaFromSql(setup);
     }
     const RaceStepOutcome* o = step < player.timeline().steps.size() ? &player.timeline().steps[step] : nullptr;
     switch (state) {
@@ -531,27 +535,26 @@ void RaceView::drawEditPopup(RaceIntents& intents, const Fonts& fonts) {
     if (openEditPopup_) {
         ImGui::OpenPopup("Edit statement");
         openEditPopup_ = false;
+        statementEditor_.setText(editText_, true);
+        statementEditor_.focus();
     }
     ImGui::SetNextWindowSize(ImVec2(std::min(640.0f, ImGui::GetMainViewport()->Size.x - 40), 0));
     if (!ImGui::BeginPopupModal("Edit statement", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    ImGui::TextWrapped("One statement. The race is played again from the start with it.");
-    char* buffer = editBuffer_.data();
-    if (ImGui::IsWindowAppearing()) {
-        std::strncpy(buffer, editText_.c_str(), editBuffer_.size() - 1);
-        buffer[editBuffer_.size() - 1] = '\0';
-        ImGui::SetKeyboardFocusHere();
-    }
-    if (fonts.mono) ImGui::PushFont(fonts.mono);
-    ImGui::SetNextItemWidth(-1);
-    const bool entered = ImGui::InputText("##statement", buffer, editBuffer_.size(), ImGuiInputTextFlags_EnterReturnsTrue);
-    if (fonts.mono) ImGui::PopFont();
-    if (ImGui::Button("Play it") || entered) {
-        if (editing_ && buffer[0] != '\0') intents.edit = std::make_pair(*editing_, std::string(buffer));
+    ImGui::TextWrapped("One statement. The race is played again from the start with it. Ctrl+Enter plays it.");
+    // Escape closes the completion list first, and only then the dialog.
+    const bool listWasOpen = statementEditor_.completionOpen();
+    statementEditor_.setSchema(&scenarioSchema_);
+    const float lines = 5.0f;
+    const EditorIntents typed = statementEditor_.draw(
+        "##statement", ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * lines + 12.0f), fonts);
+    if (ImGui::Button("Play it") || typed.run || typed.check) {
+        std::string sql = statementEditor_.text();
+        if (editing_ && sql.find_first_not_of(" \t\r\n") != std::string::npos) intents.edit = std::make_pair(*editing_, std::move(sql));
         editing_.reset();
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+    if (ImGui::Button("Cancel") || (!listWasOpen && ImGui::IsKeyPressed(ImGuiKey_Escape, false))) {
         editing_.reset();
         ImGui::CloseCurrentPopup();
     }

@@ -12,6 +12,8 @@
 #include <utility>
 
 #include "core/race_player.h"
+#include "core/schema_model.h"
+#include "ui/editor_view.h"
 #include "ui/fonts.h"
 
 namespace pgplay {
@@ -47,7 +49,7 @@ private:
     void drawTables(const RacePlayer& player, const Fonts& fonts);
     void drawLocks(const RacePlayer& player);
     void drawChecks(const RacePlayer& player, const Fonts& fonts);
-    void drawEditPopup(RaceIntents& intents, const Fonts& fonts);
+    void drawEditPopup(RaceIntents& intents, const Fonts& fonts);   // the statement in an editor of its own
 
     void drawClientsChart(const RacePlayer& player);
 
@@ -55,7 +57,8 @@ private:
     int increments_ = 10;
     std::optional<size_t> editing_;   // the step whose statement the popup edits
     std::string editText_;
-    std::array<char, 4096> editBuffer_{};   // the popup's text field (one statement)
+    EditorView statementEditor_;         // the popup's editor: colours, completion, undo
+    SchemaSnapshot scenarioSchema_;      // the tables the scenario's setup makes, for completion
     bool openEditPopup_ = false;
     std::string scrolledFor_;         // scroll the current step into view when it changes
     size_t lastPosition_ = 0;

@@ -81,6 +81,32 @@ describe('race scenarios', () => {
     h.assertNoErrors(app.errors);
   });
 
+  it('a statement is edited in an editor that completes the scenario\'s tables and columns', async () => {
+    const { page } = app;
+    // Freshly opened, the race is at its start: statement 5 (A's UPDATE) sits at a known place
+    // in the swimlanes. Hover first: ImGui clicks what it saw hovered.
+    await page.goto(app.server.url + '?race=lost-update', { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => window.playground && window.playground.ready);
+    await played(page, 'lost-update');
+    await page.mouse.move(480, 255);
+    await h.settle(page, 150);
+    await page.mouse.click(480, 255);
+    await h.settle(page);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('UPDATE accounts SET balance = bal');
+    await h.settle(page);
+    await h.screenshot(page, 'race-edit-completion');
+    await page.keyboard.press('Tab');   // balance, from the scenario's CREATE TABLE
+    await page.keyboard.type(' + 20 WHERE id = 1');
+    await page.keyboard.press('Control+Enter');   // plays the race again with it
+    const edited = await h.pollUntil(async () => {
+      const s = await raceState(page);
+      return s && !s.playing && s.steps[4].sql.includes('balance + 20') ? s : null;
+    }, { timeout: 30000, what: 'the race plays with the edited statement' });
+    assert.equal(edited.steps[4].sql, 'UPDATE accounts SET balance = balance + 20 WHERE id = 1');
+    h.assertNoErrors(app.errors);
+  });
+
   it('window.playground.race(id) plays a scenario and resolves with the timeline the server gives', async () => {
     const { page } = app;
     const timeline = await h.withTimeout(page.evaluate(() => window.playground.race('select-for-update')), 60000, 'race()');
