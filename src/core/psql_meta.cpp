@@ -66,7 +66,10 @@ std::vector<std::string> splitArguments(std::string_view text) {
                 arg += c;
             }
         }
-        args.push_back(std::move(arg));
+        // psql drops semicolons at the end of an argument ("\d users;"), so a line written
+        // like SQL still works; one that was only a semicolon is no argument at all.
+        while (!arg.empty() && arg.back() == ';') arg.pop_back();
+        if (!arg.empty()) args.push_back(std::move(arg));
     }
     return args;
 }
@@ -118,7 +121,8 @@ MetaPlan planMetaCommand(std::string_view line) {
     size_t i = line.empty() || line[0] != '\\' ? 0 : 1;
     const size_t wordStart = i;
     while (i < line.size() && !isAsciiSpace(line[i]) && line[i] != '"' && line[i] != '\'') ++i;
-    const std::string word(line.substr(wordStart, i - wordStart));
+    std::string word(line.substr(wordStart, i - wordStart));
+    while (word.size() > 1 && word.back() == ';') word.pop_back();   // "\dt;" as psql reads it
     plan.command = "\\" + word;
     const std::vector<std::string> args = splitArguments(line.substr(i));
     const std::string firstArg = args.empty() ? std::string() : args[0];

@@ -178,6 +178,12 @@ TEST_CASE("A meta-command line is read into a plan", "[meta]") {
     CHECK(p.error.sqlstate == sqlstate::kMetaCommand);
     CHECK(p.queries.empty());
     CHECK(planMetaCommand("\\.").kind == MetaKind::Invalid);
+    // Semicolons at the end, as in SQL, are dropped the way psql drops them.
+    CHECK(planMetaCommand("\\dt;").kind == MetaKind::ListRelations);
+    CHECK(planMetaCommand("\\dt;").command == "\\dt");
+    CHECK(planMetaCommand("\\d users;").pattern == "users");
+    CHECK(planMetaCommand("\\d users ;").pattern == "users");
+    CHECK(planMetaCommand("\\x;").kind == MetaKind::Expanded);
     CHECK(planMetaCommand("\\dt a.b.c.d").kind == MetaKind::Invalid);
 }
 

@@ -136,7 +136,7 @@ TEST_CASE("Meta-commands print what psql prints", "[pq][meta]") {
         "\\dg", "\\l", "\\l postgres", "\\dx", "\\dx plpgsql",
         "\\d users", "\\d orders", "\\d adults", "\\d user_count", "\\d users_pkey", "\\d users_lower_name",
         "\\d orders_pair", "\\d users_email_key", "\\d users_id_seq", "\\d orders_id_seq", "\\d counter", "\\d pair",
-        "\\d \"Weird Name\"", "\\d extra.items", "\\d pg_class", "\\dt nosuch", "\\d+ users",
+        "\\d \"Weird Name\"", "\\d extra.items", "\\d pg_class", "\\dt nosuch", "\\d+ users", "\\du+", "\\dt;", "\\d users;",
     };
     for (const char* command : commands) {
         INFO(command);
