@@ -91,6 +91,15 @@ export function createScriptStore({ runtime, frames, hiddenInput, showNotice }) 
     });
   }
 
+  // Another tab of pgplay stored its scripts: take them unless this tab has a change of its own
+  // still to store (then its save wins, as the newer one). Without this, a tab left open would
+  // overwrite, at its next keystroke, the scripts another tab added.
+  window.addEventListener('storage', (e) => {
+    if (e.key !== SCRIPTS_KEY || !e.newValue || timer !== null || !runtime.started) return;
+    runtime.call((m) => withUtf8(m, e.newValue, (ptr, len) => m._pgplay_sync_scripts(ptr, len)));
+    frames.request();
+  });
+
   window.addEventListener('pagehide', flush);
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });
 

@@ -158,6 +158,9 @@ public:
     // the lesson step it opens, not to a script.
     void loadSavedScripts(const std::string& json, bool linkIsForLesson);
     std::string scriptsJson() const { return scripts_.toJson(); }   // what the page stores
+    // Another browser tab of pgplay stored its scripts: take them, keeping this tab's choice of
+    // script where it still exists, so that this tab's next save does not undo the other's work.
+    void syncScripts(const std::string& json);
     void selectScript(size_t index);
     void addScript();
     void renameScript(size_t index, const std::string& name);

@@ -35,6 +35,21 @@ void Playground::loadSavedScripts(const std::string& json, bool linkIsForLesson)
     scriptsChanged();
 }
 
+void Playground::syncScripts(const std::string& json) {
+    if (options_.embed) return;
+    SandboxScripts incoming;
+    std::string problem;
+    if (!incoming.load(json, problem)) return;   // not ours to judge: the other tab reports its own
+    const std::string activeName = scripts_.scripts()[scripts_.active()].name;
+    const auto& list = incoming.scripts();
+    const auto same = std::find_if(list.begin(), list.end(), [&](const SandboxScript& s) { return s.name == activeName; });
+    incoming.select(same != list.end() ? static_cast<size_t>(same - list.begin()) : std::min(scripts_.active(), list.size() - 1));
+    scripts_ = std::move(incoming);
+    // Not announced: storing it again would only echo it back to the other tab.
+    // (setEditorText announces nothing here: the script already holds the text it shows.)
+    if (!lesson_.isOpen() && editorText_ != scripts_.activeText()) setEditorText(scripts_.activeText(), false, true);
+}
+
 void Playground::selectScript(size_t index) {
     if (lesson_.isOpen() || index >= scripts_.scripts().size() || index == scripts_.active()) return;
     scripts_.setActiveText(editorText_);

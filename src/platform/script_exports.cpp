@@ -33,6 +33,13 @@ EMSCRIPTEN_KEEPALIVE const char* pgplay_scripts_json() {
     return g_scriptsJson.c_str();
 }
 
+// Another tab stored its scripts (the page heard a 'storage' event and has nothing unsaved).
+EMSCRIPTEN_KEEPALIVE void pgplay_sync_scripts(const char* data, int length) {
+    if (!platform().app) return;
+    platform().app->playground().syncScripts(text(data, length));
+    platform().requestFrames(2);
+}
+
 EMSCRIPTEN_KEEPALIVE void pgplay_open_script_file(const char* fileName, const char* data, int length) {
     if (!platform().app) return;
     platform().app->playground().openScriptFile(fileName ? fileName : "", text(data, length));

@@ -74,4 +74,26 @@ describe('sandbox scripts', () => {
     assert.equal(await editorIs(page, "SELECT 'kept';"), "SELECT 'kept';", 'the first script is untouched');
     h.assertNoErrors(app.errors);
   });
+
+  it('two tabs of pgplay follow each other\'s scripts instead of overwriting them', async () => {
+    const { page } = app;
+    await reload(page);
+    const other = await app.context.newPage();
+    try {
+      await other.goto(app.server.url, { waitUntil: 'domcontentloaded' });
+      await other.waitForFunction(() => window.playground && window.playground.ready);
+      await other.evaluate(() => window.playground.ready.then(() => true));
+      const shownThere = await h.editorText(other);
+      // Typed in this tab, the same script changes in the other one.
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type(' -- edited in tab one');
+      const now = await h.editorText(page);
+      assert.ok(now.startsWith(shownThere), `both tabs showed the same script: ${JSON.stringify([shownThere, now])}`);
+      assert.equal(await h.pollUntil(async () => ((await h.editorText(other)) === now ? now : null),
+        { what: 'the other tab shows the edit' }), now);
+    } finally {
+      await other.close();
+    }
+    h.assertNoErrors(app.errors);
+  });
 });

@@ -187,3 +187,27 @@ TEST_CASE("playground: an embed keeps no scripts; a dropped file opens as a scri
     CHECK(f.model.scripts().scripts().size() == 2);
     CHECK(f.model.scripts().active() == 1);
 }
+
+TEST_CASE("playground: another tab's scripts are taken without echoing them back", "[scripts][playground]") {
+    ScriptsFixture a, b;
+    a.model.loadSavedScripts("", false);
+    b.model.loadSavedScripts("", false);
+    b.model.addScript();
+    b.model.renameScript(1, "mine");
+    b.model.editorEdited("SELECT 'b'");
+    // Tab a adds a script and types; tab b hears of it.
+    a.model.editorEdited("SELECT 'a'");
+    a.model.addScript();
+    a.model.editorEdited("SELECT 'a2'");
+    a.model.renameScript(1, "theirs");
+    const int changesBefore = b.changes;
+    b.model.syncScripts(a.model.scriptsJson());
+    CHECK(b.changes == changesBefore);   // nothing to store: it came from storage
+    REQUIRE(b.model.scripts().scripts().size() == 2);
+    CHECK(b.model.scripts().scripts()[1].name == "theirs");
+    // b's script "mine" is gone from the stored set; b stays on the same place and shows it.
+    CHECK(b.model.scripts().active() == 1);
+    CHECK(b.editorText() == "SELECT 'a2'");
+    b.model.syncScripts("not json");   // ignored
+    CHECK(b.model.scripts().scripts().size() == 2);
+}
