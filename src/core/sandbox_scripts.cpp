@@ -4,28 +4,23 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "text_util.h"
+
 namespace pgplay {
 namespace {
 
 constexpr int kFormatVersion = 1;
 
-std::string trimmed(const std::string& s) {
-    size_t b = 0, e = s.size();
-    while (b < e && static_cast<unsigned char>(s[b]) <= ' ') ++b;
-    while (e > b && static_cast<unsigned char>(s[e - 1]) <= ' ') --e;
-    return s.substr(b, e - b);
-}
-
 // Cut to at most `bytes` without splitting a UTF-8 character; control characters become spaces.
 std::string cleanName(const std::string& name, size_t bytes) {
     std::string out;
-    for (char c : trimmed(name)) out += static_cast<unsigned char>(c) < ' ' ? ' ' : c;
+    for (char c : trim(name)) out += static_cast<unsigned char>(c) < ' ' ? ' ' : c;
     if (out.size() > bytes) {
         size_t cut = bytes;
         while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
         out.resize(cut);
     }
-    return trimmed(out);
+    return std::string(trim(out));
 }
 
 }  // namespace

@@ -1,25 +1,15 @@
 #include "schema_from_sql.h"
 
-#include <cctype>
 #include <vector>
 
 #include "sql_script.h"
+#include "text_util.h"
 
 namespace pgplay {
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-// A name token as PostgreSQL reads it: "Quoted" exactly, anything else folded.
-std::string nameOf(std::string_view text, const Token& t) {
-    std::string_view s = text.substr(t.offset, t.length);
-    if (s.size() >= 2 && s.front() == '"' && s.back() == '"') return std::string(s.substr(1, s.size() - 2));
-    return lower(s);
-}
+// A name token as PostgreSQL reads it.
+std::string nameOf(std::string_view text, const Token& t) { return identifierValue(text.substr(t.offset, t.length)); }
 
 bool isName(const Token& t) { return t.kind == TokenKind::Identifier || t.kind == TokenKind::Keyword; }
 

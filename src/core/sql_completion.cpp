@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "sql_script.h"
+#include "text_util.h"
 
 namespace pgplay {
 
@@ -130,16 +131,10 @@ constexpr std::string_view kReserved[] = {
     "unique", "user", "using", "variadic", "when", "where", "window", "with",
 };
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 bool startsWithFolded(std::string_view name, std::string_view prefixLower) {
     if (prefixLower.size() > name.size()) return false;
     for (size_t i = 0; i < prefixLower.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(name[i])) != static_cast<unsigned char>(prefixLower[i])) return false;
+        if (lowerAscii(name[i]) != prefixLower[i]) return false;
     return true;
 }
 
@@ -149,19 +144,8 @@ bool startsWithFolded(std::string_view name, std::string_view prefixLower) {
 
 bool significant(const Token& t) { return t.kind != TokenKind::Whitespace && t.kind != TokenKind::Comment; }
 
-// A name token's value as PostgreSQL reads it: unquoted folds to lower case, "Quoted" is exact.
-std::string nameValue(std::string_view text, const Token& t) {
-    std::string_view s = text.substr(t.offset, t.length);
-    if (s.size() >= 2 && s.front() == '"' && s.back() == '"') {
-        std::string out;
-        for (size_t i = 1; i + 1 < s.size(); ++i) {
-            out += s[i];
-            if (s[i] == '"' && i + 2 < s.size() && s[i + 1] == '"') ++i;
-        }
-        return out;
-    }
-    return lower(s);
-}
+// A name token's value as PostgreSQL reads it.
+std::string nameValue(std::string_view text, const Token& t) { return identifierValue(text.substr(t.offset, t.length)); }
 
 bool isName(const Token& t) { return t.kind == TokenKind::Identifier || t.kind == TokenKind::Keyword; }
 

@@ -1,21 +1,15 @@
 #include "sql_format.h"
 
 #include <algorithm>
-#include <cctype>
 #include <vector>
 
 #include "sql_script.h"
+#include "text_util.h"
 
 namespace pgplay {
 namespace {
 
 constexpr std::string_view kIndentUnit = "  ";
-
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
 
 struct Piece {
     Token token;

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
+#include "text_util.h"
+
 namespace pgplay {
 namespace {
-
-char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool isNameByte(char c) {
     const auto u = static_cast<unsigned char>(c);
@@ -16,7 +16,7 @@ bool matchesAt(std::string_view text, size_t at, std::string_view needle, const 
     if (at + needle.size() > text.size()) return false;
     for (size_t i = 0; i < needle.size(); ++i) {
         const char a = text[at + i], b = needle[i];
-        if (o.matchCase ? a != b : fold(a) != fold(b)) return false;
+        if (o.matchCase ? a != b : lowerAscii(a) != lowerAscii(b)) return false;
     }
     if (o.wholeWord) {
         if (at > 0 && isNameByte(text[at - 1]) && isNameByte(needle.front())) return false;

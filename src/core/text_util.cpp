@@ -26,6 +26,18 @@ std::string upper(std::string_view s) {
     return out;
 }
 
+std::string identifierValue(std::string_view name) {
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+        std::string out;
+        for (size_t i = 1; i + 1 < name.size(); ++i) {
+            out += name[i];
+            if (name[i] == '"' && i + 2 < name.size() && name[i + 1] == '"') ++i;
+        }
+        return out;
+    }
+    return lower(name);
+}
+
 std::string secondsText(int ms) {
     if (ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
     char buffer[32];

@@ -22,6 +22,10 @@ bool isBlank(std::string_view s);          // empty or only ASCII space
 std::string lower(std::string_view s);     // ASCII letters lowercased, other bytes as they are
 std::string upper(std::string_view s);
 
+// A name as PostgreSQL reads it: "Quoted" exactly, with doubled quotes undone; anything else
+// folded to lower case.
+std::string identifierValue(std::string_view name);
+
 // A duration for people: "10 s", "0.3 s", "2.5 s" (whole seconds without a decimal).
 std::string secondsText(int ms);
 

@@ -48,3 +48,11 @@ TEST_CASE("text_util: durations in seconds", "[text]") {
     CHECK(secondsText(2500) == "2.5 s");
     CHECK(secondsText(60000) == "60 s");
 }
+
+TEST_CASE("identifierValue reads a name as PostgreSQL does", "[text]") {
+    CHECK(identifierValue("Users") == "users");
+    CHECK(identifierValue("\"Users\"") == "Users");
+    CHECK(identifierValue("\"say \"\"hi\"\"\"") == "say \"hi\"");
+    CHECK(identifierValue("\"") == "\"");   // not a quoted name: folded as it is
+    CHECK(identifierValue("") == "");
+}
