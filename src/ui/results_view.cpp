@@ -413,7 +413,8 @@ void ResultsView::drawRecords(const StatementResult& s, size_t index, const Font
     std::string tableId = "records" + std::to_string(index);
     if (!ImGui::BeginTable(tableId.c_str(), 2, flags, ImVec2(0, height))) return;
     ImGui::PushFont(fonts.mono);
-    size_t widestName = 4;
+    // Wide enough for the names, and for the record headers, which are drawn in this column too.
+    size_t widestName = std::string("-[ RECORD  ]").size() + std::to_string(std::max<size_t>(rows, 1)).size();
     for (const Field& f : s.fields) widestName = std::max(widestName, f.name.size());
     const float charWidth = ImGui::CalcTextSize("0").x;
     ImGui::TableSetupColumn("column", ImGuiTableColumnFlags_None, charWidth * static_cast<float>(std::min<size_t>(widestName, 40)) + 8);
