@@ -26,6 +26,13 @@ std::string upper(std::string_view s) {
     return out;
 }
 
+bool equalsIgnoringCase(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (lowerAscii(a[i]) != lowerAscii(b[i])) return false;
+    return true;
+}
+
 std::string identifierValue(std::string_view name) {
     if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
         std::string out;

@@ -21,6 +21,7 @@ std::string_view trim(std::string_view s);
 bool isBlank(std::string_view s);          // empty or only ASCII space
 std::string lower(std::string_view s);     // ASCII letters lowercased, other bytes as they are
 std::string upper(std::string_view s);
+bool equalsIgnoringCase(std::string_view a, std::string_view b);   // ASCII letters folded
 
 // A name as PostgreSQL reads it: "Quoted" exactly, with doubled quotes undone; anything else
 // folded to lower case.

@@ -1,8 +1,8 @@
 #include "ui/completion_popup.h"
 
 #include <algorithm>
-#include <cctype>
 
+#include "core/text_util.h"
 #include "imgui_internal.h"
 #include "ui/theme.h"
 
@@ -62,11 +62,7 @@ void CompletionPopup::show(Completions c) {
             if (c.candidates[i].insert == was) keep = i;
     }
     // A name typed out in full is first (the editor puts it there) and highlighted.
-    const std::string& first = c.candidates.front().insert;
-    if (first.size() == c.prefix.size() &&
-        std::equal(first.begin(), first.end(), c.prefix.begin(),
-                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); }))
-        keep = 0;
+    if (equalsIgnoringCase(c.candidates.front().insert, c.prefix)) keep = 0;
     completions_ = std::move(c);
     selected_ = keep;
     open_ = true;
@@ -102,12 +98,7 @@ std::optional<size_t> CompletionPopup::handleKeys() {
     }
     // The word typed out in full and highlighted: Enter is a line break, not a no-op choice
     // ("FROM users" then Enter goes on to the next line).
-    const std::string& typed = completions_.prefix;
-    const std::string& pick = completions_.candidates[selected_].insert;
-    const bool typedInFull = typed.size() == pick.size() &&
-                             std::equal(typed.begin(), typed.end(), pick.begin(), [](char a, char b) {
-                                 return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-                             });
+    const bool typedInFull = equalsIgnoringCase(completions_.candidates[selected_].insert, completions_.prefix);
     for (ImGuiKey key : {ImGuiKey_Tab, ImGuiKey_Enter, ImGuiKey_KeypadEnter}) {
         if (!pressedPlain(key, false)) continue;
         if (typedInFull && key != ImGuiKey_Tab) {

@@ -6,6 +6,7 @@
 #include "imgui_internal.h"
 #include "core/sql_format.h"
 #include "core/text_search.h"
+#include "core/text_util.h"
 #include "ui/theme.h"
 
 namespace pgplay {
@@ -72,8 +73,9 @@ void EditorView::applyEdit(Edit edit) {
         pendingEdit_ = std::move(edit);   // the text input's callback applies it this frame
         return;
     }
-    // Not being edited (a click on the completion list took the focus): change the text here and
-    // give the editor its focus back with the cursor where the edit puts it.
+    // Not being edited (a click on the completion list, the find bar or a menu has the focus):
+    // change the text here, and give the editor its focus back with the cursor where the edit
+    // puts it, unless the find bar keeps the keyboard.
     const size_t begin = std::min(edit.begin, text_.size());
     const size_t end = std::clamp(edit.end, begin, text_.size());
     text_.replace(begin, end - begin, edit.text);
@@ -83,7 +85,7 @@ void EditorView::applyEdit(Edit edit) {
     retokenize();
     errorOffset_.reset();
     if (edit.focusEditor) moveCursorTo(edit.selectionEnd);
-    else cursor_ = std::min(edit.selectionEnd, text_.size());
+    cursor_ = selectionStart_ = selectionEnd_ = std::min(edit.selectionEnd, text_.size());
 }
 
 void EditorView::format() {
@@ -240,13 +242,8 @@ void EditorView::updateCompletion(bool typedWordChar, bool forced) {
         return;
     }
     // A name typed out in full comes first (and alone, there is nothing left to offer).
-    auto typedInFull = [&](const CompletionCandidate& k) {
-        return c.prefix.size() == k.insert.size() &&
-               std::equal(c.prefix.begin(), c.prefix.end(), k.insert.begin(), [](char a, char b) {
-                   return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-               });
-    };
-    auto full = std::find_if(c.candidates.begin(), c.candidates.end(), typedInFull);
+    auto full = std::find_if(c.candidates.begin(), c.candidates.end(),
+                             [&](const CompletionCandidate& k) { return equalsIgnoringCase(k.insert, c.prefix); });
     if (full != c.candidates.end()) {
         if (!forced && c.candidates.size() == 1) {
             completion_.close();

@@ -16,8 +16,13 @@ describe('editor habits', () => {
   });
   after(async () => { await app?.teardown(); });
 
-  // Empties the editor the way a learner does, and waits for the schema to be read.
+  // Empties the editor the way a learner does: a click into it (a run from the API may have
+  // just given the editor new text, and its keyboard focus comes back a frame later), then
+  // select all and Delete.
   async function clearEditor(page) {
+    await page.mouse.move(800, 250);
+    await h.settle(page, 100);
+    await page.mouse.click(800, 250);
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Delete');
     await h.pollUntil(async () => (await h.editorText(page)) === '' || null, { what: 'the editor is empty' });

@@ -49,6 +49,12 @@ TEST_CASE("text_util: durations in seconds", "[text]") {
     CHECK(secondsText(60000) == "60 s");
 }
 
+TEST_CASE("equalsIgnoringCase folds ASCII letters only", "[text]") {
+    CHECK(equalsIgnoringCase("NULL", "null"));
+    CHECK_FALSE(equalsIgnoringCase("null", "nullif"));
+    CHECK_FALSE(equalsIgnoringCase("\xC3\x9C", "\xC3\xBC"));   // Ü and ü: not ASCII
+}
+
 TEST_CASE("identifierValue reads a name as PostgreSQL does", "[text]") {
     CHECK(identifierValue("Users") == "users");
     CHECK(identifierValue("\"Users\"") == "Users");
