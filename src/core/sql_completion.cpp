@@ -173,13 +173,15 @@ struct StatementView {
 
 // The significant tokens of the statement holding `cursor` (between top-level semicolons).
 std::vector<Token> statementTokens(std::string_view text, const std::vector<Token>& all, size_t cursor) {
-    size_t begin = 0, end = all.size();
-    for (size_t i = 0; i < all.size(); ++i) {
-        const Token& t = all[i];
-        if (t.kind != TokenKind::Punctuation || text.substr(t.offset, t.length) != ";") continue;
-        if (t.offset + t.length <= cursor) begin = i + 1;
-        else { end = i; break; }
-    }
+    // Outward from the cursor to the semicolons around it: a long script costs no more than
+    // the statement being typed.
+    auto isSemicolon = [&](const Token& t) { return t.kind == TokenKind::Punctuation && text.substr(t.offset, t.length) == ";"; };
+    const size_t at = static_cast<size_t>(
+        std::partition_point(all.begin(), all.end(), [&](const Token& t) { return t.offset + t.length <= cursor; }) - all.begin());
+    size_t begin = at;
+    while (begin > 0 && !isSemicolon(all[begin - 1])) --begin;
+    size_t end = at;
+    while (end < all.size() && !isSemicolon(all[end])) ++end;
     std::vector<Token> out;
     for (size_t i = begin; i < end; ++i)
         if (significant(all[i])) out.push_back(all[i]);
@@ -319,17 +321,19 @@ std::string quoteIdentifierIfNeeded(std::string_view name) {
 //-----------------------------------------------------------------------------
 
 Completions completeSql(std::string_view text, size_t cursor, const SchemaSnapshot& schema, size_t limit) {
+    return completeSql(text, tokenizeSql(text), cursor, schema, limit);
+}
+
+Completions completeSql(std::string_view text, const std::vector<Token>& all, size_t cursor, const SchemaSnapshot& schema,
+                        size_t limit) {
     Completions out;
     cursor = std::min(cursor, text.size());
     out.replaceBegin = out.replaceEnd = cursor;
-    const std::vector<Token> all = tokenizeSql(text);
 
     // The token the cursor is in or right after.
     const Token* at = nullptr;
-    for (const Token& t : all) {
-        if (t.offset < cursor && cursor <= t.offset + t.length) at = &t;
-        if (t.offset >= cursor) break;
-    }
+    auto after = std::partition_point(all.begin(), all.end(), [&](const Token& t) { return t.offset < cursor; });
+    if (after != all.begin() && cursor <= std::prev(after)->offset + std::prev(after)->length) at = &*std::prev(after);
     bool quotedPrefix = false;
     if (at) {
         const std::string_view s = text.substr(at->offset, at->length);

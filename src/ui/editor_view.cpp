@@ -233,7 +233,7 @@ void EditorView::handleEditingKeys() {
 
 void EditorView::updateCompletion(bool typedWordChar, bool forced) {
     static const SchemaSnapshot kNoSchema;   // before the schema is read: keywords, functions, types
-    Completions c = completeSql(text_, cursor_, schema_ ? *schema_ : kNoSchema);
+    Completions c = completeSql(text_, tokens_, cursor_, schema_ ? *schema_ : kNoSchema);
     completionCursor_ = cursor_;
     // Opened by typing a name (or `.`, `::`), kept while the word goes on, or asked for.
     const bool worthShowing = forced || !c.prefix.empty() || c.explicitContext;
