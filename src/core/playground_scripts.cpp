@@ -19,20 +19,25 @@ void Playground::loadSavedScripts(const std::string& json, bool linkIsForLesson)
     // already: the learner's scripts are never overwritten by a link. SQL that came with a
     // lesson step is the step's business (maybeOpenPendingLesson).
     const std::string& fromLink = linkIsForLesson ? std::string() : options_.initialSql;
+    bool changed = false;   // only a change is stored: another tab of pgplay may be saving its own
     if (!fromLink.empty()) {
         const auto& list = scripts_.scripts();
         const auto same = std::find_if(list.begin(), list.end(), [&](const SandboxScript& s) { return s.text == fromLink; });
         if (same != list.end()) {
+            changed = scripts_.active() != static_cast<size_t>(same - list.begin());
             scripts_.select(static_cast<size_t>(same - list.begin()));
         } else if (list.size() == 1 && scripts_.activeText().empty()) {
             scripts_.setActiveText(fromLink);
-        } else if (!scripts_.add(fromLink, "From a link")) {
+            changed = true;
+        } else if (scripts_.add(fromLink, "From a link")) {
+            changed = true;
+        } else {
             setNotice("You have as many scripts as pgplay keeps, so the link's SQL was not opened. Close a script and open "
                       "the link again.", true);
         }
     }
     if (!lesson_.isOpen()) setEditorText(scripts_.activeText(), false, true);
-    scriptsChanged();
+    if (changed) scriptsChanged();
 }
 
 void Playground::syncScripts(const std::string& json) {

@@ -47,6 +47,7 @@ int App::nextRedrawInMs() const {
     // A few frames a second are enough for a progress bar, and leave the CPU to PostgreSQL.
     if (s == DatabaseState::Loading || s == DatabaseState::Restarting) return 250;
     if (playground_.pollDue()) return 0;
+    if (editor_.framePending() || scriptTabs_.framePending()) return 0;   // focus to take, an edit to apply
     if (playground_.running()) return 100;   // the running timer
     if (races_.playing() || races_.clientsRunning()) return 250;   // "Playing…" until the replies are in
     return -1;
@@ -266,6 +267,7 @@ void App::drawScriptTabs() {
     if (t.openFile) playground_.requestScriptFile();
     if (t.close) playground_.closeScript(*t.close);
     if (t.format) editor_.format();
+    if (t.backToEditor) editor_.focus();
 }
 
 void App::applyEditorRequests() {

@@ -57,6 +57,16 @@ void EditorView::setText(std::string text, bool newDocument) {
     retokenize();
 }
 
+void EditorView::focus() {
+    focusRequested_ = true;
+    // Another text field (the rename dialog, the find bar) used ImGui's one text-input state
+    // meanwhile, and activating the editor again would start it at the top of the text.
+    if (!pendingSelection_) {
+        const bool selected = selectionStart_ != selectionEnd_;
+        pendingSelection_ = selected ? std::make_pair(selectionStart_, selectionEnd_) : std::make_pair(cursor_, cursor_);
+    }
+}
+
 void EditorView::moveCursorTo(size_t byteOffset) {
     const size_t at = std::min(byteOffset, text_.size());
     pendingSelection_ = std::make_pair(at, at);
@@ -402,7 +412,12 @@ EditorIntents EditorView::draw(const char* id, ImVec2 size, const Fonts& fonts) 
 
     // Give the input keyboard focus: activate it the way a click would (queued by ImGui for the
     // next frame). Ask again a few times in case a frame drops the request (window appearing).
-    if (focusRequested_) {
+    // Not while a dialog is open over the editor (renaming a script): activating the editor
+    // would take the keyboard from the dialog's field. The request waits for it to close.
+    ImGuiWindow* modal = ImGui::GetTopMostPopupModal();
+    const bool underDialog = modal && !ImGui::IsWindowChildOf(ImGui::GetCurrentWindow(), modal, true);
+    focusWaitsForDialog_ = underDialog;
+    if (focusRequested_ && !underDialog) {
         if (active_ || focusAttempts_ > 30) {
             focusRequested_ = false;
             focusAttempts_ = 0;
@@ -424,6 +439,12 @@ EditorIntents EditorView::draw(const char* id, ImVec2 size, const Fonts& fonts) 
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
     active_ = ImGui::IsItemActive();
+    if (pendingEdit_ && !active_) {
+        // The input let go of the keyboard before its callback could apply the edit: apply it here.
+        Edit edit = std::move(*pendingEdit_);
+        pendingEdit_.reset();
+        applyEdit(std::move(edit));
+    }
     if (edited) {
         retokenize();
         errorOffset_.reset();

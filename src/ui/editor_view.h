@@ -41,7 +41,8 @@ public:
     // Replaces everything (history, API, URL). Undoable, unless it opens another document (a
     // script tab, a lesson step), whose undo history then starts empty.
     void setText(std::string text, bool newDocument = false);
-    void focus() { focusRequested_ = true; }
+    // Takes the keyboard, with the cursor (and selection) where the learner left them.
+    void focus();
 
     // The selected byte range [first, second); first == second when nothing is selected.
     std::pair<size_t, size_t> selection() const { return {selectionStart_, selectionEnd_}; }
@@ -57,6 +58,9 @@ public:
     bool completionOpen() const { return completion_.isOpen(); }
     // Formats the selection, or the whole script (Ctrl+Shift+F; core/sql_format). Undoable.
     void format();
+    // Work for the next frame: taking the keyboard, an edit to apply. The page draws no frame
+    // unless something asks for one.
+    bool framePending() const { return (focusRequested_ && !focusWaitsForDialog_) || pendingEdit_.has_value(); }
 
 private:
     // A change to the text made by the editor itself (a completion accepted, ...): bytes
@@ -94,6 +98,7 @@ private:
     bool active_ = false;
     bool focusRequested_ = true;       // the learner can type as soon as the page opens
     int focusAttempts_ = 0;
+    bool focusWaitsForDialog_ = false;   // a dialog over the editor has the keyboard
     std::optional<std::pair<size_t, size_t>> pendingSelection_;   // applied once the input is active
     std::optional<Edit> pendingEdit_;
     std::optional<Edit> appliedEdit_;   // the editor's own edit the input made this frame

@@ -1,5 +1,6 @@
 #include "ui/script_tabs.h"
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -10,11 +11,13 @@ void ScriptTabs::startRename(const SandboxScripts& scripts, size_t index) {
     openRename_ = true;
     std::strncpy(nameBuffer_, scripts.scripts()[index].name.c_str(), sizeof nameBuffer_ - 1);
     nameBuffer_[sizeof nameBuffer_ - 1] = '\0';
-    focusName_ = true;
+    focusNameFrames_ = 10;
 }
 
 ScriptTabIntents ScriptTabs::draw(const SandboxScripts& scripts) {
     ScriptTabIntents intents;
+    // Asking for the name field's focus frame after frame ends, whatever happens to the dialog.
+    if (focusNameFrames_ > 0 && !renaming_) focusNameFrames_ = 0;
     const auto& list = scripts.scripts();
     // The model decides which tab is active (a new script, one closed, a reload): select it once
     // when that changes, and otherwise let clicks choose.
@@ -36,10 +39,16 @@ ScriptTabIntents ScriptTabs::draw(const SandboxScripts& scripts) {
                 if (i != scripts.active() && !followModel) intents.select = i;
                 ImGui::EndTabItem();
             }
-            if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) startRename(scripts, i);
+            // A double-click renames, once the button is up: opened while it is down, the dialog
+            // would lose the keyboard to the click's own focus handling at the frame's end.
+            if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) renameOnRelease_ = i;
             if (ImGui::IsItemClicked(ImGuiMouseButton_Right)) menuFor = i;
             ImGui::PopID();
             if (!open) intents.close = i;
+        }
+        if (renameOnRelease_ && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+            if (*renameOnRelease_ < list.size()) startRename(scripts, *renameOnRelease_);
+            renameOnRelease_.reset();
         }
         if (ImGui::TabItemButton("+", ImGuiTabItemFlags_Trailing | ImGuiTabItemFlags_NoTooltip)) intents.add = true;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("New script");
@@ -73,13 +82,13 @@ ScriptTabIntents ScriptTabs::draw(const SandboxScripts& scripts) {
         ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     }
     if (ImGui::BeginPopupModal("Rename script", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        if (focusName_) {
-            ImGui::SetKeyboardFocusHere();
-            focusName_ = false;
-        }
+        // The name field takes the keyboard as the dialog opens; asked again for a few frames,
+        // since the double-click's button release may still hold the tab it landed on.
+        if (focusNameFrames_ > 0) ImGui::SetKeyboardFocusHere();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18);
         const bool enter = ImGui::InputText("##name", nameBuffer_, sizeof nameBuffer_,
                                             ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+        focusNameFrames_ = ImGui::IsItemActive() ? 0 : std::max(0, focusNameFrames_ - 1);
         const bool blank = std::strspn(nameBuffer_, " \t") == std::strlen(nameBuffer_);
         ImGui::BeginDisabled(blank);
         const bool ok = ImGui::Button("Rename") || (enter && !blank);
@@ -89,6 +98,7 @@ ScriptTabIntents ScriptTabs::draw(const SandboxScripts& scripts) {
         if (ok && renaming_ && !blank) intents.rename = std::make_pair(*renaming_, std::string(nameBuffer_));
         if (ok || cancel) {
             renaming_.reset();
+            intents.backToEditor = true;
             ImGui::CloseCurrentPopup();
         }
         ImGui::EndPopup();

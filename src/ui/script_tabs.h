@@ -20,19 +20,23 @@ struct ScriptTabIntents {
     std::optional<size_t> download;
     bool openFile = false;
     bool format = false;
+    bool backToEditor = false;   // the rename dialog closed: the keyboard goes back to the editor
 };
 
 class ScriptTabs {
 public:
     ScriptTabIntents draw(const SandboxScripts& scripts);
+    // The rename field still to focus, or a double-click's release to wait for.
+    bool framePending() const { return focusNameFrames_ > 0 || renameOnRelease_.has_value(); }
 
 private:
     void startRename(const SandboxScripts& scripts, size_t index);
     std::optional<size_t> renaming_;   // the script whose rename dialog is open
     bool openRename_ = false;          // open the dialog at this frame's end
     size_t menuScript_ = 0;            // the script the "..." menu is about
+    std::optional<size_t> renameOnRelease_;   // double-clicked: rename when the button is up
     char nameBuffer_[SandboxScripts::kMaxNameBytes + 8] = {};
-    bool focusName_ = false;
+    int focusNameFrames_ = 0;          // frames left to give the name field the keyboard
     size_t shownActive_ = static_cast<size_t>(-1);   // the active script the tab bar last showed
 };
 

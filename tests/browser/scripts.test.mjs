@@ -84,16 +84,47 @@ describe('sandbox scripts', () => {
       await other.waitForFunction(() => window.playground && window.playground.ready);
       await other.evaluate(() => window.playground.ready.then(() => true));
       const shownThere = await h.editorText(other);
-      // Typed in this tab, the same script changes in the other one.
+      // Typed in this tab (brought to the front: a page behind another gets no keys), the same
+      // script changes in the other one.
+      await page.bringToFront();
       await page.keyboard.press('Control+End');
       await page.keyboard.type(' -- edited in tab one');
-      const now = await h.editorText(page);
-      assert.ok(now.startsWith(shownThere), `both tabs showed the same script: ${JSON.stringify([shownThere, now])}`);
+      const now = await editorIs(page, shownThere + ' -- edited in tab one');
       assert.equal(await h.pollUntil(async () => ((await h.editorText(other)) === now ? now : null),
         { what: 'the other tab shows the edit' }), now);
     } finally {
       await other.close();
     }
+    h.assertNoErrors(app.errors);
+  });
+
+  it('renames a script (double-click its tab) and downloads it as a .sql file (right-click menu)', async () => {
+    const { page } = app;
+    await page.bringToFront();   // the test before left another page in front
+    await reload(page);
+    await clickAt(page, 405, 57);   // the first script
+    await editorIs(page, "SELECT 'kept'; -- edited in tab one");
+    await h.sleep(600);   // apart from that click, or ImGui counts three clicks as a double and a single
+    await page.mouse.dblclick(405, 57);
+    await h.settle(page);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('orders report');
+    await page.keyboard.press('Enter');
+    await h.settle(page);
+    await page.keyboard.press('Control+End');   // the editor has the keyboard again after the dialog
+    await page.keyboard.type(' ');
+    await editorIs(page, "SELECT 'kept'; -- edited in tab one ");
+    await page.mouse.move(420, 57);
+    await h.settle(page, 150);
+    await page.mouse.click(420, 57, { button: 'right' });
+    await h.settle(page);
+    await h.screenshot(page, 'scripts-menu');
+    // "Download as .sql", the second item of the menu that opened at the pointer.
+    const [download] = await Promise.all([page.waitForEvent('download'), clickAt(page, 480, 120)]);
+    assert.equal(download.suggestedFilename(), 'orders-report.sql');
+    const path = await download.path();
+    const { readFile } = await import('node:fs/promises');
+    assert.equal(await readFile(path, 'utf8'), "SELECT 'kept'; -- edited in tab one ");
     h.assertNoErrors(app.errors);
   });
 });
