@@ -132,9 +132,10 @@ std::optional<size_t> CompletionPopup::draw(ImVec2 anchor, float lineHeight, con
 
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const float maxWidth = std::max(200.0f, std::min(560.0f, viewport->WorkSize.x - 16.0f));
-    const float width = std::min(maxWidth, markWidth + nameWidth + 24.0f + detailWidth + style.WindowPadding.x * 2 + style.ScrollbarSize);
+    const float width = std::min(maxWidth, markWidth + nameWidth + 24.0f + detailWidth + 8.0f + style.ScrollbarSize);
     const size_t rows = std::min(items.size(), kVisibleRows);
-    const float height = static_cast<float>(rows) * rowHeight + style.WindowPadding.y * 2;
+    const ImVec2 padding(4.0f, 4.0f);   // a list, not a window: snug around its rows
+    const float height = static_cast<float>(rows) * rowHeight - style.ItemSpacing.y + padding.y * 2;
     ImVec2 pos = anchor;
     const float bottom = viewport->WorkPos.y + viewport->WorkSize.y;
     if (pos.y + height > bottom && anchor.y - lineHeight - height >= viewport->WorkPos.y) pos.y = anchor.y - lineHeight - height;
@@ -144,6 +145,7 @@ std::optional<size_t> CompletionPopup::draw(ImVec2 anchor, float lineHeight, con
     ImGui::SetNextWindowSize(ImVec2(width, height));
     ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::GetStyleColorVec4(ImGuiCol_PopupBg));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, padding);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                                    ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoCollapse;
@@ -174,7 +176,7 @@ std::optional<size_t> CompletionPopup::draw(ImVec2 anchor, float lineHeight, con
         scrollToSelected_ = false;
     }
     ImGui::End();
-    ImGui::PopStyleVar();
+    ImGui::PopStyleVar(2);
     ImGui::PopStyleColor();
     if (clicked) {
         selected_ = *clicked;

@@ -331,6 +331,7 @@ int EditorView::inputCallback(ImGuiInputTextCallbackData* data) {
 
 EditorIntents EditorView::draw(const char* id, ImVec2 size, const Fonts& fonts) {
     EditorIntents intents;
+    lastDrawnFrame_ = ImGui::GetFrameCount();
     ImGuiIO& io = ImGui::GetIO();
     ImGui::PushFont(fonts.mono);
     const ImGuiID inputId = ImGui::GetID(id);

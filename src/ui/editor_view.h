@@ -60,7 +60,12 @@ public:
     void format();
     // Work for the next frame: taking the keyboard, an edit to apply. The page draws no frame
     // unless something asks for one.
-    bool framePending() const { return (focusRequested_ && !focusWaitsForDialog_) || pendingEdit_.has_value(); }
+    // Only while the editor is on screen: a phone's Lesson tab hides it, and its wish for the
+    // keyboard then waits without drawing frames.
+    bool framePending() const {
+        const bool shown = lastDrawnFrame_ == ImGui::GetFrameCount();
+        return shown && ((focusRequested_ && !focusWaitsForDialog_) || pendingEdit_.has_value());
+    }
 
 private:
     // A change to the text made by the editor itself (a completion accepted, ...): bytes
@@ -99,6 +104,7 @@ private:
     bool focusRequested_ = true;       // the learner can type as soon as the page opens
     int focusAttempts_ = 0;
     bool focusWaitsForDialog_ = false;   // a dialog over the editor has the keyboard
+    int lastDrawnFrame_ = -1;            // ImGui's frame count when draw() last ran
     std::optional<std::pair<size_t, size_t>> pendingSelection_;   // applied once the input is active
     std::optional<Edit> pendingEdit_;
     std::optional<Edit> appliedEdit_;   // the editor's own edit the input made this frame

@@ -168,7 +168,8 @@ describe('editor habits', () => {
     await page.keyboard.press('Enter');        // replaces the first match, then the next
     await page.keyboard.press('Enter');
     assert.equal(await typed(page, 'select user_id from orders where user_id > 1'), 'select user_id from orders where user_id > 1');
-    await page.keyboard.press('Escape');       // closes the bar, back in the editor
+    await page.keyboard.press('Escape');       // closes the bar, back in the editor (a frame later)
+    await h.settle(page);
     await page.keyboard.press('Control+Z');    // one replacement at a time comes back
     assert.equal(await typed(page, 'select user_id from orders where id > 1'), 'select user_id from orders where id > 1');
     await page.keyboard.press('Control+Shift+F');
