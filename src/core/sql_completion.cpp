@@ -159,6 +159,15 @@ bool endsFromItem(const std::string& word) {
     return words.count(word) > 0;
 }
 
+// Clauses after which a comma no longer separates FROM items (ON and USING do not end the list:
+// `FROM a JOIN b ON ..., c` goes on).
+bool endsFromList(const std::string& word) {
+    static const std::unordered_set<std::string> words = {
+        "where", "group", "order", "limit", "offset", "having", "window", "union", "intersect", "except",
+        "set", "returning", "for", "fetch", "values", "select", "into"};
+    return words.count(word) > 0;
+}
+
 struct RelationRef {
     std::string schema;      // "" when not qualified
     std::string name;
@@ -217,9 +226,7 @@ StatementView readStatement(std::string_view text, std::vector<Token> tokens) {
             if (w == "from") { inFromList = true; fromDepth = depth; }
         } else if (p == "," && inFromList && depth == fromDepth) {
             itemFollows = true;
-        } else if (tk[i].kind == TokenKind::Keyword && endsFromItem(w) && w != "only" && w != "lateral" && w != "as" &&
-                   w != "join" && w != "inner" && w != "left" && w != "right" && w != "full" && w != "cross" &&
-                   w != "natural" && w != "outer" && depth == fromDepth) {
+        } else if (endsFromList(w) && depth == fromDepth) {
             inFromList = false;
         }
         if (!itemFollows) continue;

@@ -83,6 +83,7 @@ TEST_CASE("Completion offers what fits where the cursor is", "[completion]") {
         {"SELECT o.t| FROM users u JOIN orders o ON o.user_id = u.id", {"total"}, {}},
         {"SELECT users.n| FROM users", {"name"}, {}},
         {"SELECT * FROM orders o WHERE o.|", {"id", "user_id", "total", "placed_at"}, {"email"}},
+        {"SELECT u.| FROM orders o JOIN active_users a ON a.id = o.user_id, users u", {"id", "email", "name"}, {"total"}},
         {"SELECT em| FROM users", {"email"}, {"total"}},
         {"SELECT * FROM orders WHERE pl|", {"placed_at"}, {}},
         {"UPDATE users SET na|", {"name"}, {}},
