@@ -93,6 +93,21 @@ std::string describeSqlstate(const std::string& code) {
         {"40001", "serialization_failure"},  {"40P01", "deadlock_detected"},
         {"55P03", "lock_not_available"},     {"57014", "query_canceled"},
         {"25P02", "in_failed_sql_transaction"},
+        // What the lessons' tasks and a learner's experiments run into besides.
+        {"23000", "integrity_constraint_violation"}, {"23001", "restrict_violation"},
+        {"21000", "cardinality_violation"},  {"22000", "data_exception"},
+        {"22004", "null_value_not_allowed"}, {"22012", "division_by_zero"},
+        {"22021", "character_not_in_repertoire"}, {"22023", "invalid_parameter_value"},
+        {"25001", "active_sql_transaction"}, {"25006", "read_only_sql_transaction"},
+        {"2BP01", "dependent_objects_still_exist"}, {"3D000", "invalid_catalog_name"},
+        {"3F000", "invalid_schema_name"},    {"0A000", "feature_not_supported"},
+        {"42501", "insufficient_privilege"}, {"42702", "ambiguous_column"},
+        {"42710", "duplicate_object"},       {"42723", "duplicate_function"},
+        {"42803", "grouping_error"},         {"42846", "cannot_coerce"},
+        {"42P06", "duplicate_schema"},       {"42P10", "invalid_column_reference"},
+        {"42P13", "invalid_function_definition"}, {"42P16", "invalid_table_definition"},
+        {"42P18", "indeterminate_datatype"}, {"55006", "object_in_use"},
+        {"P0001", "raise_exception"},
     };
     for (const auto& n : names)
         if (code == n.first) return code + " (" + n.second + ")";

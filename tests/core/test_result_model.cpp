@@ -101,6 +101,10 @@ TEST_CASE("makeErrorResult", "[result]") {
 
 TEST_CASE("describeSqlstate names the SQLSTATEs lessons use", "[result]") {
     CHECK(describeSqlstate("23505") == "23505 (unique_violation)");
+    // ON DELETE RESTRICT on PostgreSQL 18 (15 says 23503): named too.
+    CHECK(describeSqlstate("23001") == "23001 (restrict_violation)");
+    CHECK(describeSqlstate("2BP01") == "2BP01 (dependent_objects_still_exist)");
+    CHECK(describeSqlstate("42803") == "42803 (grouping_error)");
     CHECK(describeSqlstate(sqlstate::kQueryCanceled) == "57014 (query_canceled)");
     CHECK(describeSqlstate("XX000") == "XX000");
     CHECK(describeSqlstate("") == "");
