@@ -60,6 +60,29 @@ std::string errorText(const QueryError& e) {
     return s;
 }
 
+// An error in the learner's terms: PostgreSQL's message and its SQLSTATE by name.
+std::string errorForLearner(const QueryError& e) {
+    std::string s = describeSqlstate(e.sqlstate) + ": " + e.message;
+    if (!e.detail.empty()) s += ". " + e.detail;
+    return s;
+}
+
+// The statement a fails or succeeds check tries, quoted for the learner when it is one
+// statement they could have typed themselves ("Tried `INSERT ...`"); a check that needs
+// several statements is the lesson's machinery, and only its prose speaks for it.
+std::string triedStatement(const std::string& sql) {
+    std::vector<SqlStatement> parts = splitSqlScript(sql);
+    if (parts.size() != 1) return "";
+    std::string text = parts[0].text;
+    for (char& ch : text)
+        if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
+    std::string squeezed;
+    for (char ch : text)
+        if (!(ch == ' ' && !squeezed.empty() && squeezed.back() == ' ')) squeezed += ch;
+    if (squeezed.size() > 100) squeezed = squeezed.substr(0, 97) + "...";
+    return "`" + squeezed + "`";
+}
+
 // The last statement of a script that returned rows, if any.
 const StatementResult* lastRowSet(const QueryResult& r) {
     for (auto it = r.results.rbegin(); it != r.results.rend(); ++it)
@@ -117,11 +140,12 @@ struct Job : std::enable_shared_from_this<Job> {
     Verdict verdict;
     size_t checkIndex = 0;
     std::optional<QueryResult> reference;   // result checks: the solution's run
+    size_t variantAt = 0;                   // result checks: 0 = the step's data, i = variants[i-1]
     bool timedOut = false;                  // some script ran too long (and would again)
 
     // Scripts of one state, run in order; a failure stops the list.
     struct Script {
-        enum Role { Reset, LessonSetup, StepSetup, Solution, Learner, CheckSql } role;
+        enum Role { Reset, LessonSetup, StepSetup, Variant, Solution, Learner, CheckSql } role;
         std::string sql;
     };
     using ScriptsDone = std::function<void(std::vector<std::pair<Script::Role, QueryResult>>)>;
@@ -184,6 +208,15 @@ struct Job : std::enable_shared_from_this<Job> {
         return scripts;
     }
 
+    // A result check's run on the data it is at: the step's own, or a variant of it.
+    std::vector<Script> resultRun(Script::Role role, const std::string& sql, const std::string& checkSql) const {
+        std::vector<Script> scripts = stepState();
+        if (variantAt > 0) scripts.push_back({Script::Variant, step.variants[variantAt - 1]});
+        scripts.push_back({role, sql});
+        scripts.push_back({Script::CheckSql, checkSql});
+        return scripts;
+    }
+
     // Looks at a run's failure, if any. Returns true when the check can go on.
     bool healthy(const std::vector<std::pair<Script::Role, QueryResult>>& results, CheckOutcome& out) {
         if (results.empty() || results.back().second.ok) return true;
@@ -200,8 +233,10 @@ struct Job : std::enable_shared_from_this<Job> {
                 break;
             case Script::LessonSetup:
             case Script::StepSetup:
+            case Script::Variant:
                 verdict.lessonError = true;
-                out.feedback = std::string("The lesson's ") + (role == Script::LessonSetup ? "setup" : "step setup") +
+                out.feedback = std::string("The lesson's ") +
+                               (role == Script::LessonSetup ? "setup" : role == Script::StepSetup ? "step setup" : "variant data") +
                                " failed: " + errorText(err);
                 break;
             case Script::Solution:
@@ -210,7 +245,7 @@ struct Job : std::enable_shared_from_this<Job> {
                 break;
             case Script::Learner:
                 verdict.learnerError = err;
-                out.feedback = "Your SQL failed: " + errorText(err);
+                out.feedback = "Your SQL failed: " + errorForLearner(err);
                 if (!err.hint.empty()) out.feedback += " Hint: " + err.hint;
                 break;
             case Script::CheckSql:
@@ -265,9 +300,8 @@ struct Job : std::enable_shared_from_this<Job> {
         const Check& c = step.checks[checkIndex];
         auto self = shared_from_this();
         if (c.kind == CheckKind::Result) {
-            std::vector<Script> ref = stateWith(Script::Solution, step.solution);
-            ref.push_back({Script::CheckSql, c.sql});
-            runScripts(std::move(ref), [self](auto results) { self->afterReference(std::move(results)); });
+            variantAt = 0;
+            runResultCheck();
             return;
         }
         std::vector<Script> scripts = stateWith(Script::Learner, learnerSql);
@@ -298,6 +332,13 @@ struct Job : std::enable_shared_from_this<Job> {
         nextCheck();
     }
 
+    void runResultCheck() {
+        auto self = shared_from_this();
+        const Check& c = step.checks[checkIndex];
+        runScripts(resultRun(Script::Solution, step.solution, c.sql),
+                   [self](auto results) { self->afterReference(std::move(results)); });
+    }
+
     void afterReference(std::vector<std::pair<Script::Role, QueryResult>> results) {
         const Check& c = step.checks[checkIndex];
         CheckOutcome o = outcomeFor(c);
@@ -310,9 +351,7 @@ struct Job : std::enable_shared_from_this<Job> {
         }
         reference = results.back().second;
         auto self = shared_from_this();
-        std::vector<Script> mine = stateWith(Script::Learner, learnerSql);
-        mine.push_back({Script::CheckSql, c.sql});
-        runScripts(std::move(mine), [self](auto r) { self->afterLearnerResult(std::move(r)); });
+        runScripts(resultRun(Script::Learner, learnerSql, c.sql), [self](auto r) { self->afterLearnerResult(std::move(r)); });
     }
 
     void afterLearnerResult(std::vector<std::pair<Script::Role, QueryResult>> results) {
@@ -321,7 +360,7 @@ struct Job : std::enable_shared_from_this<Job> {
         if (!healthy(results, o)) return record(std::move(o));
         const QueryResult& last = results.back().second;
         if (!last.ok) {
-            o.feedback = "After your SQL, the check query failed: " + errorText(*last.error);
+            o.feedback = "After your SQL, the result could not be read: " + errorForLearner(*last.error);
             return record(std::move(o));
         }
         const StatementResult* expected = lastRowSet(*reference);
@@ -339,8 +378,15 @@ struct Job : std::enable_shared_from_this<Job> {
         co.ordered = c.ordered;
         co.names = c.names;
         CompareOutcome cmp = compareResults(*expected, *actual, co);
+        if (cmp.same && variantAt < step.variants.size()) {
+            ++variantAt;   // right on the data shown: now on data the learner has not seen
+            return runResultCheck();
+        }
         o.pass = cmp.same;
-        if (!o.pass) o.feedback = cmp.feedback;
+        if (!o.pass && variantAt == 0) o.feedback = cmp.feedback;
+        if (!o.pass && variantAt > 0)
+            o.feedback = "Your query gives the right result for the rows in the tables now, but not when the data "
+                         "changes: " + cmp.feedback + " Make it follow the task's rule rather than these particular rows.";
         record(std::move(o));
     }
 
@@ -350,37 +396,41 @@ struct Job : std::enable_shared_from_this<Job> {
         if (!healthy(results, o)) return record(std::move(o));
         const QueryResult& r = results.back().second;
         const std::string shown = "`" + firstLine(c.sql) + "`";
+        const std::string tried = triedStatement(c.sql);
         switch (c.kind) {
             case CheckKind::State: {
+                // The check's SQL is the lesson's machinery: its prose (required) says what is
+                // wrong; here only what stopped it from answering, if anything did.
                 const StatementResult* s = lastRowSet(r);
                 if (!r.ok) {
-                    o.feedback = "Checking " + shown + " failed: " + errorText(*r.error);
+                    o.feedback = "After your SQL, this could not be checked: " + errorForLearner(*r.error);
                 } else if (!s || s->rows.rowCount() != 1 || s->rows.columnCount() != 1) {
                     verdict.lessonError = true;
                     o.feedback = "The lesson's state check " + shown + " must return one row with one boolean.";
                 } else {
                     o.pass = !s->rows.isNull(0, 0) && (s->rows.text(0, 0) == "t" || s->rows.text(0, 0) == "true");
-                    if (!o.pass)
-                        o.feedback = "The check " + shown + " returned " +
-                                     (s->rows.isNull(0, 0) ? std::string("NULL") : std::string(s->rows.text(0, 0))) +
-                                     ", not true.";
                 }
                 break;
             }
-            case CheckKind::Fails:
+            case CheckKind::Fails: {
+                const std::string expected = describeSqlstate(c.sqlstate);
                 if (r.ok) {
-                    o.feedback = shown + " should now fail with " + describeSqlstate(c.sqlstate) +
-                                 ", but it succeeded.";
+                    o.feedback = tried.empty() ? "What the check tried was accepted; it should fail with " + expected + "."
+                                               : "Tried " + tried + ": it was accepted; it should fail with " + expected + ".";
                 } else if (r.error->sqlstate != c.sqlstate) {
-                    o.feedback = shown + " should fail with " + describeSqlstate(c.sqlstate) + ", but it failed with " +
-                                 describeSqlstate(r.error->sqlstate) + ": " + r.error->message;
+                    o.feedback = (tried.empty() ? std::string("What the check tried") : "Tried " + tried + ": it") +
+                                 " was refused, but with " + errorForLearner(*r.error) + "; the task expects " +
+                                 expected + ".";
                 } else {
                     o.pass = true;
                 }
                 break;
+            }
             case CheckKind::Succeeds:
                 o.pass = r.ok;
-                if (!r.ok) o.feedback = shown + " should succeed, but it failed: " + errorText(*r.error);
+                if (!r.ok)
+                    o.feedback = (tried.empty() ? std::string("What the check tried") : "Tried " + tried + ": it") +
+                                 " should succeed, but it failed: " + errorForLearner(*r.error) + ".";
                 break;
             case CheckKind::PlanUses:
             case CheckKind::PlanAvoids:
@@ -453,6 +503,7 @@ struct Job : std::enable_shared_from_this<Job> {
                 const std::string& message = i < checks.size() ? checks[i].message : std::string();
                 // The teacher's message says what the check wants; ours says what happened.
                 if (verdict.learnerError || verdict.lessonError || message.empty()) verdict.feedback = o.feedback;
+                else if (o.feedback.empty()) verdict.feedback = message;
                 else verdict.feedback = message + "\n" + o.feedback;
                 break;
             }

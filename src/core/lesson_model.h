@@ -38,7 +38,9 @@ struct Check {
     std::string message;        // shown when the check fails (Markdown), "" for a default
 };
 
-struct WrongAnswer {
+// An answer written into the lesson for the tests: "### Wrong:" ones the checks must reject,
+// "### Accept:" ones (correct, written another way than the solution) they must pass.
+struct SampleAnswer {
     std::string label;          // "forgot the LEFT JOIN"
     std::string sql;
     int line = 0;
@@ -53,7 +55,12 @@ struct Step {
     std::vector<std::string> hints;   // Markdown, shown one by one
     std::string solution;
     std::vector<Check> checks;
-    std::vector<WrongAnswer> wrongAnswers;
+    // Hidden changes to the step's data ("### Variant" sections). Result checks compare the
+    // learner's result with the solution's again after each, so rows typed in as literals, or
+    // a filter fitted to the rows shown, do not pass.
+    std::vector<std::string> variants;
+    std::vector<SampleAnswer> wrongAnswers;
+    std::vector<SampleAnswer> acceptedAnswers;
 };
 
 struct Lesson {

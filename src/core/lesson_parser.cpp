@@ -333,21 +333,29 @@ private:
             step.hints.push_back(hint);
         } else if (keyword == "check") {
             readCheck(s, rest, step, where);
-        } else if (keyword == "wrong") {
-            WrongAnswer w;
-            w.label = rest.empty() ? "wrong answer " + std::to_string(step.wrongAnswers.size() + 1) : rest;
-            w.line = s.line;
+        } else if (keyword == "variant" && !colon) {
+            std::string sql = sqlOnly(s, where);
+            if (sql.empty()) error(s.line, "the variant of step \"" + step.title + "\" has no ```sql code block");
+            step.variants.push_back(std::move(sql));
+        } else if (keyword == "wrong" || keyword == "accept") {
+            const bool wrong = keyword == "wrong";
+            std::vector<SampleAnswer>& list = wrong ? step.wrongAnswers : step.acceptedAnswers;
+            SampleAnswer a;
+            a.label = rest.empty() ? std::string(wrong ? "wrong" : "accepted") + " answer " + std::to_string(list.size() + 1) : rest;
+            a.line = s.line;
             Content c = readContent(s);
             for (const CodeBlock& b : c.blocks) {
                 if (b.text.empty()) continue;
-                if (!w.sql.empty()) w.sql += "\n";
-                w.sql += b.text;
+                if (!a.sql.empty()) a.sql += "\n";
+                a.sql += b.text;
             }
-            if (w.sql.empty()) error(s.line, "'### Wrong: " + rest + "' has no ```sql code block");
-            step.wrongAnswers.push_back(std::move(w));
+            if (a.sql.empty())
+                error(s.line, "'### " + std::string(wrong ? "Wrong" : "Accept") + ": " + rest + "' has no ```sql code block");
+            list.push_back(std::move(a));
         } else {
             error(s.line, "unknown part '### " + s.title +
-                              "' (expected Setup, Starter, Hint, Solution, Check: <kind>, Wrong: <label>)");
+                              "' (expected Setup, Starter, Hint, Solution, Check: <kind>, Variant, Wrong: <label>, "
+                              "Accept: <label>)");
         }
     }
 
@@ -418,6 +426,10 @@ private:
             check.sql += b.text;
         }
         check.message = c.prose;
+        // The learner never sees a check's SQL, so a state check's prose is all it can say.
+        if (check.kind == CheckKind::State && check.message.empty())
+            error(s.line, "the state check in step \"" + step.title +
+                              "\" needs a message under its heading saying what it wants, in the learner's words");
         if (needsSql && check.sql.empty())
             error(s.line, "the " + std::string(checkKindName(check.kind)) + " check in step \"" + step.title +
                               "\" needs a ```sql code block");

@@ -21,7 +21,12 @@
 //   ### Check: plan uses Index Scan on tasks     ```sql EXPLAINed; "plan avoids ..." too
 //   ### Check: plan without disk-spill           ```sql EXPLAIN ANALYZEd: the plan view shows no
 //                                 such warning (missing-index, unused-index, misestimate, many-loops)
+//   ### Variant                   ```sql hidden changes to the data; result checks compare again
+//                                 after each (repeat for more), so typed-in rows do not pass
 //   ### Wrong: <label>            ```sql an answer the checks must reject (tests use them)
+//   ### Accept: <label>           ```sql a correct answer written another way: must pass
+//
+// A state check must have prose under its heading: the learner is never shown a check's SQL.
 //
 // The body is CommonMark, read by md4c exactly as the lesson pane reads prose: a heading may be
 // indented up to 3 spaces or be setext (text underlined with --- is a "##" heading), and only

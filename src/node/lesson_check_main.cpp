@@ -2,8 +2,9 @@
 // PGlite in Node. Prints JSON.
 //   lesson-check --list                   every lesson: [{id, title, summary, steps, file}]
 //   lesson-check LESSON STEP FILE.sql     the verdict for one answer (steps count from 1)
-//   lesson-check --verify                 every step of every lesson: the solution passes and
-//                                         every listed wrong answer fails
+//   lesson-check --verify                 every step of every lesson: the solution and every
+//                                         accepted answer pass, every listed wrong answer fails
+//   lesson-check --verify LESSON          the same for one lesson
 // Exit status: 0 pass (or list/verify all good), 1 fail, 2 usage or lesson file errors.
 #include <cstdio>
 #include <cstdlib>
@@ -24,7 +25,7 @@ using nlohmann::json;
 using namespace pgplay;
 
 int usage() {
-    std::fprintf(stderr, "usage: lesson-check --list | --verify | LESSON STEP FILE.sql\n");
+    std::fprintf(stderr, "usage: lesson-check --list | --verify [LESSON] | LESSON STEP FILE.sql\n");
     return 2;
 }
 
@@ -50,7 +51,7 @@ int list() {
     return catalog.errors().empty() ? 0 : 2;
 }
 
-int verify() {
+int verify(const std::string& only) {
     NodeDatabase db = openNodeDatabase();
     if (db.status().state != DatabaseState::Ready) {
         std::cerr << db.status().message << std::endl;
@@ -60,7 +61,12 @@ int verify() {
     LessonCatalog catalog = loadLessonDirectory(lessonsDir());
     int failures = static_cast<int>(catalog.errors().size());
     for (const LessonFileError& e : catalog.errors()) report.push_back({{"file", e.fileName}, {"errors", e.errors}});
+    if (!only.empty() && !catalog.find(only)) {
+        std::fprintf(stderr, "lesson-check: no lesson '%s' (see --list)\n", only.c_str());
+        return 2;
+    }
     for (const Lesson& lesson : catalog.lessons()) {
+        if (!only.empty() && lesson.id != only) continue;
         for (size_t s = 0; s < lesson.steps.size(); ++s) {
             const Step& step = lesson.steps[s];
             Verdict solution = grade(db, lesson, s, step.solution);
@@ -70,11 +76,19 @@ int verify() {
                 entry["solutionFeedback"] = solution.feedback;
                 ++failures;
             }
-            for (const WrongAnswer& wrong : step.wrongAnswers) {
+            for (const SampleAnswer& wrong : step.wrongAnswers) {
                 Verdict v = grade(db, lesson, s, wrong.sql);
                 bool rejected = !v.pass && !v.lessonError;
                 if (!rejected) ++failures;
                 entry["wrongAnswers"].push_back({{"label", wrong.label}, {"rejected", rejected}, {"feedback", v.feedback}});
+            }
+            entry["acceptedAnswers"] = json::array();
+            for (const SampleAnswer& right : step.acceptedAnswers) {
+                Verdict v = grade(db, lesson, s, right.sql);
+                if (!v.pass) ++failures;
+                json answer = {{"label", right.label}, {"passes", v.pass}};
+                if (!v.pass) answer["feedback"] = v.feedback;
+                entry["acceptedAnswers"].push_back(answer);
             }
             report.push_back(entry);
         }
@@ -122,7 +136,8 @@ int checkOne(const std::string& lessonId, const std::string& stepText, const std
 
 int run(int argc, char** argv) {
     if (argc == 2 && std::string(argv[1]) == "--list") return list();
-    if (argc == 2 && std::string(argv[1]) == "--verify") return verify();
+    if (argc == 2 && std::string(argv[1]) == "--verify") return verify("");
+    if (argc == 3 && std::string(argv[1]) == "--verify") return verify(argv[2]);
     if (argc == 4) return checkOne(argv[1], argv[2], argv[3]);
     return usage();
 }

@@ -87,11 +87,27 @@ SELECT * FROM tasks WHERE id = 1;
 ```sql
 SELECT * FROM tasks WHERE id = 1;
 ```
+### Variant
+```sql
+INSERT INTO projects VALUES (3, 'Hidden');
+```
+### Variant
+```sql
+DELETE FROM projects;
+```
 ### Wrong: forgot the join
 ```sql
 SELECT title FROM tasks;
 ```
 Explanation is ignored.
+### Accept: USING
+```sql
+SELECT t.title, p.name FROM tasks t JOIN projects p ON t.project_id = p.id;
+```
+### Accept:
+```sql
+SELECT title, name FROM tasks, projects WHERE project_id = projects.id;
+```
 
 ## Step: Second
 Task two.
@@ -156,6 +172,13 @@ TEST_CASE("A lesson file with every construct parses", "[lesson]") {
     REQUIRE(s.wrongAnswers.size() == 1);
     CHECK(s.wrongAnswers[0].label == "forgot the join");
     CHECK(s.wrongAnswers[0].sql == "SELECT title FROM tasks;");
+    REQUIRE(s.acceptedAnswers.size() == 2);
+    CHECK(s.acceptedAnswers[0].label == "USING");
+    CHECK(s.acceptedAnswers[0].sql == "SELECT t.title, p.name FROM tasks t JOIN projects p ON t.project_id = p.id;");
+    CHECK(s.acceptedAnswers[1].label == "accepted answer 2");
+    REQUIRE(s.variants.size() == 2);
+    CHECK(s.variants[0] == "INSERT INTO projects VALUES (3, 'Hidden');");
+    CHECK(s.variants[1] == "DELETE FROM projects;");
 
     CHECK(l.steps[1].solution == "SELECT 2;");
     CHECK(l.steps[1].checks.size() == 1);
@@ -217,6 +240,11 @@ TEST_CASE("Bad lesson files give errors with file and line", "[lesson]") {
     CHECK_THAT(errorsOf(kStepOk + "### Hint\n\n"), Contains("empty hint"));
     CHECK_THAT(errorsOf(kStepOk + "### Solution\n```sql\nSELECT 2;\n```\n"), Contains("second '### Solution'"));
     CHECK_THAT(errorsOf(kStepOk + "### Wrong: nothing\nno code\n"), Contains("'### Wrong: nothing' has no ```sql code block"));
+    CHECK_THAT(errorsOf(kStepOk + "### Accept: nothing\nno code\n"), Contains("'### Accept: nothing' has no ```sql code block"));
+    CHECK_THAT(errorsOf(kStepOk + "### Variant\n"), Contains("the variant of step \"A\" has no ```sql code block"));
+    CHECK_THAT(errorsOf(kStepOk + "### Variant: x\n```sql\nSELECT 1;\n```\n"), Contains("unknown part '### Variant: x'"));
+    CHECK_THAT(errorsOf(kStepOk + "### Check: state\n```sql\nSELECT true;\n```\n"),
+               Contains("l.md:12: the state check in step \"A\" needs a message under its heading"));
     CHECK_THAT(errorsOf("### Hint\nx\n" + kStepOk), Contains("l.md:5: '### Hint' is outside a step"));
     CHECK_THAT(errorsOf("## Exercises\n" + kStepOk), Contains("l.md:5: unknown section '## Exercises'"));
     CHECK_THAT(errorsOf("# Title\n" + kStepOk), Contains("l.md:5: '# Title': a lesson has no '#' headings"));

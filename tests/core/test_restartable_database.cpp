@@ -330,6 +330,7 @@ INSERT INTO t VALUES (1);
 ```sql
 SELECT count(*) = 1 FROM t;
 ```
+The table should hold one row.
 )", "lessons/check.md");
     REQUIRE(parsed.ok());
     Harness h;

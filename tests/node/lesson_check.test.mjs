@@ -31,9 +31,10 @@ test('--list names every lesson file with its title and step count', () => {
   }
 });
 
-test('every solution passes and every wrong answer is rejected on PGlite', () => {
+test('every solution and accepted answer passes and every wrong answer is rejected on PGlite', () => {
   const { status, json } = lessonCheck('--verify');
-  const problems = json.steps.filter((s) => s.errors || !s.solutionPasses || s.wrongAnswers.some((w) => !w.rejected));
+  const problems = json.steps.filter((s) => s.errors || !s.solutionPasses || s.wrongAnswers.some((w) => !w.rejected) ||
+    s.acceptedAnswers.some((a) => !a.passes));
   assert.deepEqual(problems, []);
   assert.equal(status, 0);
   assert.ok(json.steps.length >= 7);

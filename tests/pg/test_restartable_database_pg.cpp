@@ -161,6 +161,7 @@ UPDATE accounts SET balance = balance + 30 WHERE id = 2;
 ```sql
 SELECT array_agg(balance ORDER BY id) = '{70,80}' FROM accounts;
 ```
+The balances should end at 70 and 80.
 )", "lessons/accounts.md");
     REQUIRE(parsed.ok());
     Rig rig;
