@@ -41,7 +41,17 @@ export function createAccessibleLayer({ elements, act, share, focusEditor }) {
       el.textContent = String(text).slice(0, MAX_TASK_CHARS);
       lesson.append(el);
     };
-    if (info) {
+    if (info && Array.isArray(info.quiz)) {
+      // The quick check: each question with its numbered choices and its verdict
+      // (answer with window.playground.answerQuestion, or the pane's buttons).
+      add('h2', `${info.title}: quick check, ${info.quiz.length} questions`);
+      info.quiz.forEach((q, i) => {
+        add('h3', `${i + 1}. ${q.title}`);
+        add('p', plainMarkdown(q.prompt));
+        (q.choices || []).forEach((c, n) => add('p', `Choice ${n + 1}: ${plainMarkdown(c)}`));
+        if (q.verdict) add('p', plainMarkdown(q.verdict));
+      });
+    } else if (info) {
       add('h2', `${info.title}, step ${info.step} of ${info.steps}: ${info.stepTitle}`);
       add('p', plainMarkdown(info.task));
       (info.hints || []).forEach((hint, i) => add('p', `Hint ${i + 1}: ${plainMarkdown(hint)}`));

@@ -222,6 +222,25 @@ export function createApi({ runtime, frames, params, inFrame, sandboxFiles, wake
     return lesson();
   }
 
+  // The open lesson's quick check; returns lesson() (its `quiz` is true when the lesson has one).
+  function openQuickCheck() {
+    runtime.callApp((m) => m._pgplay_api_open_quiz());
+    frames.request();
+    return lesson();
+  }
+
+  // answerQuestion(n, answer): n from 1; answer is a choice number (from 1), an array of them
+  // (questions with several right choices), or the text of a typed answer. Returns the verdict
+  // {right, empty, feedback}, or null when no quick check is open or there is no question n.
+  function answerQuestion(n, answer) {
+    if (!Number.isInteger(n) || n < 1) throw new TypeError('answerQuestion(n, answer): n is a question number from 1');
+    const body = typeof answer === 'string' ? { typed: answer }
+      : { chosen: (Array.isArray(answer) ? answer : [answer]).filter((c) => Number.isInteger(c) && c > 0).map((c) => c - 1) };
+    const text = runtime.callApp((m) => withCString(m, JSON.stringify(body), (ptr) => m.UTF8ToString(m._pgplay_api_answer_question(n - 1, ptr))));
+    frames.request();
+    return typeof text === 'string' ? JSON.parse(text) : null;
+  }
+
   function closeLesson() {
     runtime.callApp((m) => m._pgplay_api_close_lesson());
     frames.request();
@@ -242,6 +261,10 @@ export function createApi({ runtime, frames, params, inFrame, sandboxFiles, wake
     // sandbox) and returns lesson(); closeLesson() goes back to the roadmap and the sandbox.
     openLesson,
     closeLesson,
+    // openQuickCheck() shows the open lesson's quick-check questions; answerQuestion(n, answer)
+    // answers question n (see above) as the pane's "Check answer" does.
+    openQuickCheck,
+    answerQuestion,
     // Races: race(id) opens a race scenario and resolves with its timeline once played, in the
     // format scripts/race-run prints ([{step, who, sql, result, blocked?, released_after?}...,
     // {check, value}...]), or {error, kind?, known?} when it cannot be played.

@@ -360,7 +360,9 @@ struct Job : std::enable_shared_from_this<Job> {
         if (!healthy(results, o)) return record(std::move(o));
         const QueryResult& last = results.back().second;
         if (!last.ok) {
-            o.feedback = "After your SQL, the result could not be read: " + errorForLearner(*last.error);
+            o.feedback = variantAt == 0 ? "After your SQL, the result could not be read: " + errorForLearner(*last.error)
+                                        : "Your SQL works on the rows in the tables now, but when the data changes the "
+                                          "result cannot be read: " + errorForLearner(*last.error);
             return record(std::move(o));
         }
         const StatementResult* expected = lastRowSet(*reference);

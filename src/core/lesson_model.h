@@ -63,6 +63,30 @@ struct Step {
     std::vector<SampleAnswer> acceptedAnswers;
 };
 
+// A quick-check question at the end of a lesson ("## Question:" sections): multiple choice, or
+// a short answer the learner types (compared token by token, as SQL: core/quick_check.h).
+struct QuestionOption {
+    std::string text;           // the heading's plain text (backticks dropped), drawn as is
+    bool correct = false;       // "### Correct:" rather than "### Option:"
+    std::string why;            // Markdown shown once the learner has picked it (may be "")
+    int line = 0;
+};
+
+struct Question {
+    std::string title;
+    int line = 0;               // of its "## Question:" heading
+    std::string prompt;         // Markdown
+    std::vector<QuestionOption> options;   // multiple choice when not empty
+    std::vector<std::string> answers;      // typed answers accepted ("### Answer:"), otherwise
+    std::string explanation;    // Markdown shown after a right answer ("### Explain"), may be ""
+    bool multipleChoice() const { return !options.empty(); }
+    size_t correctCount() const {
+        size_t n = 0;
+        for (const QuestionOption& o : options) n += o.correct ? 1 : 0;
+        return n;
+    }
+};
+
 struct Lesson {
     std::string id;             // "tables-and-types": ?lesson=<id>
     std::string title;
@@ -72,6 +96,7 @@ struct Lesson {
     std::string intro;          // Markdown
     std::string setupSql;       // schema + seed data, run before every step
     std::vector<Step> steps;
+    std::vector<Question> questions;   // the quick check after the steps (may be empty)
 };
 
 }  // namespace pgplay

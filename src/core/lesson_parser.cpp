@@ -282,6 +282,7 @@ private:
         splitHeading(s.title, keyword, rest, colon);
         if (s.level == 2) {
             finishStep();
+            inQuestion_ = false;
             if (keyword == "setup" && rest.empty()) {
                 if (sawLessonSetup_) error(s.line, "a second '## Setup' section (there can be one)");
                 if (!lesson_.steps.empty()) error(s.line, "'## Setup' must come before the first step");
@@ -299,10 +300,27 @@ private:
                 lesson_.steps.push_back(std::move(step));
                 inStep_ = true;
                 seenInStep_.clear();
+            } else if (keyword == "question") {
+                if (rest.empty()) {
+                    error(s.line, "a question needs a title: '## Question: <title>'");
+                    rest = "question " + std::to_string(lesson_.questions.size() + 1);
+                }
+                Question q;
+                q.title = rest;
+                q.line = s.line;
+                q.prompt = readContent(s).markdown;
+                if (q.prompt.empty()) error(s.line, "question \"" + rest + "\" asks nothing (write the question under its heading)");
+                lesson_.questions.push_back(std::move(q));
+                inQuestion_ = true;
             } else {
-                error(s.line, "unknown section '## " + s.title + "' (expected '## Setup' or '## Step: <title>')");
+                error(s.line, "unknown section '## " + s.title +
+                                  "' (expected '## Setup', '## Step: <title>' or '## Question: <title>')");
                 inStep_ = false;
             }
+            return;
+        }
+        if (inQuestion_) {
+            readQuestionPart(s, keyword, rest, colon);
             return;
         }
         // level 3: parts of a step
@@ -356,6 +374,46 @@ private:
             error(s.line, "unknown part '### " + s.title +
                               "' (expected Setup, Starter, Hint, Solution, Check: <kind>, Variant, Wrong: <label>, "
                               "Accept: <label>)");
+        }
+    }
+
+    // "### Option: text" (a wrong choice), "### Correct: text" (a right one), "### Answer: text"
+    // (a typed answer accepted), "### Explain" (prose after a right answer).
+    void readQuestionPart(const Section& s, const std::string& keyword, const std::string& rest, bool colon) {
+        Question& q = lesson_.questions.back();
+        if ((keyword == "option" || keyword == "correct") && colon) {
+            QuestionOption o;
+            o.text = rest;
+            o.correct = keyword == "correct";
+            o.why = readContent(s).markdown;
+            o.line = s.line;
+            if (o.text.empty()) error(s.line, "an empty choice in question \"" + q.title + "\" (write it after the colon)");
+            q.options.push_back(std::move(o));
+        } else if (keyword == "answer" && colon) {
+            if (rest.empty()) error(s.line, "an empty answer in question \"" + q.title + "\" (write it after the colon)");
+            if (!readContent(s).markdown.empty())
+                error(s.line, "text under '### Answer:' of question \"" + q.title + "\" is never shown (put it under ### Explain)");
+            q.answers.push_back(rest);
+        } else if (keyword == "explain" && !colon) {
+            if (!q.explanation.empty()) error(s.line, "question \"" + q.title + "\" has a second '### Explain'");
+            q.explanation = readContent(s).markdown;
+        } else {
+            error(s.line, "unknown part '### " + s.title +
+                              "' of a question (expected Option: <text>, Correct: <text>, Answer: <text> or Explain)");
+        }
+    }
+
+    void finishQuestions() {
+        std::set<std::string> titles;
+        for (const Question& q : lesson_.questions) {
+            if (!titles.insert(lower(q.title)).second)
+                error(q.line, "two questions are titled \"" + q.title + "\" (titles must differ)");
+            if (q.multipleChoice() && !q.answers.empty())
+                error(q.line, "question \"" + q.title + "\" has both choices and typed answers (pick one kind)");
+            else if (q.multipleChoice() && (q.options.size() < 2 || q.correctCount() == 0))
+                error(q.line, "question \"" + q.title + "\" needs at least two choices, one of them '### Correct:'");
+            else if (!q.multipleChoice() && q.answers.empty())
+                error(q.line, "question \"" + q.title + "\" has no '### Correct:' choices or '### Answer:' lines");
         }
     }
 
@@ -456,6 +514,7 @@ private:
         for (const Step& s : lesson_.steps)
             if (!titles.insert(lower(s.title)).second)
                 error(s.line, "two steps are titled \"" + s.title + "\" (titles must differ)");
+        finishQuestions();
         lesson_.fileName = file_;
     }
 
@@ -467,6 +526,7 @@ private:
     std::vector<LessonError> errors_;
     Lesson lesson_;
     bool inStep_ = false;
+    bool inQuestion_ = false;     // under a "## Question:" heading
     bool sawSolution_ = false;
     bool sawLessonSetup_ = false;
     std::set<std::string> seenInStep_;

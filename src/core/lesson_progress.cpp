@@ -4,6 +4,7 @@
 // whole document was good.
 #include "lesson_progress.h"
 
+#include <algorithm>
 #include <cstdint>
 
 #include <nlohmann/json.hpp>
@@ -111,6 +112,53 @@ const std::string* LessonProgress::lastSql(const std::string& lessonId, size_t s
     return s && s->sql ? &*s->sql : nullptr;
 }
 
+void LessonProgress::noteFailedCheck(const std::string& lessonId, size_t step) {
+    if (isDone(lessonId, step)) return;
+    if (StepState* s = stepFor(lessonId, step); s && s->failedChecks < kMaxCount) ++s->failedChecks;
+}
+
+void LessonProgress::noteSolutionSeen(const std::string& lessonId, size_t step) {
+    if (isDone(lessonId, step)) return;
+    if (StepState* s = stepFor(lessonId, step)) s->sawSolution = true;
+}
+
+unsigned LessonProgress::failedChecks(const std::string& lessonId, size_t step) const {
+    const StepState* s = findStep(lessonId, step);
+    return s ? s->failedChecks : 0;
+}
+
+bool LessonProgress::sawSolution(const std::string& lessonId, size_t step) const {
+    const StepState* s = findStep(lessonId, step);
+    return s && s->sawSolution;
+}
+
+void LessonProgress::noteAnswer(const std::string& lessonId, size_t question, bool right) {
+    if (!validLessonId(lessonId) || question >= kMaxQuestions) return;
+    auto lesson = questions_.find(lessonId);
+    if (lesson == questions_.end()) {
+        if (questions_.size() >= kMaxLessons) return;
+        lesson = questions_.emplace(lessonId, Questions{}).first;
+    }
+    QuestionState& q = lesson->second[question];
+    if (q.right) return;
+    if (q.tries < kMaxCount) ++q.tries;
+    q.right = right;
+}
+
+bool LessonProgress::answeredRight(const std::string& lessonId, size_t question) const {
+    auto lesson = questions_.find(lessonId);
+    if (lesson == questions_.end()) return false;
+    auto q = lesson->second.find(question);
+    return q != lesson->second.end() && q->second.right;
+}
+
+unsigned LessonProgress::answerTries(const std::string& lessonId, size_t question) const {
+    auto lesson = questions_.find(lessonId);
+    if (lesson == questions_.end()) return 0;
+    auto q = lesson->second.find(question);
+    return q == lesson->second.end() ? 0 : q->second.tries;
+}
+
 void LessonProgress::setCurrent(const std::string& lessonId, size_t step) {
     if (!validLessonId(lessonId) || step >= kMaxSteps) return;
     current_ = std::make_pair(lessonId, step);
@@ -118,15 +166,16 @@ void LessonProgress::setCurrent(const std::string& lessonId, size_t step) {
 
 std::optional<std::pair<std::string, size_t>> LessonProgress::current() const { return current_; }
 
-bool LessonProgress::empty() const { return lessons_.empty() && !current_; }
+bool LessonProgress::empty() const { return lessons_.empty() && questions_.empty() && !current_; }
 
 void LessonProgress::clear() {
     lessons_.clear();
+    questions_.clear();
     current_.reset();
 }
 
 bool LessonProgress::operator==(const LessonProgress& other) const {
-    return lessons_ == other.lessons_ && current_ == other.current_;
+    return lessons_ == other.lessons_ && questions_ == other.questions_ && current_ == other.current_;
 }
 
 std::string LessonProgress::toJson() const {
@@ -147,9 +196,18 @@ std::string LessonProgress::toJson() const {
             ojson s = ojson::object();
             s["done"] = state.done;
             if (state.sql) s["sql"] = *state.sql;
+            if (state.failedChecks) s["failedChecks"] = state.failedChecks;
+            if (state.sawSolution) s["sawSolution"] = true;
             stepsJson[std::to_string(step + 1)] = std::move(s);
         }
         lessons[id] = ojson{{"steps", std::move(stepsJson)}};
+    }
+    for (const auto& [id, questions] : questions_) {
+        ojson questionsJson = ojson::object();
+        for (const auto& [question, state] : questions)
+            questionsJson[std::to_string(question + 1)] = ojson{{"right", state.right}, {"tries", state.tries}};
+        if (!lessons.contains(id)) lessons[id] = ojson::object();
+        lessons[id]["questions"] = std::move(questionsJson);
     }
     doc["lessons"] = std::move(lessons);
     // SQL is whatever was in the editor; bytes that are not UTF-8 become U+FFFD rather than
@@ -221,6 +279,34 @@ bool LessonProgress::fromJson(std::string_view text, std::string& error) {
                                                                           " characters."));
             if (!lesson->is_object())
                 return fail(std::string(kNotProgress) + "lesson " + quotedName(id) + " is not an object.");
+            auto questions = lesson->find("questions");
+            if (questions != lesson->end() && !questions->is_null()) {
+                if (!questions->is_object())
+                    return fail(std::string(kNotProgress) + "the \"questions\" of lesson " + quotedName(id) +
+                                " are not an object.");
+                Questions parsed;
+                for (auto q = questions->begin(); q != questions->end(); ++q) {
+                    size_t number = 0;
+                    if (!parseStepKey(q.key(), number) || number >= kMaxQuestions)
+                        return fail(std::string(kNotProgress) + "lesson " + quotedName(id) + " has a question numbered " +
+                                    quotedName(q.key()) + "; questions are numbered 1, 2, 3... up to " +
+                                    std::to_string(kMaxQuestions) + ".");
+                    const std::string where = "question " + q.key() + " of lesson " + quotedName(id);
+                    if (!q->is_object()) return fail(std::string(kNotProgress) + where + " is not an object.");
+                    QuestionState state;
+                    auto right = q->find("right");
+                    if (right != q->end() && !right->is_boolean())
+                        return fail(std::string(kNotProgress) + "\"right\" in " + where + " is not true or false.");
+                    if (right != q->end()) state.right = right->get<bool>();
+                    auto tries = q->find("tries");
+                    uint64_t count = 0;
+                    if (tries != q->end() && !positiveWhole(*tries, kMaxCount, count))
+                        return fail(std::string(kNotProgress) + "\"tries\" in " + where + " is not a count from 1.");
+                    state.tries = static_cast<unsigned>(count);
+                    if (state.tries > 0) parsed.emplace(number, state);
+                }
+                if (!parsed.empty()) result.questions_.emplace(id, std::move(parsed));
+            }
             auto steps = lesson->find("steps");
             if (steps == lesson->end() || steps->is_null()) continue;
             if (!steps->is_object())
@@ -251,7 +337,21 @@ bool LessonProgress::fromJson(std::string_view text, std::string& error) {
                                     " is over 1 MB, more than any lesson answer.");
                     state.sql = sql->get<std::string>();
                 }
-                if (state.done || state.sql) parsed.emplace(step, std::move(state));
+                auto failed = s->find("failedChecks");
+                if (failed != s->end() && !failed->is_null()) {
+                    uint64_t count = 0;
+                    if (!(failed->is_number_integer() && failed->get<int64_t>() == 0) &&
+                        !positiveWhole(*failed, kMaxCount, count))
+                        return fail(std::string(kNotProgress) + "\"failedChecks\" in " + where + " is not a count.");
+                    state.failedChecks = static_cast<unsigned>(count);
+                }
+                auto saw = s->find("sawSolution");
+                if (saw != s->end() && !saw->is_null()) {
+                    if (!saw->is_boolean())
+                        return fail(std::string(kNotProgress) + "\"sawSolution\" in " + where + " is not true or false.");
+                    state.sawSolution = saw->get<bool>();
+                }
+                if (!state.empty()) parsed.emplace(step, std::move(state));
             }
             if (!parsed.empty()) result.lessons_.emplace(id, std::move(parsed));
         }
@@ -270,6 +370,23 @@ void LessonProgress::merge(const LessonProgress& other) {
             if (!mine) break;   // this lesson would go past kMaxLessons
             mine->done = mine->done || state.done;
             if (!mine->sql && state.sql) mine->sql = state.sql;
+            mine->failedChecks = std::max(mine->failedChecks, state.failedChecks);
+            mine->sawSolution = mine->sawSolution || state.sawSolution;
+        }
+    }
+    for (const auto& [id, questions] : other.questions_) {
+        for (const auto& [question, state] : questions) {
+            if (!validLessonId(id) || question >= kMaxQuestions) break;
+            auto lesson = questions_.find(id);
+            if (lesson == questions_.end()) {
+                if (questions_.size() >= kMaxLessons) break;
+                lesson = questions_.emplace(id, Questions{}).first;
+            }
+            QuestionState& mine = lesson->second[question];
+            // The better record wins: right over not, then the fewer tries to get there.
+            if (!mine.right || (state.right && state.tries < mine.tries)) {
+                if (state.right || state.tries > mine.tries) mine = state;
+            }
         }
     }
     if (!current_ && other.current_) current_ = other.current_;

@@ -3,7 +3,13 @@
 //
 //   {"format": "pgplay-progress", "version": 1,
 //    "current": {"lesson": "joins", "step": 2} | null,
-//    "lessons": {"joins": {"steps": {"1": {"done": true, "sql": "SELECT ..."}}}}}
+//    "lessons": {"joins": {"steps": {"1": {"done": true, "sql": "SELECT ...",
+//                                          "failedChecks": 2, "sawSolution": true}},
+//                          "questions": {"1": {"right": true, "tries": 2}}}}}
+//
+// failedChecks counts the checks that failed before the step was done, sawSolution says the
+// solution was shown before it was done, and a question's tries count the answers given until
+// the first right one: what the roadmap's "what next" reads to find where understanding broke.
 //
 // Steps are numbered from 1 in the file (as the learner sees them) and from 0 in the API.
 // Unknown keys are ignored so a newer pgplay's files still load; everything else is checked,
@@ -29,12 +35,23 @@ public:
     static constexpr size_t kMaxSteps = 10000;        // steps 0..kMaxSteps-1 (1..kMaxSteps in the file)
     static constexpr size_t kMaxLessonIdBytes = 200;
     static constexpr size_t kMaxSqlBytes = 1 << 20;
+    static constexpr size_t kMaxQuestions = 1000;     // per lesson
+    static constexpr unsigned kMaxCount = 1000000;    // failedChecks and tries stop counting here
 
     void markDone(const std::string& lessonId, size_t step);          // step: 0-based
     bool isDone(const std::string& lessonId, size_t step) const;
     size_t doneCount(const std::string& lessonId) const;
     void setLastSql(const std::string& lessonId, size_t step, std::string sql);
     const std::string* lastSql(const std::string& lessonId, size_t step) const;   // nullptr if none
+    // A check of a step not yet done failed; the step's solution was shown before it was done.
+    void noteFailedCheck(const std::string& lessonId, size_t step);
+    void noteSolutionSeen(const std::string& lessonId, size_t step);
+    unsigned failedChecks(const std::string& lessonId, size_t step) const;
+    bool sawSolution(const std::string& lessonId, size_t step) const;
+    // A quick-check answer (0-based question). Once a question is right, later answers change nothing.
+    void noteAnswer(const std::string& lessonId, size_t question, bool right);
+    bool answeredRight(const std::string& lessonId, size_t question) const;
+    unsigned answerTries(const std::string& lessonId, size_t question) const;   // 0: never answered
     void setCurrent(const std::string& lessonId, size_t step);
     void clearCurrent() { current_.reset(); }   // the learner left the lesson for the sandbox
     std::optional<std::pair<std::string, size_t>> current() const;
@@ -58,13 +75,25 @@ private:
     struct StepState {
         bool done = false;
         std::optional<std::string> sql;
-        bool operator==(const StepState& o) const { return done == o.done && sql == o.sql; }
+        unsigned failedChecks = 0;
+        bool sawSolution = false;
+        bool operator==(const StepState& o) const {
+            return done == o.done && sql == o.sql && failedChecks == o.failedChecks && sawSolution == o.sawSolution;
+        }
+        bool empty() const { return !done && !sql && failedChecks == 0 && !sawSolution; }
     };
     using Steps = std::map<size_t, StepState>;   // by 0-based step
+    struct QuestionState {
+        unsigned tries = 0;
+        bool right = false;
+        bool operator==(const QuestionState& o) const { return tries == o.tries && right == o.right; }
+    };
+    using Questions = std::map<size_t, QuestionState>;   // by 0-based question
 
     // Only lessons with at least one step recorded are kept, so lessons_.size() is what the
     // kMaxLessons limit counts.
     std::map<std::string, Steps> lessons_;
+    std::map<std::string, Questions> questions_;   // kept apart: lessons with answers only
     std::optional<std::pair<std::string, size_t>> current_;
 
     StepState* stepFor(const std::string& lessonId, size_t step);   // creates; nullptr past a limit

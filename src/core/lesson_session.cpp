@@ -16,6 +16,7 @@ bool LessonSession::open(const std::string& lessonId, size_t step) {
     step_ = step;
     hintsShown_ = 0;
     solutionShown_ = false;
+    quizOpen_ = false;
     verdict_.reset();
     checking_ = false;
     progress_.setCurrent(lessonId, step);
@@ -28,6 +29,7 @@ void LessonSession::close() {
     if (!lesson_) return;
     ++generation_;
     lesson_ = nullptr;
+    quizOpen_ = false;
     preparing_ = checking_ = false;
     verdict_.reset();
     progress_.clearCurrent();   // a reload then opens the sandbox, where the learner went
@@ -77,6 +79,9 @@ void LessonSession::check(const std::string& sql) {
         if (v.pass && !progress_.isDone(lessonId, stepIndex)) {
             progress_.markDone(lessonId, stepIndex);
             changed();
+        } else if (!v.pass && !v.lessonError && !v.checks.empty() && !progress_.isDone(lessonId, stepIndex)) {
+            progress_.noteFailedCheck(lessonId, stepIndex);   // an answer that was checked and fell short
+            changed();
         }
         verdict_ = std::move(v);
         ++verdictCount_;
@@ -84,14 +89,58 @@ void LessonSession::check(const std::string& sql) {
     });
 }
 
+void LessonSession::showSolution() {
+    if (!lesson_ || solutionShown_) return;
+    solutionShown_ = true;
+    if (!progress_.isDone(lesson_->id, step_)) {
+        progress_.noteSolutionSeen(lesson_->id, step_);
+        changed();
+    }
+}
+
+bool LessonSession::openQuiz() {
+    if (!lesson_ || lesson_->questions.empty()) return false;
+    quizOpen_ = true;
+    questionVerdicts_.assign(lesson_->questions.size(), std::nullopt);
+    revealed_.assign(lesson_->questions.size(), false);
+    return true;
+}
+
+std::optional<QuestionVerdict> LessonSession::answer(size_t index, const QuestionAnswer& answer) {
+    if (!lesson_ || !quizOpen_ || index >= lesson_->questions.size()) return std::nullopt;
+    QuestionVerdict v = gradeQuestion(lesson_->questions[index], answer);
+    if (!v.empty && !revealed_[index]) {
+        progress_.noteAnswer(lesson_->id, index, v.right);
+        changed();
+    }
+    questionVerdicts_[index] = v;
+    return v;
+}
+
+const std::optional<QuestionVerdict>& LessonSession::questionVerdict(size_t index) const {
+    static const std::optional<QuestionVerdict> none;
+    return quizOpen_ && index < questionVerdicts_.size() ? questionVerdicts_[index] : none;
+}
+
+void LessonSession::revealAnswer(size_t index) {
+    if (!lesson_ || !quizOpen_ || index >= lesson_->questions.size() || revealed_[index]) return;
+    revealed_[index] = true;
+    if (!progress_.answeredRight(lesson_->id, index)) {
+        progress_.noteAnswer(lesson_->id, index, false);
+        changed();
+    }
+}
+
 bool LessonSession::hasNext() const {
     if (!lesson_) return false;
-    return step_ + 1 < lesson_->steps.size() || catalog_.next(lesson_->id) != nullptr;
+    return step_ + 1 < lesson_->steps.size() || (!quizOpen_ && !lesson_->questions.empty()) ||
+           catalog_.next(lesson_->id) != nullptr;
 }
 
 bool LessonSession::openNext() {
     if (!lesson_) return false;
-    if (step_ + 1 < lesson_->steps.size()) return open(lesson_->id, step_ + 1);
+    if (!quizOpen_ && step_ + 1 < lesson_->steps.size()) return open(lesson_->id, step_ + 1);
+    if (!quizOpen_ && !lesson_->questions.empty()) return openQuiz();
     if (const Lesson* next = catalog_.next(lesson_->id)) return open(next->id, 0);
     return false;
 }

@@ -8,11 +8,13 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "database.h"
 #include "lesson_catalog.h"
 #include "lesson_checker.h"
 #include "lesson_progress.h"
+#include "quick_check.h"
 
 namespace pgplay {
 
@@ -38,7 +40,7 @@ public:
     void reset();                                // the step's starting state again
     void revealHint() { if (const Step* s = step(); s && hintsShown_ < s->hints.size()) ++hintsShown_; }
     size_t hintsShown() const { return hintsShown_; }
-    void showSolution() { solutionShown_ = true; }
+    void showSolution();
     bool solutionShown() const { return solutionShown_; }
 
     bool preparing() const { return preparing_; }
@@ -47,7 +49,20 @@ public:
     unsigned verdictCount() const { return verdictCount_; }   // changes with every new verdict
     const std::string& prepareError() const { return prepareError_; }
 
-    // The next step, or the first step of the next lesson; false at the end of the roadmap.
+    // The lesson's quick check (its questions, after the steps) in place of the step's task. The
+    // step stays open underneath: its database and editor are untouched.
+    bool openQuiz();
+    bool quizOpen() const { return quizOpen_; }
+    // Grades an answer to question `index` (0-based) and records it in progress; the verdict is
+    // kept for the pane until the quiz or another lesson opens.
+    std::optional<QuestionVerdict> answer(size_t index, const QuestionAnswer& answer);
+    const std::optional<QuestionVerdict>& questionVerdict(size_t index) const;
+    // Shows the accepted answer of question `index`: a try that did not find it, if not yet right.
+    void revealAnswer(size_t index);
+    bool answerRevealed(size_t index) const { return index < revealed_.size() && revealed_[index]; }
+
+    // The next step; after a lesson's last step its quick check, if it has one; then the first
+    // step of the next lesson. False at the end of the roadmap.
     bool hasNext() const;
     bool openNext();
 
@@ -68,6 +83,9 @@ private:
     size_t step_ = 0;
     size_t hintsShown_ = 0;
     bool solutionShown_ = false;
+    bool quizOpen_ = false;
+    std::vector<std::optional<QuestionVerdict>> questionVerdicts_;
+    std::vector<bool> revealed_;
     bool preparing_ = false;
     bool checking_ = false;
     std::optional<Verdict> verdict_;

@@ -187,6 +187,11 @@ public:
     void revealHint();
     void showSolution();
     void nextStep();                             // the next step (or lesson), with an empty grid
+    void openQuiz();                             // the open lesson's quick check, in place of its task
+    // A quick-check answer (question from 0): graded in core, recorded in progress; the verdict
+    // as JSON ({right, feedback, empty}), or null when no quiz is open or there is no such question.
+    std::string answerQuestion(size_t index, const QuestionAnswer& answer);
+    void revealAnswer(size_t index);             // "Show answer" on a typed question
     void exportProgress();                       // hands the progress to onExportProgress
     void requestProgressImport();                // asks the page for a file (onImportProgress); importProgress() follows
 

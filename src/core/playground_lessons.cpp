@@ -126,8 +126,22 @@ void Playground::showSolution() { lesson_.showSolution(); }
 
 void Playground::nextStep() {
     lesson_.rememberSql(editorText_);
-    if (lesson_.openNext()) stepOpened();
+    // The quick check opens over the last step: its editor and tables stay as they are.
+    if (lesson_.openNext() && !lesson_.quizOpen()) stepOpened();
 }
+
+void Playground::openQuiz() {
+    lesson_.rememberSql(editorText_);
+    lesson_.openQuiz();
+}
+
+std::string Playground::answerQuestion(size_t index, const QuestionAnswer& answer) {
+    std::optional<QuestionVerdict> v = lesson_.answer(index, answer);
+    if (!v) return "null";
+    return nlohmann::json{{"right", v->right}, {"empty", v->empty}, {"feedback", v->feedback}}.dump();
+}
+
+void Playground::revealAnswer(size_t index) { lesson_.revealAnswer(index); }
 
 void Playground::exportProgress() {
     if (onExportProgress) onExportProgress(progress_.toJson());
@@ -174,10 +188,28 @@ std::string Playground::lessonStateJson() const {
         state["checking"] = lesson_.checking();
         state["hintsShown"] = lesson_.hintsShown();
         state["verdict"] = lesson_.verdict() ? verdictJson(*lesson_.verdict()) : nlohmann::json(nullptr);
+        state["quiz"] = lesson_.quizOpen();
+        nlohmann::json questions = nlohmann::json::array();
+        for (size_t i = 0; i < l.questions.size(); ++i) {
+            const Question& q = l.questions[i];
+            nlohmann::json entry = {{"title", q.title},
+                                    {"kind", q.multipleChoice() ? (q.correctCount() > 1 ? "choose-all" : "choose-one") : "typed"},
+                                    {"choices", q.options.size()},
+                                    {"right", progress_.answeredRight(l.id, i)},
+                                    {"tries", progress_.answerTries(l.id, i)}};
+            const auto& v = lesson_.questionVerdict(i);
+            entry["verdict"] = v ? nlohmann::json{{"right", v->right}, {"feedback", v->feedback}} : nlohmann::json(nullptr);
+            questions.push_back(std::move(entry));
+        }
+        state["questions"] = std::move(questions);
     }
     nlohmann::json lessons = nlohmann::json::array();
-    for (const Lesson& l : catalog_.lessons())
-        lessons.push_back({{"id", l.id}, {"steps", l.steps.size()}, {"done", progress_.doneCount(l.id)}});
+    for (const Lesson& l : catalog_.lessons()) {
+        size_t right = 0;
+        for (size_t i = 0; i < l.questions.size(); ++i) right += progress_.answeredRight(l.id, i) ? 1 : 0;
+        lessons.push_back({{"id", l.id}, {"steps", l.steps.size()}, {"done", progress_.doneCount(l.id)},
+                           {"questions", l.questions.size()}, {"questionsRight", right}});
+    }
     state["lessons"] = lessons;
     return state.dump();
 }

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "platform/web_platform.h"
 
 using pgplay::platform;
@@ -71,6 +73,31 @@ EMSCRIPTEN_KEEPALIVE void pgplay_api_open_lesson(const char* lessonId, int step)
     if (!platform().app || !lessonId) return;
     platform().app->playground().openLessonFromUrl(lessonId, step > 0 ? static_cast<size_t>(step) : 1);
     platform().requestFrames(2);
+}
+
+// window.playground.openQuickCheck(): the open lesson's questions, as "Quick check" opens them.
+EMSCRIPTEN_KEEPALIVE void pgplay_api_open_quiz() {
+    if (!platform().app) return;
+    platform().app->playground().openQuiz();
+    platform().requestFrames(2);
+}
+
+// window.playground.answerQuestion(n, answer): `answer` is {"chosen": [0-based...]} or
+// {"typed": "..."}; returns the verdict as JSON, "null" when there is nothing to answer.
+EMSCRIPTEN_KEEPALIVE const char* pgplay_api_answer_question(int index, const char* answerJson) {
+    static std::string verdict;
+    verdict = "null";
+    if (!platform().app || index < 0 || !answerJson) return verdict.c_str();
+    const nlohmann::json body = nlohmann::json::parse(answerJson, nullptr, false);
+    if (!body.is_object()) return verdict.c_str();
+    pgplay::QuestionAnswer answer;
+    if (auto typed = body.find("typed"); typed != body.end() && typed->is_string()) answer.typed = typed->get<std::string>();
+    if (auto chosen = body.find("chosen"); chosen != body.end() && chosen->is_array())
+        for (const auto& c : *chosen)
+            if (c.is_number_unsigned()) answer.chosen.push_back(c.get<size_t>());
+    verdict = platform().app->playground().answerQuestion(static_cast<size_t>(index), answer);
+    platform().requestFrames(2);
+    return verdict.c_str();
 }
 
 // window.playground.closeLesson(): "All lessons": back to the roadmap and the learner's sandbox.

@@ -293,6 +293,9 @@ void App::applyLessonIntents(const LessonIntents& intents) {
     if (intents.hint) playground_.revealHint();
     if (intents.solution) playground_.showSolution();
     if (intents.next) playground_.nextStep();
+    if (intents.openQuiz) playground_.openQuiz();
+    if (intents.answer) playground_.answerQuestion(intents.answer->first, intents.answer->second);
+    if (intents.revealAnswer) playground_.revealAnswer(*intents.revealAnswer);
     if (intents.useSql) {
         playground_.putInEditor(*intents.useSql);
         showPane_ = CompactPane::Sql;
@@ -402,7 +405,10 @@ void App::reportAccessibleText() {
     std::string key = std::to_string(playground_.shown().revision) + "/" + std::to_string(lesson.verdictCount()) + "/" +
                       std::to_string(lesson.hintsShown()) + "/" + std::to_string(static_cast<int>(status.state)) + "/" +
                       (lesson.isOpen() ? lesson.lesson()->id + "#" + std::to_string(lesson.stepIndex()) : "") + "/" +
-                      (races_.isOpen() ? races_.scenario().id : "");
+                      (races_.isOpen() ? races_.scenario().id : "") + "/" + (lesson.quizOpen() ? "quiz" : "");
+    if (lesson.quizOpen())
+        for (size_t i = 0; i < lesson.lesson()->questions.size(); ++i)
+            if (const auto& v = lesson.questionVerdict(i)) key += v->right ? "r" : "w" + std::to_string(v->feedback.size());
     if (key == accessibleKey_) return;
     accessibleKey_ = std::move(key);
     nlohmann::ordered_json out;
@@ -413,6 +419,20 @@ void App::reportAccessibleText() {
         out["lesson"] = {{"title", lesson.lesson()->title}, {"step", lesson.stepIndex() + 1},
                          {"steps", lesson.lesson()->steps.size()}, {"stepTitle", step.title}, {"task", step.task},
                          {"hints", hints}};
+    }
+    if (lesson.isOpen() && lesson.quizOpen()) {
+        // The quick check read aloud: each question, its choices numbered, and its verdict.
+        nlohmann::ordered_json questions = nlohmann::ordered_json::array();
+        const Lesson& l = *lesson.lesson();
+        for (size_t i = 0; i < l.questions.size(); ++i) {
+            const Question& q = l.questions[i];
+            nlohmann::ordered_json choices = nlohmann::ordered_json::array();
+            for (const QuestionOption& o : q.options) choices.push_back(o.text);
+            const auto& v = lesson.questionVerdict(i);
+            questions.push_back({{"title", q.title}, {"prompt", q.prompt}, {"choices", choices},
+                                 {"verdict", v ? (v->right ? "Right. " : "Not yet. ") + v->feedback : ""}});
+        }
+        out["lesson"]["quiz"] = questions;
     }
     if (races_.isOpen()) out["race"] = {{"title", races_.scenario().title}, {"summary", races_.scenario().summary}};
     const auto& shown = playground_.shown().result;

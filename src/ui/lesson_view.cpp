@@ -1,5 +1,8 @@
 #include "ui/lesson_view.h"
 
+#include <algorithm>
+#include <cstddef>
+
 #include "imgui.h"
 #include "ui/markdown_view.h"
 #include "ui/theme.h"
@@ -9,7 +12,9 @@ namespace pgplay {
 LessonIntents LessonView::draw(const LessonSession& session, const LessonCatalog& catalog, const LessonProgress& progress,
                                const Fonts& fonts) {
     LessonIntents intents;
-    if (session.isOpen())
+    if (session.isOpen() && session.quizOpen())
+        drawQuiz(session, progress, fonts, intents);
+    else if (session.isOpen())
         drawStep(session, progress, fonts, intents);
     else
         drawRoadmap(catalog, progress, intents);
@@ -109,6 +114,17 @@ void LessonView::drawStep(const LessonSession& session, const LessonProgress& pr
         ImGui::SameLine();
         ImGui::PopID();
     }
+    if (!lesson.questions.empty()) {
+        size_t right = 0;
+        for (size_t i = 0; i < lesson.questions.size(); ++i) right += progress.answeredRight(lesson.id, i) ? 1 : 0;
+        const bool allRight = right == lesson.questions.size();
+        ImGui::PushStyleColor(ImGuiCol_Button, allRight ? theme::kDoneButton : ImGui::GetStyleColorVec4(ImGuiCol_Button));
+        if (ImGui::SmallButton(allRight ? "Quick check ✓" : "Quick check")) intents.openQuiz = true;
+        ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%zu questions on this lesson (%zu answered right)", lesson.questions.size(), right);
+        ImGui::SameLine();
+    }
     ImGui::NewLine();
     ImGui::Separator();
     drawNotice(intents);
@@ -171,7 +187,8 @@ void LessonView::drawStep(const LessonSession& session, const LessonProgress& pr
         }
         if (verdict->pass) {
             if (session.hasNext()) {
-                if (ImGui::Button("Next step →")) intents.next = true;
+                const bool quizNext = index + 1 == lesson.steps.size() && !lesson.questions.empty();
+                if (ImGui::Button(quizNext ? "Quick check →" : "Next step →")) intents.next = true;
             } else {
                 ImGui::TextColored(theme::kOkText, "You have finished the roadmap's last step.");
             }
@@ -189,6 +206,110 @@ void LessonView::drawStep(const LessonSession& session, const LessonProgress& pr
         ImGui::TextColored(theme::kWarningText, "A reference solution");
         std::string fenced = "```sql\n" + step.solution + "\n```";
         if (auto sql = drawMarkdown(fenced, fonts, "solution")) intents.useSql = sql;
+    }
+}
+
+// The quick check: the lesson's questions on one page, each answered and graded on its own.
+void LessonView::drawQuiz(const LessonSession& session, const LessonProgress& progress, const Fonts& fonts,
+                          LessonIntents& intents) {
+    const Lesson& lesson = *session.lesson();
+    if (quizFor_ != lesson.id || picks_.size() != lesson.questions.size()) {
+        quizFor_ = lesson.id;
+        picks_.assign(lesson.questions.size(), {});
+        typed_.assign(lesson.questions.size(), {});
+        for (size_t i = 0; i < lesson.questions.size(); ++i) picks_[i].assign(lesson.questions[i].options.size(), false);
+    }
+    if (roadmapAllowed_) {
+        if (ImGui::SmallButton("← All lessons")) intents.close = true;
+        ImGui::SameLine();
+    }
+    ImGui::TextColored(theme::kDimText, "%s", lesson.title.c_str());
+    if (ImGui::SmallButton("← Back to the steps")) intents.open = std::make_pair(lesson.id, session.stepIndex());
+    ImGui::Separator();
+    drawNotice(intents);
+
+    size_t right = 0;
+    for (size_t i = 0; i < lesson.questions.size(); ++i) right += progress.answeredRight(lesson.id, i) ? 1 : 0;
+    ImGui::TextColored(theme::kAccent, "Quick check: %s", lesson.title.c_str());
+    ImGui::TextColored(right == lesson.questions.size() ? theme::kOkText : theme::kDimText, "%zu of %zu answered right",
+                       right, lesson.questions.size());
+    for (size_t i = 0; i < lesson.questions.size(); ++i) {
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::PushID(static_cast<int>(i));
+        drawQuestion(session, progress, i, fonts, intents);
+        ImGui::PopID();
+    }
+    ImGui::Spacing();
+    ImGui::Separator();
+    if (session.hasNext()) {
+        if (ImGui::Button("Next lesson →")) intents.next = true;
+    } else {
+        ImGui::TextColored(theme::kOkText, "This is the roadmap's last lesson.");
+    }
+}
+
+void LessonView::drawQuestion(const LessonSession& session, const LessonProgress& progress, size_t index,
+                              const Fonts& fonts, LessonIntents& intents) {
+    const Lesson& lesson = *session.lesson();
+    const Question& q = lesson.questions[index];
+    const bool wasRight = progress.answeredRight(lesson.id, index);
+    ImGui::TextColored(wasRight ? theme::kOkText : theme::kAccent, "%zu. %s%s", index + 1, q.title.c_str(), wasRight ? "  ✓" : "");
+    const std::string promptId = "q" + std::to_string(index);
+    if (auto sql = drawMarkdown(q.prompt, fonts, promptId.c_str())) intents.useSql = sql;
+
+    QuestionAnswer answer;
+    bool submit = false;
+    if (q.multipleChoice()) {
+        const bool many = q.correctCount() > 1;
+        if (many) ImGui::TextColored(theme::kDimText, "Pick every right answer.");
+        std::vector<bool>& picks = picks_[index];
+        for (size_t o = 0; o < q.options.size(); ++o) {
+            ImGui::PushID(static_cast<int>(o));
+            bool on = picks[o];
+            // Choices are one line of Markdown; shown as written, backticks and all.
+            if (many ? ImGui::Checkbox(q.options[o].text.c_str(), &on) : ImGui::RadioButton(q.options[o].text.c_str(), on)) {
+                if (!many) std::fill(picks.begin(), picks.end(), false);
+                picks[o] = many ? on : true;
+            }
+            ImGui::PopID();
+        }
+        for (size_t o = 0; o < picks.size(); ++o)
+            if (picks[o]) answer.chosen.push_back(o);
+        submit = ImGui::Button("Check answer");
+    } else {
+        std::string& text = typed_[index];
+        char buffer[512];
+        const size_t n = std::min(text.size(), sizeof(buffer) - 1);
+        std::copy(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(n), buffer);
+        buffer[n] = '\0';
+        ImGui::SetNextItemWidth(-1);
+        if (ImGui::InputText("##answer", buffer, sizeof(buffer), ImGuiInputTextFlags_EnterReturnsTrue)) submit = true;
+        text = buffer;
+        answer.typed = text;
+        submit = ImGui::Button("Check answer") || submit;
+        if (!wasRight && !session.answerRevealed(index)) {
+            ImGui::SameLine();
+            if (ImGui::Button("Show answer")) intents.revealAnswer = index;
+        }
+    }
+    if (submit) intents.answer = std::make_pair(index, answer);
+
+    if (const auto& v = session.questionVerdict(index)) {
+        ImGui::PushStyleColor(ImGuiCol_Text, v->right ? theme::kOkText : theme::kErrorText);
+        ImGui::TextWrapped("%s", v->right ? "Right." : v->empty ? "No answer yet." : "Not yet.");
+        ImGui::PopStyleColor();
+        std::string feedback = v->feedback;
+        if (feedback.rfind("Right.", 0) == 0) feedback.erase(0, feedback.size() > 7 ? 7 : 6);
+        const std::string id = "qv" + std::to_string(index);
+        if (!feedback.empty())
+            if (auto sql = drawMarkdown(feedback, fonts, id.c_str())) intents.useSql = sql;
+    }
+    if (session.answerRevealed(index) && !q.answers.empty()) {
+        ImGui::TextColored(theme::kWarningText, "The answer");
+        const std::string shown = "`" + q.answers.front() + "`" + (q.explanation.empty() ? "" : "\n\n" + q.explanation);
+        const std::string id = "qa" + std::to_string(index);
+        if (auto sql = drawMarkdown(shown, fonts, id.c_str())) intents.useSql = sql;
     }
 }
 

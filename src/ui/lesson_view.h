@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "core/lesson_catalog.h"
 #include "core/lesson_progress.h"
@@ -23,6 +24,9 @@ struct LessonIntents {
     bool hint = false;
     bool solution = false;
     bool next = false;
+    bool openQuiz = false;
+    std::optional<std::pair<size_t, QuestionAnswer>> answer;   // question (0-based), what was picked or typed
+    std::optional<size_t> revealAnswer;
     bool exportProgress = false;
     bool importProgress = false;
     std::optional<std::string> useSql;                    // put this SQL in the editor
@@ -46,6 +50,13 @@ private:
     void drawRoadmap(const LessonCatalog& catalog, const LessonProgress& progress, LessonIntents& intents);
     void drawStep(const LessonSession& session, const LessonProgress& progress, const Fonts& fonts, LessonIntents& intents);
     void drawNotice(LessonIntents& intents);
+    void drawQuiz(const LessonSession& session, const LessonProgress& progress, const Fonts& fonts, LessonIntents& intents);
+    void drawQuestion(const LessonSession& session, const LessonProgress& progress, size_t index, const Fonts& fonts,
+                      LessonIntents& intents);
+    // What the learner has picked or typed so far, per question of the lesson in quizFor_.
+    std::string quizFor_;
+    std::vector<std::vector<bool>> picks_;
+    std::vector<std::string> typed_;
     std::string notice_;
     std::string offeredSql_;
     bool noticeIsError_ = false;

@@ -339,7 +339,7 @@ TEST_CASE("playground: a lesson from the URL waits for the lessons, then opens w
     CHECK(state["checking"] == false);
     CHECK(state["hintsShown"] == 0);
     CHECK(state["verdict"].is_null());
-    CHECK(state["lessons"] == nlohmann::json::parse(R"([{"id": "demo", "steps": 2, "done": 0}])"));
+    CHECK(state["lessons"] == nlohmann::json::parse(R"([{"id": "demo", "steps": 2, "done": 0, "questions": 0, "questionsRight": 0}])"));
     CHECK(!f.saved.empty());   // the current step is saved
 
     f.lessonDb.drain();
