@@ -60,10 +60,16 @@ std::string errorText(const QueryError& e) {
     return s;
 }
 
-// An error in the learner's terms: PostgreSQL's message and its SQLSTATE by name.
+// A sentence ends once: PostgreSQL's DETAIL already ends with a full stop, its message does not.
+std::string endSentence(std::string s) {
+    if (!s.empty() && s.back() != '.' && s.back() != '?' && s.back() != '!') s += '.';
+    return s;
+}
+
+// An error in the learner's terms: PostgreSQL's message and its SQLSTATE by name, as sentences.
 std::string errorForLearner(const QueryError& e) {
-    std::string s = describeSqlstate(e.sqlstate) + ": " + e.message;
-    if (!e.detail.empty()) s += ". " + e.detail;
+    std::string s = endSentence(describeSqlstate(e.sqlstate) + ": " + e.message);
+    if (!e.detail.empty()) s += " " + endSentence(e.detail);
     return s;
 }
 
@@ -421,7 +427,7 @@ struct Job : std::enable_shared_from_this<Job> {
                                                : "Tried " + tried + ": it was accepted; it should fail with " + expected + ".";
                 } else if (r.error->sqlstate != c.sqlstate) {
                     o.feedback = (tried.empty() ? std::string("What the check tried") : "Tried " + tried + ": it") +
-                                 " was refused, but with " + errorForLearner(*r.error) + "; the task expects " +
+                                 " was refused, but with " + errorForLearner(*r.error) + " The task expects " +
                                  expected + ".";
                 } else {
                     o.pass = true;
@@ -432,7 +438,7 @@ struct Job : std::enable_shared_from_this<Job> {
                 o.pass = r.ok;
                 if (!r.ok)
                     o.feedback = (tried.empty() ? std::string("What the check tried") : "Tried " + tried + ": it") +
-                                 " should succeed, but it failed: " + errorForLearner(*r.error) + ".";
+                                 " should succeed, but it failed: " + errorForLearner(*r.error);
                 break;
             case CheckKind::PlanUses:
             case CheckKind::PlanAvoids:

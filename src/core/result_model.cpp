@@ -108,6 +108,15 @@ std::string describeSqlstate(const std::string& code) {
         {"42P13", "invalid_function_definition"}, {"42P16", "invalid_table_definition"},
         {"42P18", "indeterminate_datatype"}, {"55006", "object_in_use"},
         {"P0001", "raise_exception"},
+        // The later lessons: transactions and savepoints, prepared statements, functions and
+        // triggers.
+        {"P0002", "no_data_found"},          {"P0003", "too_many_rows"},
+        {"P0004", "assert_failure"},         {"55000", "object_not_in_prerequisite_state"},
+        {"3B001", "invalid_savepoint_specification"}, {"25P01", "no_active_sql_transaction"},
+        {"26000", "invalid_sql_statement_name"}, {"42P05", "duplicate_prepared_statement"},
+        {"42809", "wrong_object_type"},      {"42P17", "invalid_object_definition"},
+        {"2F005", "function_executed_no_return_statement"}, {"39P01", "trigger_protocol_violated"},
+        {"54001", "statement_too_complex"},
     };
     for (const auto& n : names)
         if (code == n.first) return code + " (" + n.second + ")";

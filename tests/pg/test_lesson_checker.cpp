@@ -259,7 +259,8 @@ TEST_CASE("Behaviour and state checks, with the learner's errors as feedback", "
     v = check(*t.db, lesson, 4, "ALTER TABLE tasks ADD CHECK (priority > 1)");   // (9,'Plan',1) fails 23514
     CHECK_FALSE(v.pass);
     CHECK_THAT(v.checks[0].feedback, Contains("was refused, but with 23514 (check_violation): new row for relation"));
-    CHECK_THAT(v.checks[0].feedback, EndsWith("; the task expects 23505 (unique_violation)."));
+    CHECK_THAT(v.checks[0].feedback, EndsWith(". The task expects 23505 (unique_violation)."));
+    CHECK(v.checks[0].feedback.find("..") == std::string::npos);
 
     v = check(*t.db, lesson, 4, "ALTER TABLE tasks ADD UNIQUE (title); DELETE FROM tasks WHERE id = 4");
     CHECK_FALSE(v.pass);
