@@ -103,6 +103,7 @@ bool LessonSession::openQuiz() {
     quizOpen_ = true;
     questionVerdicts_.assign(lesson_->questions.size(), std::nullopt);
     revealed_.assign(lesson_->questions.size(), false);
+    answers_.assign(lesson_->questions.size(), QuestionAnswer{});
     return true;
 }
 
@@ -114,6 +115,9 @@ std::optional<QuestionVerdict> LessonSession::answer(size_t index, const Questio
         changed();
     }
     questionVerdicts_[index] = v;
+    answers_[index] = answer;
+    ++quizRevision_;
+    lastAnswered_ = index;
     return v;
 }
 
@@ -125,6 +129,8 @@ const std::optional<QuestionVerdict>& LessonSession::questionVerdict(size_t inde
 void LessonSession::revealAnswer(size_t index) {
     if (!lesson_ || !quizOpen_ || index >= lesson_->questions.size() || revealed_[index]) return;
     revealed_[index] = true;
+    ++quizRevision_;
+    lastAnswered_ = index;
     if (!progress_.answeredRight(lesson_->id, index)) {
         progress_.noteAnswer(lesson_->id, index, false);
         changed();

@@ -60,6 +60,11 @@ public:
     // Shows the accepted answer of question `index`: a try that did not find it, if not yet right.
     void revealAnswer(size_t index);
     bool answerRevealed(size_t index) const { return index < revealed_.size() && revealed_[index]; }
+    // Changes with every answer and reveal; the question it concerned (the pane scrolls to it).
+    unsigned quizRevision() const { return quizRevision_; }
+    size_t lastAnswered() const { return lastAnswered_; }
+    // What was last picked or typed for question `index` (the pane shows an API's answer too).
+    const QuestionAnswer* lastAnswer(size_t index) const { return quizOpen_ && index < answers_.size() ? &answers_[index] : nullptr; }
 
     // The next step; after a lesson's last step its quick check, if it has one; then the first
     // step of the next lesson. False at the end of the roadmap.
@@ -86,6 +91,9 @@ private:
     bool quizOpen_ = false;
     std::vector<std::optional<QuestionVerdict>> questionVerdicts_;
     std::vector<bool> revealed_;
+    std::vector<QuestionAnswer> answers_;
+    unsigned quizRevision_ = 0;
+    size_t lastAnswered_ = 0;
     bool preparing_ = false;
     bool checking_ = false;
     std::optional<Verdict> verdict_;

@@ -267,8 +267,16 @@ void LessonView::drawQuestion(const LessonSession& session, const LessonProgress
         for (size_t o = 0; o < q.options.size(); ++o) {
             ImGui::PushID(static_cast<int>(o));
             bool on = picks[o];
-            // Choices are one line of Markdown; shown as written, backticks and all.
-            if (many ? ImGui::Checkbox(q.options[o].text.c_str(), &on) : ImGui::RadioButton(q.options[o].text.c_str(), on)) {
+            // The box, then the choice's text wrapped beside it (a choice may be a whole clause
+            // of SQL; the pane is narrow); a click on the text picks it too.
+            bool clicked = many ? ImGui::Checkbox("##choice", &on) : ImGui::RadioButton("##choice", on);
+            ImGui::SameLine();
+            ImGui::TextWrapped("%s", q.options[o].text.c_str());
+            if (ImGui::IsItemClicked()) {
+                clicked = true;
+                on = !picks[o];
+            }
+            if (clicked) {
                 if (!many) std::fill(picks.begin(), picks.end(), false);
                 picks[o] = many ? on : true;
             }
@@ -295,6 +303,21 @@ void LessonView::drawQuestion(const LessonSession& session, const LessonProgress
     }
     if (submit) intents.answer = std::make_pair(index, answer);
 
+    const bool scrollHere = session.quizRevision() != quizRevisionSeen_ && session.lastAnswered() == index;
+    if (scrollHere) {
+        quizRevisionSeen_ = session.quizRevision();
+        ImGui::SetScrollHereY(0.3f);
+        // An answer given through window.playground shows as if picked or typed here.
+        if (const QuestionAnswer* last = session.lastAnswer(index)) {
+            if (q.multipleChoice()) {
+                std::fill(picks_[index].begin(), picks_[index].end(), false);
+                for (size_t o : last->chosen)
+                    if (o < picks_[index].size()) picks_[index][o] = true;
+            } else {
+                typed_[index] = last->typed;
+            }
+        }
+    }
     if (const auto& v = session.questionVerdict(index)) {
         ImGui::PushStyleColor(ImGuiCol_Text, v->right ? theme::kOkText : theme::kErrorText);
         ImGui::TextWrapped("%s", v->right ? "Right." : v->empty ? "No answer yet." : "Not yet.");

@@ -57,6 +57,7 @@ private:
     std::string quizFor_;
     std::vector<std::vector<bool>> picks_;
     std::vector<std::string> typed_;
+    unsigned quizRevisionSeen_ = 0;   // a new answer's verdict scrolls into view once
     std::string notice_;
     std::string offeredSql_;
     bool noticeIsError_ = false;
