@@ -26,7 +26,7 @@ describe('screen readers, find-in-page and the keyboard', () => {
     await h.pollUntil(async () => (await text('pgplay-a11y-verdict')).startsWith('Not yet.'), { what: 'the verdict in words' });
 
     const tree = await page.locator('body').ariaSnapshot();
-    assert.match(tree, /heading "Joins, step 1 of 5: Tasks with their project"/);
+    assert.match(tree, /heading "Joins, step 1 of \d+: Tasks with their project"/);
     assert.match(tree, /List every task with the name of the project/);
     assert.match(tree, /status: "?1 row, columns one, name\. Row 1: one 1, name Ada\./);
     assert.match(tree, /alert: "?Not yet\./);
