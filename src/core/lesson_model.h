@@ -92,6 +92,11 @@ struct Lesson {
     std::string title;
     std::string summary;        // optional one-liner for a lesson list
     bool diagram = false;       // "diagram: yes": the ER diagram of its tables stands beside the task
+    // The roadmap's "what next" rule for this lesson (the seeds' decision rules): when the
+    // learner's results here are weak (core/roadmap_advice.h), review it before going on to the
+    // lessons named in "review-before: joins, orm", for the reason in "review-why:".
+    std::vector<std::string> reviewBefore;
+    std::string reviewWhy;
     std::string fileName;       // where it was read from
     std::string intro;          // Markdown
     std::string setupSql;       // schema + seed data, run before every step

@@ -186,8 +186,20 @@ private:
             } else if (key == "diagram") {
                 if (value == "yes") lesson_.diagram = true;
                 else if (value != "no") error(number, "diagram is 'yes' or 'no', not '" + value + "'");
+            } else if (key == "review-before") {
+                for (std::string_view rest = value; !rest.empty();) {
+                    const size_t comma = rest.find(',');
+                    const std::string id(trim(rest.substr(0, comma)));
+                    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+                    if (id.empty()) error(number, "review-before lists lesson ids separated by commas; one is empty");
+                    else lesson_.reviewBefore.push_back(id);
+                }
+            } else if (key == "review-why") {
+                if (value.empty()) error(number, "review-why is empty");
+                lesson_.reviewWhy = value;
             } else {
-                error(number, "unknown front matter key '" + key + "' (expected id, title, summary, diagram)");
+                error(number, "unknown front matter key '" + key +
+                                  "' (expected id, title, summary, diagram, review-before, review-why)");
             }
         }
         error(1, "front matter is not closed: add a '---' line after the title");
@@ -515,6 +527,10 @@ private:
             if (!titles.insert(lower(s.title)).second)
                 error(s.line, "two steps are titled \"" + s.title + "\" (titles must differ)");
         finishQuestions();
+        if (lesson_.reviewBefore.empty() != lesson_.reviewWhy.empty())
+            error(1, "review-before and review-why go together: the lessons it must come before, and why");
+        for (const std::string& id : lesson_.reviewBefore)
+            if (id == lesson_.id) error(1, "review-before names the lesson itself");
         lesson_.fileName = file_;
     }
 

@@ -122,6 +122,15 @@ void LessonProgress::noteSolutionSeen(const std::string& lessonId, size_t step) 
     if (StepState* s = stepFor(lessonId, step)) s->sawSolution = true;
 }
 
+void LessonProgress::clearStruggle(const std::string& lessonId, size_t step) {
+    auto lesson = lessons_.find(lessonId);
+    if (lesson == lessons_.end()) return;
+    auto it = lesson->second.find(step);
+    if (it == lesson->second.end()) return;
+    it->second.failedChecks = 0;
+    it->second.sawSolution = false;
+}
+
 unsigned LessonProgress::failedChecks(const std::string& lessonId, size_t step) const {
     const StepState* s = findStep(lessonId, step);
     return s ? s->failedChecks : 0;
@@ -140,7 +149,10 @@ void LessonProgress::noteAnswer(const std::string& lessonId, size_t question, bo
         lesson = questions_.emplace(lessonId, Questions{}).first;
     }
     QuestionState& q = lesson->second[question];
-    if (q.right) return;
+    if (q.right) {
+        if (right) q.tries = 1;
+        return;
+    }
     if (q.tries < kMaxCount) ++q.tries;
     q.right = right;
 }

@@ -47,8 +47,12 @@ public:
     void noteFailedCheck(const std::string& lessonId, size_t step);
     void noteSolutionSeen(const std::string& lessonId, size_t step);
     unsigned failedChecks(const std::string& lessonId, size_t step) const;
+    // The step was passed again later without its solution: what it cost the first time no
+    // longer says the learner struggles with it.
+    void clearStruggle(const std::string& lessonId, size_t step);
     bool sawSolution(const std::string& lessonId, size_t step) const;
-    // A quick-check answer (0-based question). Once a question is right, later answers change nothing.
+    // A quick-check answer (0-based question). Once a question is right, a wrong answer changes
+    // nothing, and a right one again (a review) makes it right at the first try.
     void noteAnswer(const std::string& lessonId, size_t question, bool right);
     bool answeredRight(const std::string& lessonId, size_t question) const;
     unsigned answerTries(const std::string& lessonId, size_t question) const;   // 0: never answered

@@ -79,6 +79,10 @@ void LessonSession::check(const std::string& sql) {
         if (v.pass && !progress_.isDone(lessonId, stepIndex)) {
             progress_.markDone(lessonId, stepIndex);
             changed();
+        } else if (v.pass && !solutionShown_ &&
+                   (progress_.sawSolution(lessonId, stepIndex) || progress_.failedChecks(lessonId, stepIndex) > 0)) {
+            progress_.clearStruggle(lessonId, stepIndex);   // passed again on the learner's own
+            changed();
         } else if (!v.pass && !v.lessonError && !v.checks.empty() && !progress_.isDone(lessonId, stepIndex)) {
             progress_.noteFailedCheck(lessonId, stepIndex);   // an answer that was checked and fell short
             changed();

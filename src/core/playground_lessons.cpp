@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lesson_json.h"
+#include "roadmap_advice.h"
 #include "playground.h"
 
 namespace pgplay {
@@ -211,6 +212,9 @@ std::string Playground::lessonStateJson() const {
                            {"questions", l.questions.size()}, {"questionsRight", right}});
     }
     state["lessons"] = lessons;
+    const RoadmapAdvice next = adviseNext(catalog_.lessons(), progress_);
+    state["next"] = {{"kind", adviceKindName(next.kind)}, {"lesson", next.lessonId}, {"step", next.step + 1},
+                     {"quiz", next.quiz}, {"headline", next.headline}, {"why", next.why}};
     return state.dump();
 }
 

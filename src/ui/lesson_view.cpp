@@ -4,6 +4,7 @@
 #include <cstddef>
 
 #include "imgui.h"
+#include "core/roadmap_advice.h"
 #include "ui/markdown_view.h"
 #include "ui/theme.h"
 
@@ -27,6 +28,8 @@ void LessonView::drawRoadmap(const LessonCatalog& catalog, const LessonProgress&
     ImGui::TextColored(theme::kAccent, "The PostgreSQL roadmap");
     ImGui::TextColored(theme::kDimText, "%zu of %zu steps done", done, catalog.totalSteps());
     ImGui::Spacing();
+    drawAdvice(catalog, progress, intents);
+    ImGui::Spacing();
     int number = 1;
     for (const Lesson& lesson : catalog.lessons()) {
         ImGui::PushID(lesson.id.c_str());
@@ -42,6 +45,13 @@ void LessonView::drawRoadmap(const LessonCatalog& catalog, const LessonProgress&
         ImGui::ProgressBar(steps ? static_cast<float>(lessonDone) / static_cast<float>(steps) : 0.0f, ImVec2(-1, 4), "");
         ImGui::TextColored(lessonDone == steps && steps ? theme::kOkText : theme::kDimText, "%zu / %zu steps%s",
                            lessonDone, steps, lessonDone == steps && steps ? "  ✓" : "");
+        if (!lesson.questions.empty()) {
+            size_t right = 0;
+            for (size_t i = 0; i < lesson.questions.size(); ++i) right += progress.answeredRight(lesson.id, i) ? 1 : 0;
+            ImGui::SameLine();
+            ImGui::TextColored(right == lesson.questions.size() ? theme::kOkText : theme::kDimText,
+                               "· quick check %zu / %zu", right, lesson.questions.size());
+        }
         if (!lesson.summary.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, theme::kDimText);
             ImGui::TextWrapped("%s", lesson.summary.c_str());
@@ -65,6 +75,36 @@ void LessonView::drawRoadmap(const LessonCatalog& catalog, const LessonProgress&
     if (ImGui::SmallButton("Import progress")) intents.importProgress = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Load progress from a file saved by Export (it is merged with what you have)");
     drawNotice(intents);
+}
+
+// "What next": the one step the learner's results point to (core/roadmap_advice.h), in a box
+// above the list, with a button that opens it.
+void LessonView::drawAdvice(const LessonCatalog& catalog, const LessonProgress& progress, LessonIntents& intents) {
+    if (catalog.lessons().empty()) return;
+    const RoadmapAdvice advice = adviseNext(catalog.lessons(), progress);
+    const bool review = advice.kind == RoadmapAdvice::Kind::Review;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, theme::kPanelBackground);
+    ImGui::BeginChild("advice", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+    ImGui::TextColored(review ? theme::kWarningText : theme::kOkText, "%s", advice.headline.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kDimText);
+    ImGui::TextWrapped("%s", advice.why.c_str());
+    ImGui::PopStyleColor();
+    if (advice.kind != RoadmapAdvice::Kind::Finished && !advice.lessonId.empty()) {
+        const char* label = advice.kind == RoadmapAdvice::Kind::Start      ? "Start →"
+                            : advice.kind == RoadmapAdvice::Kind::Review   ? "Review →"
+                            : advice.quiz                                  ? "Take the quick check →"
+                                                                           : "Continue →";
+        ImGui::PushStyleColor(ImGuiCol_Button, theme::kGoButton);
+        if (ImGui::Button(label)) {
+            const Lesson* lesson = catalog.find(advice.lessonId);
+            const size_t last = lesson && !lesson->steps.empty() ? lesson->steps.size() - 1 : 0;
+            intents.open = std::make_pair(advice.lessonId, advice.quiz ? last : advice.step);
+            intents.openQuiz = advice.quiz;
+        }
+        ImGui::PopStyleColor();
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
 }
 
 void LessonView::drawNotice(LessonIntents& intents) {
