@@ -4,11 +4,13 @@
 #include "lesson_checker.h"
 
 #include <algorithm>
+#include <iterator>
 #include <cctype>
 #include <memory>
 #include <utility>
 
 #include "lesson_compare.h"
+#include "migration_script.h"
 #include "plan_advice.h"
 #include "plan_compare.h"
 #include "plan_json_parser.h"
@@ -141,6 +143,7 @@ struct Job : std::enable_shared_from_this<Job> {
     std::string lessonSetup;
     Step step;
     std::string learnerSql;
+    std::string learnerDown;                // migration steps: the part after "-- down"
     CheckerOptions options;
     VerdictCallback done;
     Verdict verdict;
@@ -151,7 +154,7 @@ struct Job : std::enable_shared_from_this<Job> {
 
     // Scripts of one state, run in order; a failure stops the list.
     struct Script {
-        enum Role { Reset, LessonSetup, StepSetup, Variant, Solution, Learner, CheckSql } role;
+        enum Role { Reset, LessonSetup, StepSetup, Variant, Solution, Learner, LearnerDown, CheckSql } role;
         std::string sql;
     };
     using ScriptsDone = std::function<void(std::vector<std::pair<Script::Role, QueryResult>>)>;
@@ -250,8 +253,12 @@ struct Job : std::enable_shared_from_this<Job> {
                 out.feedback = "The lesson's reference solution failed: " + errorText(err);
                 break;
             case Script::Learner:
+            case Script::LearnerDown:
                 verdict.learnerError = err;
-                out.feedback = "Your SQL failed: " + errorForLearner(err);
+                out.feedback = std::string(role == Script::LearnerDown ? "Your down migration failed: "
+                                           : step.isMigration()        ? "Your up migration failed: "
+                                                                       : "Your SQL failed: ") +
+                               errorForLearner(err);
                 if (!err.hint.empty()) out.feedback += " Hint: " + err.hint;
                 break;
             case Script::CheckSql:
@@ -269,6 +276,7 @@ struct Job : std::enable_shared_from_this<Job> {
         const std::string seconds = secondsText(options.timeoutMs);
         switch (role) {
             case Script::Learner:
+            case Script::LearnerDown:
                 verdict.learnerError = err;
                 out.feedback = "Your SQL ran longer than " + seconds +
                                ", so pgplay stopped it. Look for a query that never ends: a recursive CTE "
@@ -295,6 +303,20 @@ struct Job : std::enable_shared_from_this<Job> {
             finish();
             return;
         }
+        if (step.isMigration()) {
+            // Every check but the migration's own sees the up part: what a deploy would run.
+            const std::optional<MigrationParts> mine = splitMigration(learnerSql);
+            const std::optional<MigrationParts> reference = splitMigration(step.solution);
+            if (!mine) {
+                verdict.feedback = "This step wants a migration in two parts: the up migration, then a line "
+                                   "`-- down`, then the down migration that undoes it.";
+                finish();
+                return;
+            }
+            learnerSql = mine->up;
+            learnerDown = mine->down;
+            if (reference) step.solution = reference->up;
+        }
         nextCheck();
     }
 
@@ -310,8 +332,17 @@ struct Job : std::enable_shared_from_this<Job> {
             runResultCheck();
             return;
         }
+        if (c.kind == CheckKind::DownRestores) {
+            std::vector<Script> scripts = stepState();
+            scripts.push_back({Script::CheckSql, schemaSnapshotSql()});
+            scripts.push_back({Script::Learner, learnerSql});
+            scripts.push_back({Script::LearnerDown, learnerDown});
+            scripts.push_back({Script::CheckSql, schemaSnapshotSql()});
+            runScripts(std::move(scripts), [self](auto results) { self->afterRoundTrip(std::move(results)); });
+            return;
+        }
         std::vector<Script> scripts = stateWith(Script::Learner, learnerSql);
-        std::string sql = c.sql;
+        std::string sql = c.kind == CheckKind::ReapplyFails ? learnerSql : c.sql;
         if (c.kind == CheckKind::PlanUses || c.kind == CheckKind::PlanAvoids || c.kind == CheckKind::PlanWithout) {
             // EXPLAIN the last statement; run any before it as they are. Warnings compare what
             // happened with what was expected, so they need the statement run (ANALYZE).
@@ -343,6 +374,48 @@ struct Job : std::enable_shared_from_this<Job> {
         const Check& c = step.checks[checkIndex];
         runScripts(resultRun(Script::Solution, step.solution, c.sql),
                    [self](auto results) { self->afterReference(std::move(results)); });
+    }
+
+    // Up then down: the two catalog snapshots around them must be equal.
+    void afterRoundTrip(std::vector<std::pair<Script::Role, QueryResult>> results) {
+        const Check& c = step.checks[checkIndex];
+        CheckOutcome o = outcomeFor(c);
+        if (!healthy(results, o)) return record(std::move(o));
+        std::vector<const QueryResult*> snapshots;
+        for (const auto& [role, r] : results)
+            if (role == Script::CheckSql) snapshots.push_back(&r);
+        if (snapshots.size() != 2 || !snapshots[0]->ok || !snapshots[1]->ok) {
+            const QueryResult* bad = !snapshots.empty() && !snapshots.back()->ok ? snapshots.back() : nullptr;
+            verdict.lessonError = true;
+            o.feedback = "The schema snapshot could not be taken" + (bad && bad->error ? ": " + errorText(*bad->error) : ".");
+            return record(std::move(o));
+        }
+        auto items = [](const QueryResult& r) {
+            std::vector<std::string> out;
+            if (const StatementResult* s = lastRowSet(r))
+                for (size_t i = 0; i < s->rows.rowCount(); ++i) out.emplace_back(s->rows.text(i, 0));
+            return out;
+        };
+        // Sorted here, byte by byte: the server's ORDER BY follows its collation.
+        std::vector<std::string> before = items(*snapshots[0]), after = items(*snapshots[1]);
+        std::sort(before.begin(), before.end());
+        std::sort(after.begin(), after.end());
+        std::vector<std::string> missing, leftOver;
+        std::set_difference(before.begin(), before.end(), after.begin(), after.end(), std::back_inserter(missing));
+        std::set_difference(after.begin(), after.end(), before.begin(), before.end(), std::back_inserter(leftOver));
+        o.pass = missing.empty() && leftOver.empty();
+        if (!o.pass) {
+            auto list = [](const std::vector<std::string>& v) {
+                std::string s;
+                for (size_t i = 0; i < v.size() && i < 5; ++i) s += (i ? "; " : "") + ("`" + v[i] + "`");
+                if (v.size() > 5) s += "; and " + std::to_string(v.size() - 5) + " more";
+                return s;
+            };
+            o.feedback = "After your up and then your down migration, the database is not as it was before.";
+            if (!leftOver.empty()) o.feedback += " Left behind: " + list(leftOver) + ".";
+            if (!missing.empty()) o.feedback += " Gone or changed: " + list(missing) + ".";
+        }
+        record(std::move(o));
     }
 
     void afterReference(std::vector<std::pair<Script::Role, QueryResult>> results) {
@@ -478,7 +551,18 @@ struct Job : std::enable_shared_from_this<Job> {
                 }
                 break;
             }
+            case CheckKind::ReapplyFails:
+                if (r.ok) {
+                    o.feedback = "Your up migration ran a second time without an error: applying it twice must be refused.";
+                } else if (!c.sqlstate.empty() && r.error->sqlstate != c.sqlstate) {
+                    o.feedback = "Applying your up migration a second time was refused, but with " + errorForLearner(*r.error) +
+                                 " The task expects " + describeSqlstate(c.sqlstate) + ", before anything else runs.";
+                } else {
+                    o.pass = true;
+                }
+                break;
             case CheckKind::Result:
+            case CheckKind::DownRestores:
                 break;
         }
         record(std::move(o));

@@ -18,6 +18,10 @@ enum class CheckKind {
     PlanAvoids,  // ... or no longer shows it
     PlanWithout, // after the learner's SQL, EXPLAIN ANALYZE of a query draws no warning of a kind
                  // (core/plan_advice: misestimate, disk-spill, missing-index...)
+    // Migration steps: the learner writes an up migration, a line "-- down", and the down
+    // migration. Every other check of such a step runs the up part only.
+    DownRestores,  // up then down leaves the schema (and each table's row count) as it was
+    ReapplyFails,  // the up migration run a second time fails (with the SQLSTATE, if given)
 };
 
 const char* checkKindName(CheckKind kind);   // "result", "state", "fails", ...
@@ -61,6 +65,11 @@ struct Step {
     std::vector<std::string> variants;
     std::vector<SampleAnswer> wrongAnswers;
     std::vector<SampleAnswer> acceptedAnswers;
+    bool isMigration() const {
+        for (const Check& c : checks)
+            if (c.kind == CheckKind::DownRestores || c.kind == CheckKind::ReapplyFails) return true;
+        return false;
+    }
 };
 
 // A quick-check question at the end of a lesson ("## Question:" sections): multiple choice, or

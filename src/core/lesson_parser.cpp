@@ -5,6 +5,8 @@
 // on so a teacher sees all of them at once.
 #include "lesson_parser.h"
 
+#include "migration_script.h"
+
 #include <algorithm>
 #include <climits>
 #include <set>
@@ -24,6 +26,8 @@ const char* checkKindName(CheckKind kind) {
         case CheckKind::PlanUses: return "plan uses";
         case CheckKind::PlanAvoids: return "plan avoids";
         case CheckKind::PlanWithout: return "plan without";
+        case CheckKind::DownRestores: return "down restores";
+        case CheckKind::ReapplyFails: return "reapply fails";
     }
     return "?";
 }
@@ -458,6 +462,13 @@ private:
                 if (!valid) error(s.line, "'" + w[1] + "' is not a SQLSTATE (five digits or capital letters, e.g. 23505)");
                 check.sqlstate = code;
             }
+        } else if (kind == "down" && w.size() == 2 && lower(w[1]) == "restores") {
+            check.kind = CheckKind::DownRestores;
+            needsSql = false;
+        } else if (kind == "reapply" && (w.size() == 2 || w.size() == 3) && lower(w[1]) == "fails") {
+            check.kind = CheckKind::ReapplyFails;
+            needsSql = false;
+            if (w.size() == 3) check.sqlstate = upper(w[2]);
         } else if (kind == "plan") {
             std::string verb = w.size() > 1 ? lower(w[1]) : "";
             if (verb == "without") {
@@ -484,7 +495,8 @@ private:
             }
         } else {
             error(s.line, "unknown check kind '" + (w.empty() ? std::string() : w[0]) +
-                              "' (expected result, state, fails <SQLSTATE>, succeeds, plan uses ..., plan avoids ..., plan without ...)");
+                              "' (expected result, state, fails <SQLSTATE>, succeeds, plan uses ..., plan avoids ..., plan without ..., "
+                              "down restores, reapply fails [SQLSTATE])");
             return;
         }
         Content c = readContent(s);
@@ -512,6 +524,9 @@ private:
             if (!sawSolution_) error(step.line, "step \"" + step.title + "\" has no '### Solution'");
             if (step.checks.empty())
                 error(step.line, "step \"" + step.title + "\" has no '### Check: ...' (how would it be graded?)");
+            if (step.isMigration() && sawSolution_ && !splitMigration(step.solution))
+                error(step.line, "step \"" + step.title + "\" checks a migration: its solution needs the up part, a "
+                                 "line '-- down', then the down part");
         }
         inStep_ = false;
         sawSolution_ = false;

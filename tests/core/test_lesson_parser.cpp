@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/lesson_parser.h"
+#include "core/migration_script.h"
 #include "core/markdown.h"
 
 using namespace pgplay;
@@ -412,3 +413,26 @@ TEST_CASE("Every lesson in lessons/ parses", "[lesson]") {
     CHECK(found >= 2);
 }
 #endif
+
+TEST_CASE("A migration script splits at a '-- down' line of its own", "[lesson][migration]") {
+    auto parts = splitMigration("CREATE TABLE t (a int);\n-- down\nDROP TABLE t;\n");
+    REQUIRE(parts);
+    CHECK(parts->up == "CREATE TABLE t (a int);\n");
+    CHECK(parts->down == "\nDROP TABLE t;\n");
+    CHECK(splitMigration("SELECT 1;\n  -- MIGRATE:DOWN  \nSELECT 2;"));
+    CHECK_FALSE(splitMigration("SELECT 1; -- down\nSELECT 2;"));           // not alone on its line
+    CHECK_FALSE(splitMigration("SELECT '\n-- down\n';"));                  // inside a string
+    CHECK_FALSE(splitMigration("SELECT $$\n-- down\n$$;"));                // inside a dollar quote
+    CHECK_FALSE(splitMigration("/*\n-- down\n*/ SELECT 1;"));              // inside a block comment
+    CHECK_FALSE(splitMigration("SELECT 1;\n-- downgrade\n"));
+    CHECK(splitMigration("-- down\n")->up.empty());
+    CHECK_THAT(parseLesson("---\nid: x\ntitle: X\n---\n## Step: A\n### Solution\n```sql\nSELECT 1;\n```\n"
+                           "### Check: down restores\n", "l.md").errorText(),
+               Catch::Matchers::Contains("its solution needs the up part, a line '-- down', then the down part"));
+    LessonParseResult r = parseLesson("---\nid: x\ntitle: X\n---\n## Step: A\n### Solution\n```sql\nSELECT 1;\n-- down\n"
+                                      "SELECT 2;\n```\n### Check: down restores\n### Check: reapply fails 23505\n", "l.md");
+    INFO(r.errorText());
+    REQUIRE(r.ok());
+    CHECK(r.lesson->steps[0].checks[1].kind == CheckKind::ReapplyFails);
+    CHECK(r.lesson->steps[0].checks[1].sqlstate == "23505");
+}

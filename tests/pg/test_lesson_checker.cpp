@@ -303,6 +303,91 @@ TEST_CASE("A result check compares again on the variant data, so typed-in rows d
                                       "23505 (unique_violation)."));
 }
 
+namespace {
+
+const char* kMigrationLesson = R"(---
+id: migration-test
+title: Migration test
+---
+## Setup
+```sql
+CREATE TABLE schema_migrations (version text PRIMARY KEY);
+CREATE TABLE users (id int PRIMARY KEY, name text NOT NULL);
+INSERT INTO users VALUES (1, 'Ada'), (2, 'Grace');
+```
+
+## Step: Add a bio
+### Solution
+```sql
+INSERT INTO schema_migrations VALUES ('002');
+ALTER TABLE users ADD COLUMN bio text NOT NULL DEFAULT '';
+-- down
+ALTER TABLE users DROP COLUMN bio;
+DELETE FROM schema_migrations WHERE version = '002';
+```
+### Check: state
+```sql
+SELECT count(*) = 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'bio';
+```
+After the up migration, `users` has a `bio` column.
+### Check: down restores
+### Check: reapply fails 23505
+)";
+
+}  // namespace
+
+TEST_CASE("Migration steps: up is checked, down must restore the catalog and the rows, twice is refused", "[lesson][checker]") {
+    LessonDb t;
+    Lesson lesson = parse(kMigrationLesson);
+    REQUIRE(lesson.steps[0].isMigration());
+    Verdict v = check(*t.db, lesson, 0, lesson.steps[0].solution);
+    INFO(describe(v));
+    CHECK(v.pass);
+    // The state left behind is the up migration's.
+    QueryResult r = pgtest::run(*t.db, "SELECT count(*) FROM schema_migrations");
+    REQUIRE(r.ok);
+    CHECK(r.results.back().rows.text(0, 0) == "1");
+
+    v = check(*t.db, lesson, 0, "ALTER TABLE users ADD COLUMN bio text NOT NULL DEFAULT ''");
+    CHECK_FALSE(v.pass);
+    CHECK(v.feedback == "This step wants a migration in two parts: the up migration, then a line `-- down`, then the "
+                        "down migration that undoes it.");
+
+    // Down forgets the version row.
+    v = check(*t.db, lesson, 0, "INSERT INTO schema_migrations VALUES ('002');\nALTER TABLE users ADD COLUMN bio text;\n"
+                                "  -- migrate:down\nALTER TABLE users DROP COLUMN bio;");
+    INFO(describe(v));
+    CHECK_FALSE(v.pass);
+    CHECK_THAT(v.feedback, Contains("After your up and then your down migration, the database is not as it was before. "
+                                    "Left behind: `rows in public.schema_migrations: 1`. Gone or changed: "
+                                    "`rows in public.schema_migrations: 0`."));
+
+    // Down leaves the column.
+    v = check(*t.db, lesson, 0, "INSERT INTO schema_migrations VALUES ('002');\nALTER TABLE users ADD COLUMN bio text;\n"
+                                "-- down\nDELETE FROM schema_migrations WHERE version = '002';");
+    CHECK_FALSE(v.pass);
+    CHECK_THAT(v.feedback, Contains("Left behind: `column public.users.bio text`."));
+
+    // A "-- down" inside a function body is not the marker.
+    v = check(*t.db, lesson, 0, "INSERT INTO schema_migrations VALUES ('002');\nALTER TABLE users ADD COLUMN bio text;\n"
+                                "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$\n-- down\nSELECT 1 $$;");
+    CHECK(v.feedback.rfind("This step wants a migration in two parts", 0) == 0);
+
+    // No version recorded: the second run fails on the column instead.
+    v = check(*t.db, lesson, 0, "ALTER TABLE users ADD COLUMN bio text;\n-- down\nALTER TABLE users DROP COLUMN bio;");
+    CHECK_FALSE(v.pass);
+    CHECK_THAT(v.feedback, Contains("Applying your up migration a second time was refused, but with 42701 (duplicate_column)"));
+    CHECK_THAT(v.feedback, Contains("The task expects 23505 (unique_violation), before anything else runs."));
+
+    // A down that fails says so.
+    v = check(*t.db, lesson, 0, "INSERT INTO schema_migrations VALUES ('002');\nALTER TABLE users ADD COLUMN bio text;\n"
+                                "-- down\nALTER TABLE users DROP COLUMN biography;");
+    CHECK_FALSE(v.pass);
+    CHECK_THAT(v.feedback, Contains("Your down migration failed: 42703 (undefined_column)"));
+    v = check(*t.db, lesson, 0, "ALTER TABLE nobody ADD COLUMN bio text;\n-- down\nSELECT 1;");
+    CHECK_THAT(v.feedback, Contains("Your up migration failed: 42P01 (undefined_table)"));
+}
+
 TEST_CASE("Checking leaves the learner's own state, and a reset restores the setup exactly", "[lesson][checker]") {
     LessonDb t;
     Lesson lesson = parse(kTasksLesson);

@@ -1,0 +1,27 @@
+// Migration steps (lesson_model.h's DownRestores and ReapplyFails checks): the learner's script
+// is an up migration, a comment line "-- down" (or "-- migrate:down", as dbmate writes it), then
+// the down migration; and the catalog snapshot that tells whether down put everything back.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace pgplay {
+
+struct MigrationParts {
+    std::string up;
+    std::string down;
+};
+
+// Splits at the first "-- down" comment that stands on a line of its own (not one inside a
+// string, a dollar-quoted body or a block comment). nullopt when there is none.
+std::optional<MigrationParts> splitMigration(std::string_view script);
+
+// One query: a row of text for every object in the user's schemas (tables, columns with type,
+// nullability, default and identity, constraints, indexes, sequences, views, functions,
+// triggers, enum labels) and each table's row count, sorted. Two snapshots are equal exactly
+// when down restored what up changed. Runs unchanged on PostgreSQL 15 to 18 and PGlite.
+const std::string& schemaSnapshotSql();
+
+}  // namespace pgplay
