@@ -124,12 +124,22 @@ std::string baseNodeName(const PlanNode& n) {
 
 // The check names a node as the viewer shows it ("HashAggregate", "Index Scan") or by its
 // type ("Aggregate"), and optionally what it reads: a table, its alias or an index.
-bool nodeMatches(const PlanNode& n, const Check& c) {
+bool nodeMatches(const Plan& plan, const PlanNode& n, const Check& c) {
     const std::string want = lower(c.nodeType);
     if (lower(baseNodeName(n)) != want && lower(n.nodeType) != want) return false;
     if (c.relation.empty()) return true;
     const std::string rel = lower(c.relation);
-    return (n.relation && lower(*n.relation) == rel) || (n.index && lower(*n.index) == rel) || lower(n.alias) == rel;
+    if ((n.relation && lower(*n.relation) == rel) || (n.index && lower(*n.index) == rel) || lower(n.alias) == rel) return true;
+    // A Bitmap Index Scan names only its index: its table is the Bitmap Heap Scan above it
+    // (through any BitmapAnd / BitmapOr).
+    if (n.nodeType != "Bitmap Index Scan") return false;
+    for (int p = n.parent; p >= 0; p = plan.nodes[static_cast<size_t>(p)].parent) {
+        const PlanNode& above = plan.nodes[static_cast<size_t>(p)];
+        if (above.nodeType == "BitmapAnd" || above.nodeType == "BitmapOr") continue;
+        return above.nodeType == "Bitmap Heap Scan" &&
+               ((above.relation && lower(*above.relation) == rel) || lower(above.alias) == rel);
+    }
+    return false;
 }
 
 std::string withArticle(const std::string& nodeType) {
@@ -536,7 +546,7 @@ struct Job : std::enable_shared_from_this<Job> {
                     if (!o.pass) o.feedback = "The plan for " + shown + " still shows: " + found;
                     break;
                 }
-                const bool found = std::any_of(plan.nodes.begin(), plan.nodes.end(), [&](const PlanNode& n) { return nodeMatches(n, c); });
+                const bool found = std::any_of(plan.nodes.begin(), plan.nodes.end(), [&](const PlanNode& n) { return nodeMatches(plan, n, c); });
                 const std::string what = withArticle(c.nodeType) + (c.relation.empty() ? "" : " on " + c.relation);
                 if (c.kind == CheckKind::PlanUses) {
                     o.pass = found;

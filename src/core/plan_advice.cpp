@@ -19,6 +19,8 @@ constexpr double kMisestimateFactor = 10;
 constexpr double kMisestimateRows = 100;
 // An inner side run this many times makes a nested loop expensive.
 constexpr double kManyLoops = 1000;
+// ...or this many times that, when each run is an index lookup or a cache hit.
+constexpr double kCheapRunFactor = 10;
 
 std::string count(double n) {
     char buf[64];
@@ -95,6 +97,25 @@ void scanAdvice(const Plan& plan, int i, const SchemaSnapshot* schema, std::vect
     out.push_back({PlanWarningKind::MissingIndex, i, {}, message});
 }
 
+// Nodes that read all their input before they return a row: a Limit above one of them does not
+// stop what is below it early.
+bool readsAllInput(const PlanNode& n) {
+    static const char* const kinds[] = {"Sort", "Aggregate", "Hash", "Materialize", "WindowAgg", "SetOp",
+                                        "Incremental Sort", "Gather Merge"};
+    return std::any_of(std::begin(kinds), std::end(kinds), [&](const char* k) { return n.nodeType == k; });
+}
+
+// A Limit above the node stopped asking for rows: fewer rows than estimated is the Limit at work,
+// not a wrong estimate (the plan shows the estimate for running to the end).
+bool cutShortByLimit(const Plan& plan, int i) {
+    for (int p = plan.nodes[static_cast<size_t>(i)].parent; p >= 0; p = plan.nodes[static_cast<size_t>(p)].parent) {
+        const PlanNode& above = plan.nodes[static_cast<size_t>(p)];
+        if (above.nodeType == "Limit") return true;
+        if (readsAllInput(above)) return false;
+    }
+    return false;
+}
+
 void estimateAdvice(const Plan& plan, int i, std::vector<PlanWarning>& out) {
     const PlanNode& n = plan.nodes[static_cast<size_t>(i)];
     if (!n.actualRows || n.loops <= 0 || !n.hasCosts) return;
@@ -102,6 +123,7 @@ void estimateAdvice(const Plan& plan, int i, std::vector<PlanWarning>& out) {
     if (std::max(actual, estimated) < kMisestimateRows) return;
     const double factor = std::max(actual, 1.0) / std::max(estimated, 1.0);
     if (factor < kMisestimateFactor && factor > 1 / kMisestimateFactor) return;
+    if (factor < 1 && cutShortByLimit(plan, i)) return;
     const bool more = factor > 1;
     char times[32];
     std::snprintf(times, sizeof(times), "%.0fx", more ? factor : 1 / factor);
@@ -136,6 +158,11 @@ void loopAdvice(const Plan& plan, int i, std::vector<PlanWarning>& out) {
     for (int c : n.children) {
         const PlanNode& inner = plan.nodes[static_cast<size_t>(c)];
         if (inner.parentRelationship != "Inner" || inner.loops < kManyLoops) continue;
+        // Each run an index lookup, or answered from Memoize's cache: a run costs a few pages, so
+        // it takes ten times as many runs before the loop itself is worth a word.
+        const bool cheapRuns = inner.nodeType == "Index Scan" || inner.nodeType == "Index Only Scan" ||
+                               inner.nodeType == "Bitmap Heap Scan" || inner.nodeType == "Memoize";
+        if (cheapRuns && inner.loops < kManyLoops * kCheapRunFactor) continue;
         out.push_back({PlanWarningKind::ManyLoops, i, {},
                        "The inner side of this Nested Loop (" + nodeDisplayName(inner) + ") ran " + count(inner.loops) +
                            " times, once for every row of the outer side. With this many rows a Hash Join or Merge "

@@ -2,6 +2,8 @@
 // few written for the purpose.
 #include <catch2/catch.hpp>
 
+#include <regex>
+
 #include "core/plan_advice.h"
 #include "core/plan_json_parser.h"
 #include "core/plan_text_parser.h"
@@ -90,8 +92,8 @@ TEST_CASE("Plan advice: estimates 10x off, and a nested loop's inner side run ma
     const Plan plan = textPlan(
         "Nested Loop  (cost=0.29..50.00 rows=10 width=8) (actual time=0.02..30.0 rows=5000 loops=1)\n"
         "  ->  Seq Scan on customers c  (cost=0.00..20.00 rows=10 width=4) (actual time=0.01..1.0 rows=5000 loops=1)\n"
-        "  ->  Index Scan using orders_pkey on orders o  (cost=0.29..3.00 rows=1 width=4) (actual time=0.001..0.002 rows=1 loops=5000)\n"
-        "        Index Cond: (id = c.id)\n");
+        "  ->  Seq Scan on orders o  (cost=0.00..3.00 rows=1 width=4) (actual time=0.001..0.002 rows=1 loops=5000)\n"
+        "        Filter: (id = c.id)\n");
     const auto ws = planWarnings(plan, nullptr);
     const PlanWarning* estimate = find(ws, PlanWarningKind::Misestimate);
     REQUIRE(estimate);
@@ -101,6 +103,51 @@ TEST_CASE("Plan advice: estimates 10x off, and a nested loop's inner side run ma
     REQUIRE(loops);
     CHECK(loops->message.find("ran 5,000 times") != std::string::npos);
     CHECK(loops->nodePath.empty());   // the root
+}
+
+TEST_CASE("Plan advice: an inner side that is an index lookup or a cache may run ten times as often", "[plan][advice]") {
+    for (const char* inner : {"Index Scan using orders_pkey on orders o  (cost=0.29..3.00 rows=1 width=4) (actual time=0.001..0.002 rows=1 loops=5000)\n"
+                              "        Index Cond: (id = c.id)\n",
+                              "Memoize  (cost=0.29..3.00 rows=1 width=4) (actual time=0.001..0.002 rows=1 loops=5000)\n"
+                              "        Cache Key: c.id\n"}) {
+        INFO(inner);
+        const Plan plan = textPlan(
+            std::string("Nested Loop  (cost=0.29..50.00 rows=5000 width=8) (actual time=0.02..30.0 rows=5000 loops=1)\n"
+                        "  ->  Seq Scan on customers c  (cost=0.00..20.00 rows=5000 width=4) (actual time=0.01..1.0 rows=5000 loops=1)\n"
+                        "  ->  ") + inner);
+        CHECK_FALSE(find(planWarnings(plan, nullptr), PlanWarningKind::ManyLoops));
+        const Plan many = textPlan(
+            std::string("Nested Loop  (cost=0.29..50.00 rows=20000 width=8) (actual time=0.02..30.0 rows=20000 loops=1)\n"
+                        "  ->  Seq Scan on customers c  (cost=0.00..20.00 rows=20000 width=4) (actual time=0.01..1.0 rows=20000 loops=1)\n"
+                        "  ->  ") + std::regex_replace(inner, std::regex("loops=5000"), "loops=20000"));
+        CHECK(find(planWarnings(many, nullptr), PlanWarningKind::ManyLoops));
+    }
+}
+
+TEST_CASE("Plan advice: fewer rows than estimated under a Limit is the Limit at work", "[plan][advice]") {
+    // A top-N sort returns only what the Limit asks for; an index scan stops when it has enough.
+    Plan plan = textPlan(
+        "Limit  (cost=100.0..100.1 rows=10 width=8) (actual time=20.0..20.0 rows=10 loops=1)\n"
+        "  ->  Sort  (cost=100.0..350.0 rows=100000 width=8) (actual time=20.0..20.0 rows=10 loops=1)\n"
+        "        Sort Key: total DESC\n"
+        "        Sort Method: top-N heapsort  Memory: 25kB\n"
+        "        ->  Seq Scan on orders  (cost=0.00..1500.00 rows=100000 width=8) (actual time=0.01..9.0 rows=100000 loops=1)\n");
+    CHECK_FALSE(find(planWarnings(plan, nullptr), PlanWarningKind::Misestimate));
+    plan = textPlan(
+        "Limit  (cost=0.29..0.80 rows=10 width=8) (actual time=0.02..0.05 rows=10 loops=1)\n"
+        "  ->  Index Scan Backward using orders_created_at_idx on orders  (cost=0.29..5000.00 rows=100000 width=8) (actual time=0.02..0.04 rows=10 loops=1)\n");
+    CHECK_FALSE(find(planWarnings(plan, nullptr), PlanWarningKind::Misestimate));
+    // Below a node that reads everything, the Limit cuts nothing short: a real misestimate.
+    plan = textPlan(
+        "Limit  (cost=100.0..100.1 rows=10 width=8) (actual time=20.0..20.0 rows=3 loops=1)\n"
+        "  ->  Sort  (cost=100.0..350.0 rows=3 width=8) (actual time=20.0..20.0 rows=3 loops=1)\n"
+        "        Sort Key: total DESC\n"
+        "        Sort Method: quicksort  Memory: 25kB\n"
+        "        ->  Seq Scan on orders  (cost=0.00..1500.00 rows=5000 width=8) (actual time=0.01..9.0 rows=3 loops=1)\n"
+        "              Filter: (status = 'x')\n");
+    const PlanWarning* w = find(planWarnings(plan, nullptr), PlanWarningKind::Misestimate);
+    REQUIRE(w);
+    CHECK(w->message.find("Seq Scan") != std::string::npos);
 }
 
 TEST_CASE("Plan advice: a plan without ANALYZE gets no warnings; every captured plan is safe", "[plan][advice]") {
