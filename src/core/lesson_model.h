@@ -20,7 +20,9 @@ enum class CheckKind {
                  // (core/plan_advice: misestimate, disk-spill, missing-index...)
     // Migration steps: the learner writes an up migration, a line "-- down", and the down
     // migration. Every other check of such a step runs the up part only.
-    DownRestores,  // up then down leaves the schema (and each table's row count) as it was
+    DownRestores,  // up then down leaves the schema, each table's row count and its values as
+                   // they were ("down restores schema": not the values, for a data migration
+                   // that cannot be undone)
     ReapplyFails,  // the up migration run a second time fails (with the SQLSTATE, if given)
 };
 
@@ -39,6 +41,7 @@ struct Check {
     std::string nodeType;       // PlanUses/PlanAvoids: "Index Scan", "Seq Scan", ...
     std::string relation;       // PlanUses/PlanAvoids: table, alias or index name; "" = any
     std::string warningKind;    // PlanWithout: a plan_advice kind name, "disk-spill"
+    bool schemaOnly = false;    // DownRestores: "down restores schema"
     std::string message;        // shown when the check fails (Markdown), "" for a default
 };
 

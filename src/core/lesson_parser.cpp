@@ -462,8 +462,10 @@ private:
                 if (!valid) error(s.line, "'" + w[1] + "' is not a SQLSTATE (five digits or capital letters, e.g. 23505)");
                 check.sqlstate = code;
             }
-        } else if (kind == "down" && w.size() == 2 && lower(w[1]) == "restores") {
+        } else if (kind == "down" && (w.size() == 2 || (w.size() == 3 && lower(w[2]) == "schema")) &&
+                   lower(w[1]) == "restores") {
             check.kind = CheckKind::DownRestores;
+            check.schemaOnly = w.size() == 3;
             needsSql = false;
         } else if (kind == "reapply" && (w.size() == 2 || w.size() == 3) && lower(w[1]) == "fails") {
             check.kind = CheckKind::ReapplyFails;
@@ -496,7 +498,7 @@ private:
         } else {
             error(s.line, "unknown check kind '" + (w.empty() ? std::string() : w[0]) +
                               "' (expected result, state, fails <SQLSTATE>, succeeds, plan uses ..., plan avoids ..., plan without ..., "
-                              "down restores, reapply fails [SQLSTATE])");
+                              "down restores [schema], reapply fails [SQLSTATE])");
             return;
         }
         Content c = readContent(s);

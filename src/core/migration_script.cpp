@@ -64,7 +64,8 @@ SELECT item FROM (
   SELECT format('trigger %I.%I: %s', r.nspname, r.relname, pg_get_triggerdef(t.oid))
   FROM rel r JOIN pg_trigger t ON t.tgrelid = r.oid AND NOT t.tgisinternal
   UNION ALL
-  SELECT format('function %I.%s', ns.nspname, p.oid::regprocedure::text) || ': ' || md5(pg_get_functiondef(p.oid))
+  SELECT format('function %I.%s', ns.nspname, p.oid::regprocedure::text) || ': '
+         || md5(regexp_replace(pg_get_functiondef(p.oid), '\s+', ' ', 'g'))
   FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace WHERE p.prokind IN ('f', 'p')
   UNION ALL
   SELECT format('type %I.%I', ns.nspname, t.typname) || ': '
@@ -74,6 +75,12 @@ SELECT item FROM (
   SELECT format('rows in %I.%I: ', r.nspname, r.relname)
          || (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I.%I', r.nspname, r.relname),
                                                  false, true, '')))[1]::text
+  FROM rel r WHERE r.relkind IN ('r', 'p')
+  UNION ALL
+  SELECT format('values in %I.%I: ', r.nspname, r.relname)
+         || (xpath('/row/h/text()', query_to_xml(format(
+              'SELECT md5(coalesce(string_agg(to_jsonb(x)::text, chr(10) ORDER BY to_jsonb(x)::text), %L)) AS h FROM %I.%I x', '',
+              r.nspname, r.relname), false, true, '')))[1]::text
   FROM rel r WHERE r.relkind IN ('r', 'p')
 ) items ORDER BY item)";
     return sql;

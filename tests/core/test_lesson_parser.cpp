@@ -435,4 +435,12 @@ TEST_CASE("A migration script splits at a '-- down' line of its own", "[lesson][
     REQUIRE(r.ok());
     CHECK(r.lesson->steps[0].checks[1].kind == CheckKind::ReapplyFails);
     CHECK(r.lesson->steps[0].checks[1].sqlstate == "23505");
+    CHECK_FALSE(r.lesson->steps[0].checks[0].schemaOnly);
+    r = parseLesson("---\nid: x\ntitle: X\n---\n## Step: A\n### Solution\n```sql\nSELECT 1;\n-- down\nSELECT 2;\n```\n"
+                    "### Check: down restores schema\n", "l.md");
+    REQUIRE(r.ok());
+    CHECK(r.lesson->steps[0].checks[0].schemaOnly);
+    CHECK_THAT(parseLesson("---\nid: x\ntitle: X\n---\n## Step: A\n### Solution\n```sql\nSELECT 1;\n-- down\nSELECT 2;\n```\n"
+                           "### Check: down restores values\n", "l.md").errorText(),
+               Catch::Matchers::Contains("unknown check kind 'down'"));
 }
