@@ -436,6 +436,29 @@ struct Job : std::enable_shared_from_this<Job> {
             takeValues(leftOver);
             takeValues(missing);
             if (c.schemaOnly) changedValues.clear();   // the step says its data cannot come back
+            // A row count that changed reads as one sentence too; its values then changed as well.
+            std::string counts;
+            const std::string rows = "rows in ";
+            for (auto it = leftOver.begin(); it != leftOver.end();) {
+                const size_t colon = it->find(": ");
+                if (it->rfind(rows, 0) != 0 || colon == std::string::npos) {
+                    ++it;
+                    continue;
+                }
+                const std::string table = it->substr(rows.size(), colon - rows.size());
+                const auto was = std::find_if(missing.begin(), missing.end(), [&](const std::string& m) {
+                    return m.rfind(rows + table + ": ", 0) == 0;
+                });
+                if (was == missing.end()) {
+                    ++it;
+                    continue;
+                }
+                const std::string now = it->substr(colon + 2);
+                counts += " `" + table + "` has " + now + (now == "1" ? " row" : " rows") + ", not " + was->substr(colon + 2) + ".";
+                changedValues.erase(std::remove(changedValues.begin(), changedValues.end(), table), changedValues.end());
+                missing.erase(was);
+                it = leftOver.erase(it);
+            }
             auto list = [](const std::vector<std::string>& v) {
                 std::string s;
                 for (size_t i = 0; i < v.size() && i < 5; ++i) s += (i ? "; " : "") + ("`" + v[i] + "`");
@@ -445,6 +468,7 @@ struct Job : std::enable_shared_from_this<Job> {
             o.feedback = "After your up and then your down migration, the database is not as it was before.";
             if (!leftOver.empty()) o.feedback += " Left behind: " + list(leftOver) + ".";
             if (!missing.empty()) o.feedback += " Gone or changed: " + list(missing) + ".";
+            o.feedback += counts;
             if (!changedValues.empty())
                 o.feedback += " The values in " + list(changedValues) + " are not the ones it had before.";
         }

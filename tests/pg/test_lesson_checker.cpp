@@ -358,10 +358,8 @@ TEST_CASE("Migration steps: up is checked, down must restore the catalog and the
                                 "  -- migrate:down\nALTER TABLE users DROP COLUMN bio;");
     INFO(describe(v));
     CHECK_FALSE(v.pass);
-    CHECK_THAT(v.feedback, Contains("After your up and then your down migration, the database is not as it was before. "
-                                    "Left behind: `rows in public.schema_migrations: 1`. Gone or changed: "
-                                    "`rows in public.schema_migrations: 0`. The values in `public.schema_migrations` are "
-                                    "not the ones it had before."));
+    CHECK(v.feedback == "After your up and then your down migration, the database is not as it was before. "
+                        "`public.schema_migrations` has 1 row, not 0.");
 
     // Down brings a dropped column back, but not its values.
     v = check(*t.db, lesson, 0, "INSERT INTO schema_migrations VALUES ('002');\nALTER TABLE users ADD COLUMN bio text;\n"
