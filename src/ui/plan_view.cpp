@@ -332,6 +332,12 @@ void PlanView::drawDetails(const PlanNode& n) {
                                                             (n.sortSpaceType == SortSpace::Disk ? "on disk" : "in memory")
                                                       : std::string()));
     if (n.hashBatches) row("Hash batches:", std::to_string(*n.hashBatches));
+    // An Index Only Scan still reads the table for pages VACUUM has not marked all-visible.
+    if (n.heapFetches)
+        row("Heap fetches:", rows(*n.heapFetches) + (*n.heapFetches > 0 ? " (rows checked in the table; VACUUM lowers this)" : ""));
+    if (n.cacheHits || n.cacheMisses)
+        row("Cache:", rows(static_cast<double>(n.cacheHits.value_or(0))) + " hits, " +
+                          rows(static_cast<double>(n.cacheMisses.value_or(0))) + " misses");
     if (n.hasCosts) row("Cost:", rows(n.startupCost) + " .. " + rows(n.totalCost));
     if (n.inclusiveMs) row("Time with children:", planDurationText(*n.inclusiveMs));
     if (n.buffers.any())
