@@ -50,9 +50,17 @@ const std::string& lessonResetSql() {
 
 namespace {
 
+// At most `bytes` bytes of `s`, cut where a UTF-8 character starts: feedback goes into JSON,
+// which refuses half a character (and the web build cannot catch the throw).
+std::string cutUtf8(const std::string& s, size_t bytes) {
+    if (s.size() <= bytes) return s;
+    while (bytes > 0 && (static_cast<unsigned char>(s[bytes]) & 0xC0) == 0x80) --bytes;
+    return s.substr(0, bytes);
+}
+
 std::string firstLine(const std::string& sql) {
     std::string s = sql.substr(0, sql.find('\n'));
-    if (s.size() > 80) s = s.substr(0, 77) + "...";
+    if (s.size() > 80) s = cutUtf8(s, 77) + "...";
     return s.size() < sql.size() ? s + " ..." : s;
 }
 
@@ -70,7 +78,7 @@ std::string endSentence(std::string s) {
 
 // An error in the learner's terms: PostgreSQL's message and its SQLSTATE by name, as sentences.
 std::string errorForLearner(const QueryError& e) {
-    std::string s = endSentence(describeSqlstate(e.sqlstate) + ": " + e.message);
+    std::string s = endSentence(e.sqlstate.empty() ? e.message : describeSqlstate(e.sqlstate) + ": " + e.message);
     if (!e.detail.empty()) s += " " + endSentence(e.detail);
     return s;
 }
@@ -87,7 +95,7 @@ std::string triedStatement(const std::string& sql) {
     std::string squeezed;
     for (char ch : text)
         if (!(ch == ' ' && !squeezed.empty() && squeezed.back() == ' ')) squeezed += ch;
-    if (squeezed.size() > 100) squeezed = squeezed.substr(0, 97) + "...";
+    if (squeezed.size() > 100) squeezed = cutUtf8(squeezed, 97) + "...";
     return "`" + squeezed + "`";
 }
 
@@ -267,7 +275,9 @@ struct Job : std::enable_shared_from_this<Job> {
                 verdict.learnerError = err;
                 out.feedback = std::string(role == Script::LearnerDown ? "Your down migration failed: "
                                            : step.isMigration()        ? "Your up migration failed: "
-                                                                       : "Your SQL failed: ") +
+                                           : variantAt > 0 ? "Your SQL works on the rows in the tables now, but fails "
+                                                             "when the data changes: "
+                                                           : "Your SQL failed: ") +
                                errorForLearner(err);
                 if (!err.hint.empty()) out.feedback += " Hint: " + err.hint;
                 break;
@@ -317,7 +327,8 @@ struct Job : std::enable_shared_from_this<Job> {
             // Every check but the migration's own sees the up part: what a deploy would run.
             const std::optional<MigrationParts> mine = splitMigration(learnerSql);
             const std::optional<MigrationParts> reference = splitMigration(step.solution);
-            if (!mine) {
+            auto blank = [](const std::string& sql) { return sql.find_first_not_of(" \t\r\n;") == std::string::npos; };
+            if (!mine || blank(mine->up) || blank(mine->down)) {
                 verdict.feedback = "This step wants a migration in two parts: the up migration, then a line "
                                    "`-- down`, then the down migration that undoes it.";
                 finish();

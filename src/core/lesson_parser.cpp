@@ -433,6 +433,16 @@ private:
         }
     }
 
+    // A SQLSTATE as a check heading names it: five digits or capital letters.
+    std::string sqlstateIn(const std::string& word, int line) {
+        std::string code = upper(word);
+        bool valid = code.size() == 5;
+        for (char c : code)
+            if (!(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'Z')) valid = false;
+        if (!valid) error(line, "'" + word + "' is not a SQLSTATE (five digits or capital letters, e.g. 23505)");
+        return code;
+    }
+
     void readCheck(const Section& s, const std::string& spec, Step& step, const std::string& where) {
         Check check;
         check.line = s.line;
@@ -455,12 +465,7 @@ private:
             if (w.size() != 2) {
                 error(s.line, "a fails check names one SQLSTATE: '### Check: fails 23505'");
             } else {
-                std::string code = upper(w[1]);
-                bool valid = code.size() == 5;
-                for (char c : code)
-                    if (!(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'Z')) valid = false;
-                if (!valid) error(s.line, "'" + w[1] + "' is not a SQLSTATE (five digits or capital letters, e.g. 23505)");
-                check.sqlstate = code;
+                check.sqlstate = sqlstateIn(w[1], s.line);
             }
         } else if (kind == "down" && (w.size() == 2 || (w.size() == 3 && lower(w[2]) == "schema")) &&
                    lower(w[1]) == "restores") {
@@ -470,7 +475,7 @@ private:
         } else if (kind == "reapply" && (w.size() == 2 || w.size() == 3) && lower(w[1]) == "fails") {
             check.kind = CheckKind::ReapplyFails;
             needsSql = false;
-            if (w.size() == 3) check.sqlstate = upper(w[2]);
+            if (w.size() == 3) check.sqlstate = sqlstateIn(w[2], s.line);
         } else if (kind == "plan") {
             std::string verb = w.size() > 1 ? lower(w[1]) : "";
             if (verb == "without") {
@@ -510,6 +515,9 @@ private:
             check.sql += b.text;
         }
         check.message = c.prose;
+        if ((check.kind == CheckKind::DownRestores || check.kind == CheckKind::ReapplyFails) && !check.sql.empty())
+            error(s.line, "the " + std::string(checkKindName(check.kind)) +
+                              " check runs the learner's own migration: it takes no ```sql block");
         // The learner never sees a check's SQL, so a state check's prose is all it can say.
         if (check.kind == CheckKind::State && check.message.empty())
             error(s.line, "the state check in step \"" + step.title +

@@ -141,7 +141,7 @@ bool LessonProgress::sawSolution(const std::string& lessonId, size_t step) const
     return s && s->sawSolution;
 }
 
-void LessonProgress::noteAnswer(const std::string& lessonId, size_t question, bool right) {
+void LessonProgress::noteAnswer(const std::string& lessonId, size_t question, bool right, bool firstInVisit) {
     if (!validLessonId(lessonId) || question >= kMaxQuestions) return;
     auto lesson = questions_.find(lessonId);
     if (lesson == questions_.end()) {
@@ -149,10 +149,12 @@ void LessonProgress::noteAnswer(const std::string& lessonId, size_t question, bo
         lesson = questions_.emplace(lessonId, Questions{}).first;
     }
     QuestionState& q = lesson->second[question];
-    if (q.right) {
-        if (right) q.tries = 1;
+    if (firstInVisit && right) {
+        q.tries = 1;
+        q.right = true;
         return;
     }
+    if (q.right) return;
     if (q.tries < kMaxCount) ++q.tries;
     q.right = right;
 }
@@ -311,7 +313,7 @@ bool LessonProgress::fromJson(std::string_view text, std::string& error) {
                         return fail(std::string(kNotProgress) + "\"right\" in " + where + " is not true or false.");
                     if (right != q->end()) state.right = right->get<bool>();
                     auto tries = q->find("tries");
-                    uint64_t count = 0;
+                    uint64_t count = state.right ? 1 : 0;   // a right answer took at least one try
                     if (tries != q->end() && !positiveWhole(*tries, kMaxCount, count))
                         return fail(std::string(kNotProgress) + "\"tries\" in " + where + " is not a count from 1.");
                     state.tries = static_cast<unsigned>(count);

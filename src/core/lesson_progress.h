@@ -51,9 +51,10 @@ public:
     // longer says the learner struggles with it.
     void clearStruggle(const std::string& lessonId, size_t step);
     bool sawSolution(const std::string& lessonId, size_t step) const;
-    // A quick-check answer (0-based question). Once a question is right, a wrong answer changes
-    // nothing, and a right one again (a review) makes it right at the first try.
-    void noteAnswer(const std::string& lessonId, size_t question, bool right);
+    // A quick-check answer (0-based question). Once a question is right, later answers change
+    // nothing, except that the first answer of a later visit to the quick check, when right,
+    // makes it right at the first try (`firstInVisit`: the review found it on its own).
+    void noteAnswer(const std::string& lessonId, size_t question, bool right, bool firstInVisit = false);
     bool answeredRight(const std::string& lessonId, size_t question) const;
     unsigned answerTries(const std::string& lessonId, size_t question) const;   // 0: never answered
     void setCurrent(const std::string& lessonId, size_t step);
@@ -94,8 +95,8 @@ private:
     };
     using Questions = std::map<size_t, QuestionState>;   // by 0-based question
 
-    // Only lessons with at least one step recorded are kept, so lessons_.size() is what the
-    // kMaxLessons limit counts.
+    // Only lessons with at least one step recorded are kept; lessons_ and questions_ each hold at
+    // most kMaxLessons lessons.
     std::map<std::string, Steps> lessons_;
     std::map<std::string, Questions> questions_;   // kept apart: lessons with answers only
     std::optional<std::pair<std::string, size_t>> current_;

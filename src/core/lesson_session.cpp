@@ -19,6 +19,9 @@ bool LessonSession::open(const std::string& lessonId, size_t step) {
     quizOpen_ = false;
     verdict_.reset();
     checking_ = false;
+    doneAtOpen_ = progress_.isDone(lessonId, step);
+    failedThisVisit_ = false;
+    sqlAtOpen_ = editorTextForStep();
     progress_.setCurrent(lessonId, step);
     changed();
     reset();
@@ -73,19 +76,23 @@ void LessonSession::check(const std::string& sql) {
     checking_ = true;
     const std::string lessonId = lesson_->id;
     const size_t stepIndex = step_;
-    checkStep(db_, *lesson_, step_, sql, [this, generation, lessonId, stepIndex](Verdict v) {
+    checkStep(db_, *lesson_, step_, sql, [this, generation, lessonId, stepIndex, sql](Verdict v) {
         if (generation != generation_) return;
         checking_ = false;
         if (v.pass && !progress_.isDone(lessonId, stepIndex)) {
             progress_.markDone(lessonId, stepIndex);
             changed();
-        } else if (v.pass && !solutionShown_ &&
+        } else if (v.pass && doneAtOpen_ && !failedThisVisit_ && !solutionShown_ && sql != sqlAtOpen_ &&
                    (progress_.sawSolution(lessonId, stepIndex) || progress_.failedChecks(lessonId, stepIndex) > 0)) {
-            progress_.clearStruggle(lessonId, stepIndex);   // passed again on the learner's own
+            // Written again, passed at the first try, no solution shown: the learner has it now.
+            progress_.clearStruggle(lessonId, stepIndex);
             changed();
-        } else if (!v.pass && !v.lessonError && !v.checks.empty() && !progress_.isDone(lessonId, stepIndex)) {
-            progress_.noteFailedCheck(lessonId, stepIndex);   // an answer that was checked and fell short
-            changed();
+        } else if (!v.pass && !v.lessonError && !v.checks.empty()) {
+            failedThisVisit_ = true;
+            if (!progress_.isDone(lessonId, stepIndex)) {
+                progress_.noteFailedCheck(lessonId, stepIndex);   // an answer that was checked and fell short
+                changed();
+            }
         }
         verdict_ = std::move(v);
         ++verdictCount_;
@@ -108,6 +115,7 @@ bool LessonSession::openQuiz() {
     questionVerdicts_.assign(lesson_->questions.size(), std::nullopt);
     revealed_.assign(lesson_->questions.size(), false);
     answers_.assign(lesson_->questions.size(), QuestionAnswer{});
+    answeredInVisit_.assign(lesson_->questions.size(), false);
     return true;
 }
 
@@ -115,7 +123,8 @@ std::optional<QuestionVerdict> LessonSession::answer(size_t index, const Questio
     if (!lesson_ || !quizOpen_ || index >= lesson_->questions.size()) return std::nullopt;
     QuestionVerdict v = gradeQuestion(lesson_->questions[index], answer);
     if (!v.empty && !revealed_[index]) {
-        progress_.noteAnswer(lesson_->id, index, v.right);
+        progress_.noteAnswer(lesson_->id, index, v.right, !answeredInVisit_[index]);
+        answeredInVisit_[index] = true;
         changed();
     }
     questionVerdicts_[index] = v;
@@ -133,6 +142,7 @@ const std::optional<QuestionVerdict>& LessonSession::questionVerdict(size_t inde
 void LessonSession::revealAnswer(size_t index) {
     if (!lesson_ || !quizOpen_ || index >= lesson_->questions.size() || revealed_[index]) return;
     revealed_[index] = true;
+    answeredInVisit_[index] = true;
     ++quizRevision_;
     lastAnswered_ = index;
     if (!progress_.answeredRight(lesson_->id, index)) {
@@ -143,8 +153,8 @@ void LessonSession::revealAnswer(size_t index) {
 
 bool LessonSession::hasNext() const {
     if (!lesson_) return false;
-    return step_ + 1 < lesson_->steps.size() || (!quizOpen_ && !lesson_->questions.empty()) ||
-           catalog_.next(lesson_->id) != nullptr;
+    if (quizOpen_) return catalog_.next(lesson_->id) != nullptr;   // the quiz's Next is the next lesson
+    return step_ + 1 < lesson_->steps.size() || !lesson_->questions.empty() || catalog_.next(lesson_->id) != nullptr;
 }
 
 bool LessonSession::openNext() {

@@ -53,6 +53,7 @@ public:
     // step stays open underneath: its database and editor are untouched.
     bool openQuiz();
     bool quizOpen() const { return quizOpen_; }
+    void closeQuiz() { quizOpen_ = false; }   // back to the step as it was
     // Grades an answer to question `index` (0-based) and records it in progress; the verdict is
     // kept for the pane until the quiz or another lesson opens.
     std::optional<QuestionVerdict> answer(size_t index, const QuestionAnswer& answer);
@@ -92,6 +93,12 @@ private:
     std::vector<std::optional<QuestionVerdict>> questionVerdicts_;
     std::vector<bool> revealed_;
     std::vector<QuestionAnswer> answers_;
+    std::vector<bool> answeredInVisit_;
+    // This visit to the step: was it done when it opened, has a check failed, what SQL it opened
+    // with. A clean pass of new SQL on a step done before clears its struggle record.
+    bool doneAtOpen_ = false;
+    bool failedThisVisit_ = false;
+    std::string sqlAtOpen_;
     unsigned quizRevision_ = 0;
     size_t lastAnswered_ = 0;
     bool preparing_ = false;

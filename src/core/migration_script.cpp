@@ -26,7 +26,10 @@ std::optional<MigrationParts> splitMigration(std::string_view script) {
 
 const std::string& schemaSnapshotSql() {
     // User schemas: not the catalogs, not information_schema, not what an extension owns.
-    static const std::string sql = R"(WITH ns AS (
+    // Names and values print by session settings the migration may have changed.
+    static const std::string sql = R"(SET search_path = public;
+SET TimeZone = 'UTC';
+WITH ns AS (
   SELECT n.oid, n.nspname FROM pg_namespace n
   WHERE n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\_%'
     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass

@@ -98,11 +98,13 @@ void scanAdvice(const Plan& plan, int i, const SchemaSnapshot* schema, std::vect
 }
 
 // Nodes that read all their input before they return a row: a Limit above one of them does not
-// stop what is below it early.
+// stop what is below it early. (Incremental Sort, Gather Merge, Materialize, WindowAgg and
+// sorted aggregates stream their rows.)
 bool readsAllInput(const PlanNode& n) {
-    static const char* const kinds[] = {"Sort", "Aggregate", "Hash", "Materialize", "WindowAgg", "SetOp",
-                                        "Incremental Sort", "Gather Merge"};
-    return std::any_of(std::begin(kinds), std::end(kinds), [&](const char* k) { return n.nodeType == k; });
+    if (n.nodeType == "Sort" || n.nodeType == "Hash") return true;
+    if (n.nodeType == "Aggregate") return n.strategy == "Hashed" || n.strategy == "Plain" || n.strategy == "Mixed";
+    if (n.nodeType == "SetOp") return n.strategy == "Hashed";
+    return false;
 }
 
 // A Limit above the node stopped asking for rows: fewer rows than estimated is the Limit at work,

@@ -188,6 +188,7 @@ public:
     void showSolution();
     void nextStep();                             // the next step (or lesson), with an empty grid
     void openQuiz();                             // the open lesson's quick check, in place of its task
+    void closeQuiz() { lesson_.closeQuiz(); }    // back to the step, untouched
     // A quick-check answer (question from 0): graded in core, recorded in progress; the verdict
     // as JSON ({right, feedback, empty}), or null when no quiz is open or there is no such question.
     std::string answerQuestion(size_t index, const QuestionAnswer& answer);

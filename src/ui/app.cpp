@@ -294,6 +294,7 @@ void App::applyLessonIntents(const LessonIntents& intents) {
     if (intents.solution) playground_.showSolution();
     if (intents.next) playground_.nextStep();
     if (intents.openQuiz) playground_.openQuiz();
+    if (intents.closeQuiz) playground_.closeQuiz();
     if (intents.answer) playground_.answerQuestion(intents.answer->first, intents.answer->second);
     if (intents.revealAnswer) playground_.revealAnswer(*intents.revealAnswer);
     if (intents.useSql) {
@@ -406,9 +407,7 @@ void App::reportAccessibleText() {
                       std::to_string(lesson.hintsShown()) + "/" + std::to_string(static_cast<int>(status.state)) + "/" +
                       (lesson.isOpen() ? lesson.lesson()->id + "#" + std::to_string(lesson.stepIndex()) : "") + "/" +
                       (races_.isOpen() ? races_.scenario().id : "") + "/" + (lesson.quizOpen() ? "quiz" : "");
-    if (lesson.quizOpen())
-        for (size_t i = 0; i < lesson.lesson()->questions.size(); ++i)
-            if (const auto& v = lesson.questionVerdict(i)) key += v->right ? "r" : "w" + std::to_string(v->feedback.size());
+    if (lesson.quizOpen()) key += "#" + std::to_string(lesson.quizRevision());
     if (key == accessibleKey_) return;
     accessibleKey_ = std::move(key);
     nlohmann::ordered_json out;
@@ -430,7 +429,10 @@ void App::reportAccessibleText() {
             for (const QuestionOption& o : q.options) choices.push_back(o.text);
             const auto& v = lesson.questionVerdict(i);
             questions.push_back({{"title", q.title}, {"prompt", q.prompt}, {"choices", choices},
-                                 {"verdict", v ? (v->right ? "Right. " : "Not yet. ") + v->feedback : ""}});
+                                 {"verdict", (v ? (v->right ? "" : "Not yet. ") + v->feedback : std::string()) +
+                                                 (lesson.answerRevealed(i) && !q.answers.empty()
+                                                      ? " The answer: " + q.answers.front() + "."
+                                                      : std::string())}});
         }
         out["lesson"]["quiz"] = questions;
     }

@@ -264,7 +264,7 @@ void LessonView::drawQuiz(const LessonSession& session, const LessonProgress& pr
         ImGui::SameLine();
     }
     ImGui::TextColored(theme::kDimText, "%s", lesson.title.c_str());
-    if (ImGui::SmallButton("← Back to the steps")) intents.open = std::make_pair(lesson.id, session.stepIndex());
+    if (ImGui::SmallButton("← Back to the steps")) intents.closeQuiz = true;
     ImGui::Separator();
     drawNotice(intents);
 

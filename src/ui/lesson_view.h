@@ -25,6 +25,7 @@ struct LessonIntents {
     bool solution = false;
     bool next = false;
     bool openQuiz = false;
+    bool closeQuiz = false;   // back to the step the quick check was opened over
     std::optional<std::pair<size_t, QuestionAnswer>> answer;   // question (0-based), what was picked or typed
     std::optional<size_t> revealAnswer;
     bool exportProgress = false;

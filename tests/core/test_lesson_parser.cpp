@@ -443,4 +443,9 @@ TEST_CASE("A migration script splits at a '-- down' line of its own", "[lesson][
     CHECK_THAT(parseLesson("---\nid: x\ntitle: X\n---\n## Step: A\n### Solution\n```sql\nSELECT 1;\n-- down\nSELECT 2;\n```\n"
                            "### Check: down restores values\n", "l.md").errorText(),
                Catch::Matchers::Contains("unknown check kind 'down'"));
+    const std::string migration = "---\nid: x\ntitle: X\n---\n## Step: A\n### Solution\n```sql\nSELECT 1;\n-- down\nSELECT 2;\n```\n";
+    CHECK_THAT(parseLesson(migration + "### Check: reapply fails 2350\n", "l.md").errorText(),
+               Catch::Matchers::Contains("'2350' is not a SQLSTATE"));
+    CHECK_THAT(parseLesson(migration + "### Check: down restores\n```sql\nSELECT 1;\n```\n", "l.md").errorText(),
+               Catch::Matchers::Contains("the down restores check runs the learner's own migration: it takes no ```sql block"));
 }

@@ -205,6 +205,15 @@ TEST_CASE("quick check: progress keeps tries until the first right answer, and f
     CHECK_FALSE(back.empty());
 
     // Merging keeps the better record of each question.
+    // A later visit's first answer, when right, is a first try; a later right answer is not.
+    LessonProgress review;
+    review.noteAnswer("keys", 0, false);
+    review.noteAnswer("keys", 0, true);
+    review.noteAnswer("keys", 0, true, true);
+    CHECK(review.answerTries("keys", 0) == 1);
+    CHECK(review.fromJson(R"({"format":"pgplay-progress","version":1,"lessons":{"k":{"questions":{"1":{"right":true}}}}})", error));
+    CHECK(review.answerTries("k", 0) == 1);   // "right" without "tries": one try
+
     LessonProgress other;
     other.noteAnswer("keys", 0, true);   // right at the first try
     other.noteAnswer("keys", 1, false);
@@ -273,6 +282,16 @@ TEST_CASE("quick check: Next after the last step opens the questions, then the n
     CHECK(state["lessons"][0]["questionsRight"] == 1);
     REQUIRE_FALSE(saved.empty());
     CHECK_THAT(saved.back(), Contains("\"questions\""));
+
+    // Back to the step: nothing is sent to the database, the step is as it was.
+    const size_t sent = lessonDb.sent.size();
+    model.closeQuiz();
+    CHECK_FALSE(model.lesson().quizOpen());
+    CHECK(model.lesson().lesson()->id == "keys");
+    CHECK(lessonDb.sent.size() == sent);
+    model.openQuiz();
+    REQUIRE(model.lesson().quizOpen());
+    CHECK(model.lesson().hasNext());   // the next lesson
 
     model.nextStep();
     CHECK_FALSE(model.lesson().quizOpen());

@@ -130,8 +130,10 @@ TEST_CASE("roadmap advice: a weak lesson is reviewed before the lesson it must c
     CHECK(a.kind == RoadmapAdvice::Kind::Review);
     CHECK(a.quiz);
     CHECK_THAT(a.why, Contains("2 quick-check questions missed at the first try"));
-    r.noteAnswer("keys", 0, true);   // right again on review: at the first try now
-    r.noteAnswer("keys", 1, true);
+    r.noteAnswer("keys", 1, true);   // right later in the same visit: still missed
+    CHECK(standingOf(lessons[0], r).weak());
+    r.noteAnswer("keys", 0, true, true);   // a later visit, right at its first answer
+    r.noteAnswer("keys", 1, true, true);
     CHECK_FALSE(standingOf(lessons[0], r).weak());
 
     // A weak lesson with nothing ahead of it to protect is only reviewed at the very end.
