@@ -5,6 +5,8 @@
 //   title: Tables and types       (required)
 //   summary: one line             (optional)
 //   diagram: yes                  (optional) the ER diagram of the lesson's tables beside the task
+//   review-before: joins, orm     (optional) what-next rule: review this lesson before those when
+//   review-why: <sentence>        the learner's results here are weak (core/roadmap_advice.h)
 //   ---
 //   Intro prose (Markdown).
 //
@@ -25,6 +27,10 @@
 //                                 after each (repeat for more), so typed-in rows do not pass
 //   ### Wrong: <label>            ```sql an answer the checks must reject (tests use them)
 //   ### Accept: <label>           ```sql a correct answer written another way: must pass
+//   ### Check: down restores [schema]   a migration step (up, "-- down", down): core/migration_script.h
+//   ### Check: reapply fails [SQLSTATE] the up part run twice must fail
+//   ## Question: <title>          after the steps: a quick-check question (### Option:, ### Correct:,
+//                                 ### Answer:, ### Explain), graded by core/quick_check.h
 //
 // A state check must have prose under its heading: the learner is never shown a check's SQL.
 //
