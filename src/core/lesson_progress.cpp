@@ -141,14 +141,27 @@ bool LessonProgress::sawSolution(const std::string& lessonId, size_t step) const
     return s && s->sawSolution;
 }
 
-void LessonProgress::noteAnswer(const std::string& lessonId, size_t question, bool right, bool firstInVisit) {
-    if (!validLessonId(lessonId) || question >= kMaxQuestions) return;
+LessonProgress::QuestionState* LessonProgress::questionFor(const std::string& lessonId, size_t question) {
+    if (!validLessonId(lessonId) || question >= kMaxQuestions) return nullptr;
     auto lesson = questions_.find(lessonId);
     if (lesson == questions_.end()) {
-        if (questions_.size() >= kMaxLessons) return;
+        if (questions_.size() >= kMaxLessons) return nullptr;
         lesson = questions_.emplace(lessonId, Questions{}).first;
     }
-    QuestionState& q = lesson->second[question];
+    return &lesson->second[question];
+}
+
+const LessonProgress::QuestionState* LessonProgress::findQuestion(const std::string& lessonId, size_t question) const {
+    auto lesson = questions_.find(lessonId);
+    if (lesson == questions_.end()) return nullptr;
+    auto it = lesson->second.find(question);
+    return it == lesson->second.end() ? nullptr : &it->second;
+}
+
+void LessonProgress::noteAnswer(const std::string& lessonId, size_t question, bool right, bool firstInVisit) {
+    QuestionState* found = questionFor(lessonId, question);
+    if (!found) return;
+    QuestionState& q = *found;
     if (firstInVisit && right) {
         q.tries = 1;
         q.right = true;
@@ -160,17 +173,13 @@ void LessonProgress::noteAnswer(const std::string& lessonId, size_t question, bo
 }
 
 bool LessonProgress::answeredRight(const std::string& lessonId, size_t question) const {
-    auto lesson = questions_.find(lessonId);
-    if (lesson == questions_.end()) return false;
-    auto q = lesson->second.find(question);
-    return q != lesson->second.end() && q->second.right;
+    const QuestionState* q = findQuestion(lessonId, question);
+    return q && q->right;
 }
 
 unsigned LessonProgress::answerTries(const std::string& lessonId, size_t question) const {
-    auto lesson = questions_.find(lessonId);
-    if (lesson == questions_.end()) return 0;
-    auto q = lesson->second.find(question);
-    return q == lesson->second.end() ? 0 : q->second.tries;
+    const QuestionState* q = findQuestion(lessonId, question);
+    return q ? q->tries : 0;
 }
 
 void LessonProgress::setCurrent(const std::string& lessonId, size_t step) {
@@ -390,13 +399,9 @@ void LessonProgress::merge(const LessonProgress& other) {
     }
     for (const auto& [id, questions] : other.questions_) {
         for (const auto& [question, state] : questions) {
-            if (!validLessonId(id) || question >= kMaxQuestions) break;
-            auto lesson = questions_.find(id);
-            if (lesson == questions_.end()) {
-                if (questions_.size() >= kMaxLessons) break;
-                lesson = questions_.emplace(id, Questions{}).first;
-            }
-            QuestionState& mine = lesson->second[question];
+            QuestionState* found = questionFor(id, question);
+            if (!found) break;   // past a limit
+            QuestionState& mine = *found;
             // The better record wins: right over not, then the fewer tries to get there.
             if (!mine.right || (state.right && state.tries < mine.tries)) {
                 if (state.right || state.tries > mine.tries) mine = state;

@@ -102,6 +102,8 @@ private:
     std::optional<std::pair<std::string, size_t>> current_;
 
     StepState* stepFor(const std::string& lessonId, size_t step);   // creates; nullptr past a limit
+    QuestionState* questionFor(const std::string& lessonId, size_t question);   // the same for questions
+    const QuestionState* findQuestion(const std::string& lessonId, size_t question) const;
     const StepState* findStep(const std::string& lessonId, size_t step) const;
 };
 
