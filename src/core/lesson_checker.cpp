@@ -7,6 +7,7 @@
 #include <iterator>
 #include <cctype>
 #include <memory>
+#include <set>
 #include <utility>
 
 #include "lesson_compare.h"
@@ -14,6 +15,8 @@
 #include "plan_advice.h"
 #include "plan_compare.h"
 #include "plan_json_parser.h"
+#include "race_engine.h"
+#include "race_script.h"
 #include "sql_script.h"
 #include "text_util.h"
 
@@ -169,6 +172,7 @@ struct Job : std::enable_shared_from_this<Job> {
     std::optional<QueryResult> reference;   // result checks: the solution's run
     size_t variantAt = 0;                   // result checks: 0 = the step's data, i = variants[i-1]
     bool timedOut = false;                  // some script ran too long (and would again)
+    std::shared_ptr<RaceEngine> race;       // race steps: the learner's race, as played
 
     // Scripts of one state, run in order; a failure stops the list.
     struct Script {
@@ -338,7 +342,160 @@ struct Job : std::enable_shared_from_this<Job> {
             learnerDown = mine->down;
             if (reference) step.solution = reference->up;
         }
+        if (step.isRace()) return startRace();
         nextCheck();
+    }
+
+    // Race steps: the learner's race is played once, from the step's state, and every check
+    // reads what it left. The engine hands out the scripts; they run here like any other.
+    void startRace() {
+        RaceParseResult parsed = raceScenarioFromScript(learnerSql, step.title);
+        if (!parsed.ok()) {
+            verdict.feedback = "Your race could not be read. ";
+            for (size_t i = 0; i < parsed.errors.size() && i < 3; ++i)
+                verdict.feedback += (parsed.errors[i].line > 0 ? "Line " + std::to_string(parsed.errors[i].line) + ": " : "") +
+                                    endSentence(parsed.errors[i].message) + " ";
+            verdict.feedback.pop_back();
+            finish();
+            return;
+        }
+        race = std::make_shared<RaceEngine>(std::move(*parsed.scenario), /*recordSnapshots=*/true);
+        auto self = shared_from_this();
+        runScripts(stepState(), [self](auto results) {
+            CheckOutcome o = self->outcomeFor(self->step.checks.front());
+            if (!self->healthy(results, o)) {
+                self->verdict.checks.push_back(std::move(o));
+                return self->finishRace();
+            }
+            self->pumpRace();
+        });
+    }
+
+    void pumpRace() {
+        const std::string* script = race->nextScript();
+        if (!script) return afterRace();
+        RunOptions ro;
+        ro.internal = true;
+        ro.timeoutMs = options.timeoutMs;
+        const std::string sql = *script;   // a synchronous Database answers inside run()
+        auto self = shared_from_this();
+        db->run(sql, ro, [self](QueryResult r) {
+            if (!r.ok && r.error && isTimeout(*r.error)) self->timedOut = true;
+            self->race->deliver(r);
+            self->pumpRace();
+        });
+    }
+
+    // The race's line for step i of the learner's script: "line 5 (`B: UPDATE ...`)".
+    std::string raceLine(size_t i) const {
+        const RaceStep& st = race->scenario().steps.at(i);
+        std::string sql = st.sql;
+        if (sql.size() > 80) sql = cutUtf8(sql, 77) + "...";
+        return "line " + std::to_string(st.line) + " (`" + st.session + ": " + sql + "`)";
+    }
+
+    void afterRace() {
+        CheckOutcome o = outcomeFor(step.checks.front());
+        if (const std::optional<RaceFailure>& f = race->failure()) {
+            if (f->kind == RaceFailure::Kind::Refused) {
+                // Said to the learner, not the teacher's check message: the race never got to the end.
+                verdict.feedback = "Your race cannot be played" + (f->step ? " past " + raceLine(*f->step) : std::string()) +
+                                   ": " + endSentence(inScriptLines(f->message));
+                return finishRace();
+            } else {
+                if (!timedOut) verdict.lessonError = true;
+                o.feedback = timedOut ? "A statement of your race ran longer than " + secondsText(options.timeoutMs) +
+                                            ", so pgplay stopped it."
+                                      : "The race could not be played: " + endSentence(f->message);
+            }
+            verdict.checks.push_back(std::move(o));
+            return finishRace();
+        }
+        // Transactions that never overlap do not race: a script that runs each session's
+        // transaction to its end before the next begins passes any check while fixing nothing.
+        std::set<std::string> transacted;
+        bool overlapped = false;
+        for (const RaceStepSnapshot& snap : race->snapshots()) {
+            size_t open = 0;
+            for (const RaceSessionState& s : snap.sessions)
+                if (s.inTransaction) transacted.insert(s.name), ++open;
+            overlapped = overlapped || open >= 2;
+        }
+        if (transacted.size() >= 2 && !overlapped) {
+            verdict.feedback = "In your race no two transactions are ever open at the same time, so the sessions "
+                               "never actually race. Keep the transactions overlapping as the starter has them, and "
+                               "change what runs inside them.";
+            return finishRace();
+        }
+        nextRaceCheck();
+    }
+
+    void nextRaceCheck() {
+        if (checkIndex >= step.checks.size()) return finishRace();
+        const Check& c = step.checks[checkIndex];
+        auto self = shared_from_this();
+        runScripts({{Script::CheckSql, c.sql}}, [self](auto results) {
+            const Check& c = self->step.checks[self->checkIndex];
+            CheckOutcome o = self->outcomeFor(c);
+            const QueryResult& r = results.back().second;
+            const StatementResult* s = lastRowSet(r);
+            if (!r.ok) {
+                o.feedback = "After your race, this could not be checked: " + errorForLearner(*r.error);
+            } else if (!s || s->rows.rowCount() != 1 || s->rows.columnCount() != 1) {
+                self->verdict.lessonError = true;
+                o.feedback = "The lesson's race check `" + firstLine(c.sql) + "` must return one row with one boolean.";
+            } else {
+                o.pass = !s->rows.isNull(0, 0) && (s->rows.text(0, 0) == "t" || s->rows.text(0, 0) == "true");
+                if (!o.pass) o.feedback = self->raceStory();
+            }
+            self->verdict.checks.push_back(std::move(o));
+            ++self->checkIndex;
+            self->nextRaceCheck();
+        });
+    }
+
+    // The engine names steps by their index ("step 3 (B: ...): B still waits for its statement
+    // of step 2"); the learner knows their script's lines.
+    std::string inScriptLines(std::string message) const {
+        const std::vector<RaceStep>& steps = race->scenario().steps;
+        if (const std::optional<RaceFailure>& f = race->failure(); f && f->step && *f->step < steps.size()) {
+            const RaceStep& st = steps[*f->step];
+            const std::string prefix = "step " + std::to_string(*f->step) + " (" + st.session + ": " + st.sql + "): ";
+            if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
+        }
+        std::string out;
+        for (size_t i = 0; i < message.size();) {
+            size_t digits = i + 5;
+            while (digits < message.size() && std::isdigit(static_cast<unsigned char>(message[digits]))) ++digits;
+            if (message.compare(i, 5, "step ") == 0 && digits > i + 5) {
+                const size_t n = std::stoul(message.substr(i + 5, digits - i - 5));
+                out += n < steps.size() ? "line " + std::to_string(steps[n].line) : message.substr(i, digits - i);
+                i = digits;
+            } else {
+                out += message[i++];
+            }
+        }
+        return out;
+    }
+
+    // What went wrong in the learner's race, in its own lines: the statements that failed.
+    std::string raceStory() const {
+        std::string out;
+        for (const RaceStepOutcome& st : race->timeline().steps) {
+            if (!st.result || st.result->rfind("ERROR ", 0) != 0) continue;
+            const std::string code = st.result->substr(6);
+            out += (out.empty() ? "In your race, " : "; ") + raceLine(st.step) + " failed with " + describeSqlstate(code);
+        }
+        return out.empty() ? "" : out + ".";
+    }
+
+    // The race's bookkeeping goes; the tables stay as the race left them, for the learner to see.
+    void finishRace() {
+        auto self = shared_from_this();
+        std::vector<Script> scripts;
+        if (options.leaveLearnerState && timedOut) scripts = stepState();
+        else scripts = {{Script::CheckSql, "DROP SCHEMA IF EXISTS pgplay_race CASCADE"}};
+        runScripts(std::move(scripts), [self](auto) { self->finish(); });
     }
 
     void nextCheck() {
@@ -631,6 +788,7 @@ struct Job : std::enable_shared_from_this<Job> {
                 break;
             case CheckKind::Result:
             case CheckKind::DownRestores:
+            case CheckKind::RaceState:
                 break;
         }
         record(std::move(o));

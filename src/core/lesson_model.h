@@ -24,6 +24,11 @@ enum class CheckKind {
                    // they were ("down restores schema": not the values, for a data migration
                    // that cannot be undone)
     ReapplyFails,  // the up migration run a second time fails (with the SQLSTATE, if given)
+    // Race steps ("### Race: <scenario id>"): the learner's answer is a race script
+    // (core/race_script.h), played by the race engine from the step's state, every session's
+    // statements interleaved as written; then the check's query must return one `true`. It reads
+    // what the race left, so it grades what the fix does under concurrency, not its text.
+    RaceState,
 };
 
 const char* checkKindName(CheckKind kind);   // "result", "state", "fails", ...
@@ -68,6 +73,11 @@ struct Step {
     std::vector<std::string> variants;
     std::vector<SampleAnswer> wrongAnswers;
     std::vector<SampleAnswer> acceptedAnswers;
+    // Race steps: the race scenario (lessons/races/<id>) this step's race is about. The race view
+    // opens beside the task with the learner's race (the starter at first); the tables come from
+    // the lesson's and the step's setup, as for any step.
+    std::string race;
+    bool isRace() const { return !race.empty(); }
     bool isMigration() const {
         for (const Check& c : checks)
             if (c.kind == CheckKind::DownRestores || c.kind == CheckKind::ReapplyFails) return true;

@@ -13,6 +13,7 @@
 
 #include "markdown.h"
 #include "plan_advice.h"
+#include "race_script.h"
 #include "text_util.h"
 
 namespace pgplay {
@@ -28,6 +29,7 @@ const char* checkKindName(CheckKind kind) {
         case CheckKind::PlanWithout: return "plan without";
         case CheckKind::DownRestores: return "down restores";
         case CheckKind::ReapplyFails: return "reapply fails";
+        case CheckKind::RaceState: return "race";
     }
     return "?";
 }
@@ -361,6 +363,14 @@ private:
             step.solution = sqlOnly(s, where);
             if (step.solution.empty()) error(s.line, "the solution of step \"" + step.title + "\" is empty");
             sawSolution_ = true;
+        } else if (keyword == "race" && colon) {
+            once("Race");
+            step.race = rest;
+            bool valid = !rest.empty();
+            for (char c : rest) valid = valid && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
+            if (!valid) error(s.line, "'### Race:' names a race scenario's id (lowercase letters, digits and '-')");
+            if (!readContent(s).markdown.empty())
+                error(s.line, "text under '### Race:' of step \"" + step.title + "\" is never shown (put it in the task)");
         } else if (keyword == "hint" && !colon) {
             std::string hint = readContent(s).markdown;
             if (hint.empty()) error(s.line, "empty hint in step \"" + step.title + "\"");
@@ -476,6 +486,9 @@ private:
             check.kind = CheckKind::ReapplyFails;
             needsSql = false;
             if (w.size() == 3) check.sqlstate = sqlstateIn(w[2], s.line);
+        } else if (kind == "race") {
+            check.kind = CheckKind::RaceState;
+            if (w.size() > 1) error(s.line, "'race' check takes no options, found '" + w[1] + "'");
         } else if (kind == "plan") {
             std::string verb = w.size() > 1 ? lower(w[1]) : "";
             if (verb == "without") {
@@ -503,7 +516,7 @@ private:
         } else {
             error(s.line, "unknown check kind '" + (w.empty() ? std::string() : w[0]) +
                               "' (expected result, state, fails <SQLSTATE>, succeeds, plan uses ..., plan avoids ..., plan without ..., "
-                              "down restores [schema], reapply fails [SQLSTATE])");
+                              "down restores [schema], reapply fails [SQLSTATE], race)");
             return;
         }
         Content c = readContent(s);
@@ -519,8 +532,8 @@ private:
             error(s.line, "the " + std::string(checkKindName(check.kind)) +
                               " check runs the learner's own migration: it takes no ```sql block");
         // The learner never sees a check's SQL, so a state check's prose is all it can say.
-        if (check.kind == CheckKind::State && check.message.empty())
-            error(s.line, "the state check in step \"" + step.title +
+        if ((check.kind == CheckKind::State || check.kind == CheckKind::RaceState) && check.message.empty())
+            error(s.line, "the " + std::string(checkKindName(check.kind)) + " check in step \"" + step.title +
                               "\" needs a message under its heading saying what it wants, in the learner's words");
         if (needsSql && check.sql.empty())
             error(s.line, "the " + std::string(checkKindName(check.kind)) + " check in step \"" + step.title +
@@ -537,9 +550,37 @@ private:
             if (step.isMigration() && sawSolution_ && !splitMigration(step.solution))
                 error(step.line, "step \"" + step.title + "\" checks a migration: its solution needs the up part, a "
                                  "line '-- down', then the down part");
+            finishRaceStep(step);
         }
         inStep_ = false;
         sawSolution_ = false;
+    }
+
+    // A race step's answers are race scripts, graded only by race checks; any other step has none.
+    void finishRaceStep(const Step& step) {
+        const bool raceChecks = std::any_of(step.checks.begin(), step.checks.end(),
+                                            [](const Check& c) { return c.kind == CheckKind::RaceState; });
+        if (!step.isRace()) {
+            if (raceChecks)
+                error(step.line, "step \"" + step.title + "\" has a race check but no '### Race: <scenario id>'");
+            return;
+        }
+        for (const Check& c : step.checks)
+            if (c.kind != CheckKind::RaceState)
+                error(c.line, "step \"" + step.title + "\" is a race step: its checks are all '### Check: race'");
+        if (!raceChecks) error(step.line, "race step \"" + step.title + "\" has no '### Check: race'");
+        if (!step.variants.empty())
+            error(step.line, "race step \"" + step.title + "\" cannot have variants (its checks read the race's end)");
+        auto mustBeRace = [&](const std::string& script, const std::string& what, int line) {
+            if (script.empty()) return;
+            RaceParseResult r = raceScenarioFromScript(script, step.title);
+            if (!r.ok())
+                error(line, what + " of race step \"" + step.title + "\" is not a race script: " + r.errors.front().toString());
+        };
+        mustBeRace(step.starter, "the starter", step.line);
+        mustBeRace(step.solution, "the solution", step.line);
+        for (const SampleAnswer& a : step.wrongAnswers) mustBeRace(a.sql, "wrong answer \"" + a.label + "\"", a.line);
+        for (const SampleAnswer& a : step.acceptedAnswers) mustBeRace(a.sql, "accepted answer \"" + a.label + "\"", a.line);
     }
 
     void validateLesson() {

@@ -5,9 +5,11 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 #include <sstream>
 
 #include "core/lesson_parser.h"
+#include "core/race_script.h"
 #include "core/migration_script.h"
 #include "core/markdown.h"
 
@@ -412,7 +414,87 @@ TEST_CASE("Every lesson in lessons/ parses", "[lesson]") {
     }
     CHECK(found >= 2);
 }
+
+TEST_CASE("Every race step names a race scenario in lessons/races", "[lesson][race]") {
+    namespace fs = std::filesystem;
+    std::set<std::string> ids;
+    for (const auto& entry : fs::directory_iterator(fs::path(PGPLAY_SOURCE_DIR) / "lessons" / "races")) {
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        RaceParseResult r = parseRaceScenario(ss.str(), entry.path().filename().string());
+        if (r.ok()) ids.insert(r.scenario->id);
+    }
+    for (const auto& entry : fs::directory_iterator(fs::path(PGPLAY_SOURCE_DIR) / "lessons")) {
+        if (entry.path().extension() != ".md") continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        LessonParseResult r = parseLesson(ss.str(), entry.path().filename().string());
+        if (!r.ok()) continue;   // reported by the test above
+        for (const Step& step : r.lesson->steps) {
+            INFO(entry.path().filename().string() << " step \"" << step.title << "\"");
+            if (step.isRace()) CHECK(ids.count(step.race) == 1);
+        }
+    }
+}
 #endif
+
+
+TEST_CASE("Race steps: a scenario id, race checks only, race scripts for every answer", "[lesson][race]") {
+    using Catch::Matchers::Contains;
+    const std::string ok = "## Step: R\nTask.\n### Race: lost-update\n### Starter\n```sql\nA: BEGIN\nB: BEGIN\n```\n"
+                           "### Solution\n```sql\nA: SELECT 1\n-- a note\n\nB: SELECT 2\n```\n"
+                           "### Check: race\n```sql\nSELECT true\n```\nIt must be true.\n"
+                           "### Wrong: w\n```sql\nA: SELECT 1\nB: SELECT 1\n```\n";
+    LessonParseResult r = parseLesson("---\nid: x\ntitle: X\n---\n" + ok, "l.md");
+    INFO(r.errorText());
+    REQUIRE(r.ok());
+    const Step& step = r.lesson->steps[0];
+    CHECK(step.race == "lost-update");
+    CHECK(step.isRace());
+    REQUIRE(step.checks.size() == 1);
+    CHECK(step.checks[0].kind == CheckKind::RaceState);
+    CHECK(std::string(checkKindName(step.checks[0].kind)) == "race");
+
+    CHECK_THAT(errorsOf(kStepOk + "### Check: race\n```sql\nSELECT true\n```\nWhy.\n"),
+               Contains("step \"A\" has a race check but no '### Race: <scenario id>'"));
+    CHECK_THAT(errorsOf("## Step: R\n### Race: x\n### Solution\n```sql\nA: SELECT 1\nB: SELECT 1\n```\n### Check: result\n"),
+               Contains("step \"R\" is a race step: its checks are all '### Check: race'"));
+    CHECK_THAT(errorsOf("## Step: R\n### Race: Bad Id\n### Solution\n```sql\nA: SELECT 1\nB: SELECT 1\n```\n"
+                        "### Check: race\n```sql\nSELECT true\n```\nWhy.\n"),
+               Contains("'### Race:' names a race scenario's id"));
+    CHECK_THAT(errorsOf("## Step: R\n### Race: x\n### Solution\n```sql\nSELECT 1;\n```\n"
+                        "### Check: race\n```sql\nSELECT true\n```\n"),
+               Contains("the race check in step \"R\" needs a message"));
+    CHECK_THAT(errorsOf("## Step: R\n### Race: x\n### Solution\n```sql\nSELECT 1;\n```\n"
+                        "### Check: race\n```sql\nSELECT true\n```\nWhy.\n"),
+               Contains("the solution of race step \"R\" is not a race script: your race:1: each line is one statement"));
+    CHECK_THAT(errorsOf("## Step: R\n### Race: x\n### Solution\n```sql\nA: SELECT 1\nA: SELECT 2\n```\n"
+                        "### Check: race\n```sql\nSELECT true\n```\nWhy.\n"),
+               Contains("a race needs at least two sessions"));
+}
+
+TEST_CASE("A race script reads as a scenario and writes back the same", "[race]") {
+    RaceParseResult r = raceScenarioFromScript("# mine\nA: BEGIN;\n  B: UPDATE t SET v = 1 -- why\n\nA: COMMIT", "Mine", {"CREATE TABLE t ()"});
+    INFO(r.errorText());
+    REQUIRE(r.ok());
+    CHECK(r.scenario->title == "Mine");
+    CHECK(r.scenario->sessions == std::vector<std::string>{"A", "B"});
+    REQUIRE(r.scenario->steps.size() == 3);
+    CHECK(r.scenario->steps[0].sql == "BEGIN");
+    CHECK(r.scenario->steps[1].line == 3);
+    CHECK(r.scenario->setup == std::vector<std::string>{"CREATE TABLE t ()"});
+    // A comment after a statement stays with it (the engine ends every statement with a line break).
+    CHECK(raceScript(*r.scenario) == "A: BEGIN\nB: UPDATE t SET v = 1 -- why\nA: COMMIT\n");
+    CHECK(raceScenarioFromScript(raceScript(*r.scenario), "again").scenario->steps.size() == 3);
+
+    CHECK_FALSE(raceScenarioFromScript("", "x").ok());
+    CHECK(raceScenarioFromScript("-- only a note", "x").errorText().find("the race has no statements") != std::string::npos);
+    CHECK(raceScenarioFromScript("setup: DROP TABLE t\nA: BEGIN\nB: BEGIN", "x").errorText().find("your race:1:") == 0);
+    CHECK(raceScenarioFromScript("check: SELECT 1\nA: BEGIN\nB: BEGIN", "x").errorText().find("your race:1:") == 0);
+    CHECK_FALSE(raceScenarioFromScript("A: BEGIN\nB:\n", "x").ok());
+}
 
 TEST_CASE("A migration script splits at a '-- down' line of its own", "[lesson][migration]") {
     auto parts = splitMigration("CREATE TABLE t (a int);\n-- down\nDROP TABLE t;\n");

@@ -396,6 +396,117 @@ TEST_CASE("Migration steps: up is checked, down must restore the catalog and the
     CHECK_THAT(v.feedback, Contains("Your up migration failed: 42P01 (undefined_table)"));
 }
 
+namespace {
+
+const char* kRaceLesson = R"(---
+id: race-test
+title: Race test
+---
+## Setup
+```sql
+CREATE TABLE accounts (id int PRIMARY KEY, balance int NOT NULL);
+INSERT INTO accounts VALUES (1, 100), (2, 100);
+```
+
+## Step: Deposit twice
+### Race: lost-update
+### Starter
+```sql
+A: BEGIN
+B: BEGIN
+A: SELECT balance FROM accounts WHERE id = 1
+B: SELECT balance FROM accounts WHERE id = 1
+A: UPDATE accounts SET balance = 120 WHERE id = 1
+B: UPDATE accounts SET balance = 130 WHERE id = 1
+A: COMMIT
+B: COMMIT
+```
+### Solution
+```sql
+A: BEGIN
+B: BEGIN
+A: UPDATE accounts SET balance = balance + 20 WHERE id = 1
+B: UPDATE accounts SET balance = balance + 30 WHERE id = 1
+A: COMMIT
+B: COMMIT
+```
+### Check: race
+```sql
+SELECT balance = 150 FROM accounts WHERE id = 1
+```
+Both deposits must count: account 1 ends at 150.
+### Wrong: lost
+```sql
+A: BEGIN
+B: BEGIN
+A: UPDATE accounts SET balance = 120 WHERE id = 1
+B: UPDATE accounts SET balance = 130 WHERE id = 1
+A: COMMIT
+B: COMMIT
+```
+)";
+
+}  // namespace
+
+TEST_CASE("Race steps: the learner's race is played, and the checks read what it left", "[lesson][checker][race]") {
+    LessonDb t;
+    Lesson lesson = parse(kRaceLesson);
+    REQUIRE(lesson.steps[0].isRace());
+    Verdict v = check(*t.db, lesson, 0, lesson.steps[0].solution);
+    INFO(describe(v));
+    CHECK(v.pass);
+    // The tables stay as the race left them; the race's own bookkeeping is gone.
+    QueryResult r = pgtest::run(*t.db, "SELECT balance FROM accounts WHERE id = 1");
+    REQUIRE(r.ok);
+    CHECK(r.results.back().rows.text(0, 0) == "150");
+    r = pgtest::run(*t.db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'pgplay_race'");
+    CHECK(r.results.back().rows.text(0, 0) == "0");
+
+    // The lost update: the teacher's words, nothing failed.
+    v = check(*t.db, lesson, 0, lesson.steps[0].starter);
+    CHECK_FALSE(v.pass);
+    CHECK(v.feedback == "Both deposits must count: account 1 ends at 150.");
+
+    // Comments and blank lines are fine; a line that is not a session's statement is named.
+    v = check(*t.db, lesson, 0, "-- mine\nA: BEGIN\n\nB: BEGIN\nUPDATE accounts SET balance = 1\nA: COMMIT\nB: COMMIT");
+    CHECK_FALSE(v.pass);
+    CHECK_THAT(v.feedback, StartsWith("Your race could not be read. Line 5: each line is one statement of one session"));
+    v = check(*t.db, lesson, 0, "A: BEGIN; COMMIT\nB: SELECT 1");
+    CHECK_THAT(v.feedback, Contains("Line 1: A: one statement a line (this one holds 2)."));
+
+    // Serial transactions do not race: refused whatever the values.
+    v = check(*t.db, lesson, 0,
+              "A: BEGIN\nA: SELECT balance FROM accounts WHERE id = 1\nA: UPDATE accounts SET balance = 120 WHERE id = 1\n"
+              "A: COMMIT\nB: BEGIN\nB: UPDATE accounts SET balance = 150 WHERE id = 1\nB: COMMIT");
+    CHECK_FALSE(v.pass);
+    CHECK_THAT(v.feedback, Contains("no two transactions are ever open at the same time"));
+
+    // Single statements need no transaction to be safe: accepted.
+    v = check(*t.db, lesson, 0, "A: UPDATE accounts SET balance = balance + 20 WHERE id = 1\n"
+                                "B: UPDATE accounts SET balance = balance + 30 WHERE id = 1");
+    INFO(describe(v));
+    CHECK(v.pass);
+
+    // A deadlock: the failed statement is named with its line.
+    v = check(*t.db, lesson, 0,
+              "A: BEGIN\nB: BEGIN\nA: UPDATE accounts SET balance = balance + 20 WHERE id = 1\n"
+              "B: UPDATE accounts SET balance = balance + 30 WHERE id = 2\n"
+              "A: UPDATE accounts SET balance = balance + 0 WHERE id = 2\n"
+              "B: UPDATE accounts SET balance = balance + 30 WHERE id = 1\nB: ROLLBACK\nA: COMMIT");
+    CHECK_FALSE(v.pass);
+    CHECK_THAT(v.feedback, Contains("In your race, line 6 (`B: UPDATE accounts SET balance = balance + 30 WHERE id = 1`) "
+                                    "failed with 40P01 (deadlock_detected)."));
+
+    // A statement given to a session that still waits: where the race stops, and why.
+    v = check(*t.db, lesson, 0,
+              "A: BEGIN\nB: BEGIN\nA: UPDATE accounts SET balance = balance + 20 WHERE id = 1\n"
+              "B: UPDATE accounts SET balance = balance + 30 WHERE id = 1\nB: COMMIT\nA: COMMIT");
+    CHECK_FALSE(v.pass);
+    CHECK(v.feedback == "Your race cannot be played past line 5 (`B: COMMIT`): B still waits for its statement of "
+                        "line 4; a waiting session cannot be given another statement until it is released.");
+    CHECK_FALSE(v.lessonError);
+}
+
 TEST_CASE("Checking leaves the learner's own state, and a reset restores the setup exactly", "[lesson][checker]") {
     LessonDb t;
     Lesson lesson = parse(kTasksLesson);

@@ -1,0 +1,67 @@
+#include "race_script.h"
+
+#include "text_util.h"
+
+namespace pgplay {
+
+namespace {
+
+// A line the learner wrote for a person rather than for the race.
+bool isCommentLine(std::string_view line) {
+    return line.empty() || line[0] == '#' || line.substr(0, 2) == "--";
+}
+
+// "A:" / "Worker1:" at the start: the only kind of line a race script holds. Header, setup,
+// check and prose lines of a scenario file are the step's business, not the learner's.
+bool startsWithSession(std::string_view line) {
+    const size_t colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0) return false;
+    const std::string_view name = trim(line.substr(0, colon));
+    if (name.empty() || !(name[0] >= 'A' && name[0] <= 'Z')) return false;
+    for (char c : name)
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
+    return true;
+}
+
+}  // namespace
+
+RaceParseResult raceScenarioFromScript(std::string_view script, const std::string& title, std::vector<std::string> setup) {
+    const std::string file = "your race";
+    std::vector<LessonError> errors;
+    // The scenario file's reader does the rest; comment lines become blank lines there, so its
+    // line numbers stay the script's. The header goes after the last line for the same reason.
+    std::string text;
+    const std::vector<size_t> starts = lineStarts(script);
+    for (size_t i = 0; i < starts.size(); ++i) {
+        const std::string_view line = trim(lineText(script, starts, i));
+        if (!isCommentLine(line) && !startsWithSession(line))
+            errors.push_back({file, static_cast<int>(i + 1),
+                              "each line is one statement of one session, written like \"A: UPDATE accounts SET "
+                              "balance = balance + 20 WHERE id = 1\""});
+        if (!isCommentLine(line) && startsWithSession(line)) text.append(line);
+        text += '\n';
+    }
+    text += "id: your-race\ntitle: race\n";
+    RaceParseResult parsed = parseRaceScenario(text, file);
+    for (LessonError& e : parsed.errors)
+        if (e.line > 0 && static_cast<size_t>(e.line) <= starts.size()) errors.push_back(std::move(e));
+        else if (e.message.find("no session statements") != std::string::npos)
+            errors.push_back({file, 0, "the race has no statements: write lines like \"A: BEGIN\""});
+    if (!errors.empty()) {
+        RaceParseResult out;
+        out.errors = std::move(errors);
+        return out;
+    }
+    parsed.scenario->title = title;
+    parsed.scenario->setup = std::move(setup);
+    parsed.scenario->setupLines.assign(parsed.scenario->setup.size(), 0);
+    return parsed;
+}
+
+std::string raceScript(const RaceScenario& scenario) {
+    std::string out;
+    for (const RaceStep& step : scenario.steps) out += step.session + ": " + step.sql + "\n";
+    return out;
+}
+
+}  // namespace pgplay
