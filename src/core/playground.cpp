@@ -114,6 +114,7 @@ void Playground::editorEdited(std::string text) {
 }
 
 void Playground::putInEditor(std::string sql) { setEditorText(std::move(sql), true); }
+void Playground::replaceEditorText(std::string text) { setEditorText(std::move(text), false); }
 
 void Playground::setEditorText(std::string text, bool focus, bool newDocument) {
     editorText_ = text;

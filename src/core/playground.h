@@ -127,6 +127,7 @@ public:
     const std::string& editorText() const { return editorText_; }   // window.playground.editorText()
     void editorEdited(std::string text);         // the learner changed the editor's text
     void putInEditor(std::string sql);           // a picked history entry, a schema table, a lesson's SQL: replace, focus
+    void replaceEditorText(std::string text);    // the race view's edits of a race step's answer: replace, no focus
     EditorRequests takeEditorRequests();         // what to do to the editor now; leaves nothing behind
     void showErrorInEditor();                    // the results' "Show in editor": cursor to the error
     // A problem with what the page was asked to open (a URL parameter, a file it names), shown

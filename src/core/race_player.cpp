@@ -49,15 +49,26 @@ bool RacePlayer::open(const std::string& id) {
     clientsOpen_ = false;
     clientsRunning_ = false;
     open_ = *s;
+    original_ = *s;
     position_ = 0;
     play();
     return true;
+}
+
+void RacePlayer::openScenario(RaceScenario scenario, RaceScenario original) {
+    clientsOpen_ = false;
+    clientsRunning_ = false;
+    open_ = std::move(scenario);
+    original_ = std::move(original);
+    position_ = 0;
+    play();
 }
 
 void RacePlayer::close() {
     clientsOpen_ = false;
     clientsRunning_ = false;
     open_.reset();
+    original_.reset();
     engine_.reset();
     playing_ = false;
     ++generation_;   // a reply still on its way is dropped
@@ -74,7 +85,7 @@ void RacePlayer::close() {
 
 bool RacePlayer::edited() const {
     if (!open_) return false;
-    const RaceScenario* file = find(open_->id);
+    const RaceScenario* file = original_ ? &*original_ : nullptr;
     if (!file || file->steps.size() != open_->steps.size()) return true;
     for (size_t i = 0; i < file->steps.size(); ++i)
         if (file->steps[i].session != open_->steps[i].session || file->steps[i].sql != open_->steps[i].sql) return true;
@@ -140,7 +151,7 @@ void RacePlayer::editStatement(size_t step, const std::string& typed) {
 
 void RacePlayer::restoreOriginal() {
     if (!open_) return;
-    if (const RaceScenario* file = find(open_->id)) open_ = *file;
+    if (original_) open_ = *original_;
     position_ = std::min(position_, total());
     play();
 }

@@ -43,6 +43,9 @@ public:
 
     // Opens a scenario and plays it; false for an unknown id.
     bool open(const std::string& id);
+    // Opens a scenario that is not one of the files (a lesson step's race, as the learner wrote
+    // it) and plays it; "Restore the original" goes back to `original` (the step's starter).
+    void openScenario(RaceScenario scenario, RaceScenario original);
     void close();
     bool isOpen() const { return open_.has_value(); }
     const RaceScenario& scenario() const { return *open_; }   // as played: the learner's order and edits
@@ -102,6 +105,7 @@ private:
     std::vector<RaceScenario> scenarios_;
     std::vector<LessonError> fileErrors_;
     std::optional<RaceScenario> open_;
+    std::optional<RaceScenario> original_;   // what edited() compares with: the file, or openScenario's
     std::optional<RaceEngine> engine_;
     bool playing_ = false;
     unsigned generation_ = 0;

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/race_script.h"
 #include "core/result_description.h"
 #include "imgui.h"
 #include "ui/theme.h"
@@ -198,6 +199,76 @@ std::string App::openDiagram() {
     return json{{"loaded", playground_.schemaLoaded()}, {"entities", entities}, {"relationships", relationships}}.dump();
 }
 
+// A race step's answer is a race script (core/race_script.h) in the editor's text, which Check
+// grades. The race view plays it beside the task: opened with the step, played again whenever
+// the text changes (Solution, Reset, the page's API), and its own edits (a statement retyped,
+// another session sent first) written back into the text.
+void App::followRaceStep() {
+    const LessonSession& lesson = playground_.lesson();
+    const Step* step = lesson.isOpen() && !lesson.quizOpen() ? lesson.step() : nullptr;
+    if (!step || !step->isRace()) {
+        if (raceStep_.shown && races_.isOpen()) races_.close();
+        raceStep_ = {};
+        return;
+    }
+    const std::string key = lesson.lesson()->id + "/" + std::to_string(lesson.stepIndex());
+    if (key != raceStep_.key) {
+        raceStep_ = {};
+        raceStep_.key = key;
+        showRaceStep();
+        return;
+    }
+    if (!raceStep_.shown || !races_.isOpen()) {
+        raceStep_.shown = false;
+        return;
+    }
+    if (playground_.editorText() != raceStep_.text) {
+        showRaceStep();
+    } else if (!races_.playing()) {
+        std::string mine = raceScript(races_.scenario());
+        if (mine != raceStep_.script) {
+            raceStep_.text = raceStep_.script = mine;
+            playground_.replaceEditorText(std::move(mine));
+        }
+    }
+}
+
+bool App::showRaceStep() {
+    const LessonSession& lesson = playground_.lesson();
+    const Step* step = lesson.step();
+    if (!step || !step->isRace()) return false;
+    const std::string& text = playground_.editorText();
+    RaceParseResult mine = raceScenarioFromScript(text, step->title, {lesson.lesson()->setupSql, step->setupSql});
+    raceStep_.text = text;
+    if (!mine.ok()) {
+        raceStep_.shown = false;
+        const LessonError& e = mine.errors.front();
+        lessonView_.setNotice("The editor's text is not a race yet" + (e.line > 0 ? " (line " + std::to_string(e.line) + ")" : std::string()) +
+                                  ": " + e.message + ".",
+                              true);
+        return false;
+    }
+    // The scenario file's introduction and title frame the learner's statements.
+    RaceScenario original = *mine.scenario;
+    if (const RaceScenario* file = races_.find(step->race)) {
+        mine.scenario->id = file->id;
+        mine.scenario->title = file->title;
+        mine.scenario->summary = file->summary;
+        mine.scenario->intro = file->intro;
+    }
+    if (RaceParseResult starter = raceScenarioFromScript(step->starter, step->title, mine.scenario->setup); starter.ok())
+        original = *starter.scenario;
+    original.id = mine.scenario->id;
+    original.title = mine.scenario->title;
+    original.summary = mine.scenario->summary;
+    original.intro = mine.scenario->intro;
+    raceStep_.script = raceScript(*mine.scenario);
+    diagramOpen_ = false;
+    races_.openScenario(std::move(*mine.scenario), std::move(original));
+    raceStep_.shown = true;
+    return true;
+}
+
 void App::applyRaceIntents(const RaceIntents& intents) {
     if (intents.open || intents.openClients) {
         diagramOpen_ = false;
@@ -207,6 +278,7 @@ void App::applyRaceIntents(const RaceIntents& intents) {
         races_.open(*intents.open);
         raceNotice_.clear();
     }
+    if (intents.open || intents.openClients || intents.close) raceStep_.shown = false;
     if (intents.close) races_.close();
     if (intents.openClients) races_.openClients();
     if (intents.runClients) races_.runClients(intents.runClients->first, intents.runClients->second);
@@ -297,6 +369,12 @@ void App::applyLessonIntents(const LessonIntents& intents) {
     if (intents.closeQuiz) playground_.closeQuiz();
     if (intents.answer) playground_.answerQuestion(intents.answer->first, intents.answer->second);
     if (intents.revealAnswer) playground_.revealAnswer(*intents.revealAnswer);
+    if (intents.showRace && showRaceStep()) showPane_ = CompactPane::Sql;
+    if (intents.showRaceText) {
+        races_.close();
+        raceStep_.shown = false;
+        showPane_ = CompactPane::Sql;
+    }
     if (intents.useSql) {
         playground_.putInEditor(*intents.useSql);
         showPane_ = CompactPane::Sql;
@@ -308,6 +386,7 @@ void App::applyLessonIntents(const LessonIntents& intents) {
 void App::frame() {
     playground_.poll();
     followModel();
+    followRaceStep();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
     ImGui::SetNextWindowSize(viewport->Size);
@@ -319,7 +398,9 @@ void App::frame() {
     // An embed shows just the editor and results, unless it embeds a lesson step: then the step
     // (task, Check, hints) stands beside the editor.
     const bool raceShown = races_.isOpen() || races_.clientsOpen();
-    const bool withSidebar = !options_.embed || (playground_.lesson().isOpen() && !raceShown);
+    // A race step's race is its answer: the task stays beside it.
+    const bool withSidebar =
+        !options_.embed || (playground_.lesson().isOpen() && (!raceShown || (raceStep_.shown && races_.isOpen())));
     if (withSidebar && compact()) {
         // One column: the sidebar and the work area are two tabs, so each gets the whole width.
         // A lesson that opens shows its task first; the learner switches to SQL to answer.
@@ -647,6 +728,7 @@ void App::drawDatabaseStatus() {
 
 void App::drawLessonPane() {
     ImGui::BeginChild("lesson-scroll");
+    lessonView_.setRaceShown(raceStep_.shown && races_.isOpen());
     LessonIntents intents = lessonView_.draw(playground_.lesson(), playground_.catalog(), playground_.progress(), fonts_);
     ImGui::EndChild();
     applyLessonIntents(intents);

@@ -121,6 +121,8 @@ private:
     void noteResultText(const QueryResult& result);
 
     void applyRaceIntents(const RaceIntents& intents);
+    void followRaceStep();              // a race step's race in the work area, in step with the editor's text
+    bool showRaceStep();                // plays the editor's text in the race view; false if it is no race
     void explainAtCursor();
     bool learnerInTransaction() const;
     void drawToolbar();
@@ -163,6 +165,14 @@ private:
     std::string raceToOpen_;                                          // ?race= before the files came
     bool showRacesTab_ = false;                                       // select the tab once, on ?race=
     std::string raceNotice_;                                          // an unknown ?race= id
+    // The open race step ("lesson/step"), and the race view's copy of its answer: the editor's
+    // text it was last played from or gave back, and that text read as a race script.
+    struct RaceStepSync {
+        std::string key;
+        bool shown = false;             // the race view shows this step's race (not one from the list)
+        std::string text;
+        std::string script;
+    } raceStep_;
 
     GlyphCoverage glyphs_;
     bool glyphsGrew_ = false;

@@ -190,7 +190,8 @@ void LessonView::drawStep(const LessonSession& session, const LessonProgress& pr
     ImGui::PopStyleColor();
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("Check the SQL in the editor against this step (Ctrl+Shift+Enter)");
+        ImGui::SetTooltip(step.isRace() ? "Check your race: it is played from the step's tables, then the step reads what it left"
+                                        : "Check the SQL in the editor against this step (Ctrl+Shift+Enter)");
     ImGui::SameLine();
     const size_t hints = step.hints.size();
     ImGui::BeginDisabled(session.hintsShown() >= hints);
@@ -203,6 +204,17 @@ void LessonView::drawStep(const LessonSession& session, const LessonProgress& pr
     ImGui::SameLine();
     if (ImGui::Button("Reset")) intents.reset = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Put the step's tables back as they were at its start");
+    if (step.isRace()) {
+        // The race is the answer: edited statement by statement in its lanes, or as text.
+        ImGui::SameLine();
+        if (raceShown_) {
+            if (ImGui::Button("Edit as text")) intents.showRaceText = true;
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Your race in the editor, one \"A: statement\" a line");
+        } else {
+            if (ImGui::Button("Show the race")) intents.showRace = true;
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play the race in the editor as swimlanes");
+        }
+    }
 
     // The verdict.
     if (const auto& verdict = session.verdict()) {

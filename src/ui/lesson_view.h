@@ -31,6 +31,8 @@ struct LessonIntents {
     bool exportProgress = false;
     bool importProgress = false;
     std::optional<std::string> useSql;                    // put this SQL in the editor
+    bool showRace = false;                                // a race step: its race in the work area
+    bool showRaceText = false;                            // ... or its answer as text in the editor
 };
 
 class LessonView {
@@ -46,6 +48,8 @@ public:
     }
     // An embedded exercise stays on its lesson: no way out to the roadmap.
     void setRoadmapAllowed(bool allowed) { roadmapAllowed_ = allowed; }
+    // A race step's answer is edited in the race view or, as text, in the editor: which is shown.
+    void setRaceShown(bool shown) { raceShown_ = shown; }
 
 private:
     void drawRoadmap(const LessonCatalog& catalog, const LessonProgress& progress, LessonIntents& intents);
@@ -65,6 +69,7 @@ private:
     bool noticeIsError_ = false;
     unsigned verdictsSeen_ = 0;   // a new verdict scrolls into view once
     bool roadmapAllowed_ = true;
+    bool raceShown_ = false;
 };
 
 }  // namespace pgplay
