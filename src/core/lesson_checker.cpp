@@ -510,6 +510,16 @@ struct Job : std::enable_shared_from_this<Job> {
             runResultCheck();
             return;
         }
+        if (c.kind == CheckKind::QueryCount) {
+            // Counted, not run: each statement is a round trip the page waits for.
+            CheckOutcome o = outcomeFor(c);
+            const size_t sent = splitSqlScript(learnerSql).size();
+            o.pass = sent <= static_cast<size_t>(c.maxQueries);
+            if (!o.pass)
+                o.feedback = "Your SQL sends " + std::to_string(sent) + " statements; the page should get its data in " +
+                             (c.maxQueries == 1 ? std::string("one query") : "at most " + std::to_string(c.maxQueries) + " queries") + ".";
+            return record(std::move(o));
+        }
         if (c.kind == CheckKind::DownRestores) {
             std::vector<Script> scripts = stepState();
             scripts.push_back({Script::CheckSql, schemaSnapshotSql()});
@@ -789,6 +799,7 @@ struct Job : std::enable_shared_from_this<Job> {
             case CheckKind::Result:
             case CheckKind::DownRestores:
             case CheckKind::RaceState:
+            case CheckKind::QueryCount:
                 break;
         }
         record(std::move(o));

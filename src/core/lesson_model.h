@@ -4,6 +4,7 @@
 // Markdown text; SQL stays the text the teacher wrote.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ enum class CheckKind {
     // statements interleaved as written; then the check's query must return one `true`. It reads
     // what the race left, so it grades what the fix does under concurrency, not its text.
     RaceState,
+    // ORM lens steps: the learner's script sends at most this many statements (a page's round
+    // trips), where the ORM's lazy loading sent one per row.
+    QueryCount,
 };
 
 const char* checkKindName(CheckKind kind);   // "result", "state", "fails", ...
@@ -47,6 +51,7 @@ struct Check {
     std::string relation;       // PlanUses/PlanAvoids: table, alias or index name; "" = any
     std::string warningKind;    // PlanWithout: a plan_advice kind name, "disk-spill"
     bool schemaOnly = false;    // DownRestores: "down restores schema"
+    int maxQueries = 0;         // QueryCount: "queries at most 2"
     std::string message;        // shown when the check fails (Markdown), "" for a default
 };
 
@@ -56,6 +61,19 @@ struct SampleAnswer {
     std::string label;          // "forgot the LEFT JOIN"
     std::string sql;
     int line = 0;
+};
+
+// ORM lens steps ("### ORM: <label>" and "### N+1: <column>"): a few lines of ORM-style code and
+// the queries it sends, an outer query and then an inner one per row of it, which the lens runs
+// for real, one round trip each, and counts beside the learner's SQL (core/orm_lens.h).
+struct OrmLens {
+    std::string label;          // "Rails, lazy loading"
+    std::string language;       // the code block's language ("ruby"), "" when none
+    std::string code;
+    std::string outerSql;       // the first query it sends
+    std::string innerSql;       // then this, once per row of the first, with $1 = the row's `column`
+    std::string column;
+    int line = 0;               // of the "### N+1:" heading
 };
 
 struct Step {
@@ -78,6 +96,7 @@ struct Step {
     // the lesson's and the step's setup, as for any step.
     std::string race;
     bool isRace() const { return !race.empty(); }
+    std::optional<OrmLens> orm;
     bool isMigration() const {
         for (const Check& c : checks)
             if (c.kind == CheckKind::DownRestores || c.kind == CheckKind::ReapplyFails) return true;

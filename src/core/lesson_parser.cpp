@@ -14,6 +14,7 @@
 #include "markdown.h"
 #include "plan_advice.h"
 #include "race_script.h"
+#include "sql_script.h"
 #include "text_util.h"
 
 namespace pgplay {
@@ -30,6 +31,7 @@ const char* checkKindName(CheckKind kind) {
         case CheckKind::DownRestores: return "down restores";
         case CheckKind::ReapplyFails: return "reapply fails";
         case CheckKind::RaceState: return "race";
+        case CheckKind::QueryCount: return "queries";
     }
     return "?";
 }
@@ -371,6 +373,35 @@ private:
             if (!valid) error(s.line, "'### Race:' names a race scenario's id (lowercase letters, digits and '-')");
             if (!readContent(s).markdown.empty())
                 error(s.line, "text under '### Race:' of step \"" + step.title + "\" is never shown (put it in the task)");
+        } else if (keyword == "orm" && colon) {
+            once("ORM");
+            Content c = readContent(s);
+            if (c.blocks.size() != 1 || c.blocks[0].text.empty())
+                error(s.line, "'### ORM: <label>' of step \"" + step.title + "\" holds one code block: the ORM-style code");
+            if (c.firstProseLine) error(c.firstProseLine, "text under '### ORM:' is never shown (put it in the task)");
+            if (!step.orm) step.orm.emplace();
+            step.orm->label = rest;
+            if (!c.blocks.empty()) {
+                step.orm->language = c.blocks[0].language;
+                step.orm->code = c.blocks[0].text;
+            }
+            if (rest.empty()) error(s.line, "'### ORM:' needs a label after the colon (\"Rails, lazy loading\")");
+        } else if (keyword == "n+1" && colon) {
+            once("N+1");
+            if (!step.orm) step.orm.emplace();
+            step.orm->column = rest;
+            step.orm->line = s.line;
+            const std::vector<SqlStatement> parts = splitSqlScript(sqlOnly(s, where));
+            if (parts.size() != 2) {
+                error(s.line, "'### N+1: <column>' of step \"" + step.title + "\" holds two queries: the first one, "
+                              "then the one sent for each of its rows (with $1)");
+            } else {
+                step.orm->outerSql = parts[0].text;
+                step.orm->innerSql = parts[1].text;
+                if (parts[1].text.find("$1") == std::string::npos)
+                    error(s.line, "the second query of '### N+1:' in step \"" + step.title + "\" takes each row's value as $1");
+            }
+            if (rest.empty()) error(s.line, "'### N+1:' names the first query's column whose value each row sends as $1");
         } else if (keyword == "hint" && !colon) {
             std::string hint = readContent(s).markdown;
             if (hint.empty()) error(s.line, "empty hint in step \"" + step.title + "\"");
@@ -486,6 +517,16 @@ private:
             check.kind = CheckKind::ReapplyFails;
             needsSql = false;
             if (w.size() == 3) check.sqlstate = sqlstateIn(w[2], s.line);
+        } else if (kind == "queries") {
+            check.kind = CheckKind::QueryCount;
+            needsSql = false;
+            const bool shape = w.size() == 4 && lower(w[1]) == "at" && lower(w[2]) == "most";
+            int n = 0;
+            if (shape) {
+                for (char ch : w[3]) n = (ch >= '0' && ch <= '9' && n < 1000) ? n * 10 + (ch - '0') : -1000000;
+            }
+            if (!shape || n < 1) error(s.line, "a queries check reads '### Check: queries at most 2'");
+            else check.maxQueries = n;
         } else if (kind == "race") {
             check.kind = CheckKind::RaceState;
             if (w.size() > 1) error(s.line, "'race' check takes no options, found '" + w[1] + "'");
@@ -516,7 +557,7 @@ private:
         } else {
             error(s.line, "unknown check kind '" + (w.empty() ? std::string() : w[0]) +
                               "' (expected result, state, fails <SQLSTATE>, succeeds, plan uses ..., plan avoids ..., plan without ..., "
-                              "down restores [schema], reapply fails [SQLSTATE], race)");
+                              "down restores [schema], reapply fails [SQLSTATE], race, queries at most N)");
             return;
         }
         Content c = readContent(s);
@@ -528,6 +569,8 @@ private:
             check.sql += b.text;
         }
         check.message = c.prose;
+        if (check.kind == CheckKind::QueryCount && !check.sql.empty())
+            error(s.line, "the queries check counts the learner's own statements: it takes no ```sql block");
         if ((check.kind == CheckKind::DownRestores || check.kind == CheckKind::ReapplyFails) && !check.sql.empty())
             error(s.line, "the " + std::string(checkKindName(check.kind)) +
                               " check runs the learner's own migration: it takes no ```sql block");
@@ -551,6 +594,9 @@ private:
                 error(step.line, "step \"" + step.title + "\" checks a migration: its solution needs the up part, a "
                                  "line '-- down', then the down part");
             finishRaceStep(step);
+            if (step.orm && (step.orm->code.empty() || step.orm->outerSql.empty()))
+                error(step.line, "step \"" + step.title + "\" needs both '### ORM: <label>' (the code) and '### N+1: "
+                                 "<column>' (the queries it sends)");
         }
         inStep_ = false;
         sawSolution_ = false;

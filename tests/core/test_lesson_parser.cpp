@@ -475,6 +475,38 @@ TEST_CASE("Race steps: a scenario id, race checks only, race scripts for every a
                Contains("a race needs at least two sessions"));
 }
 
+TEST_CASE("ORM lens steps: the code, the queries it sends, and a query count check", "[lesson][orm]") {
+    using Catch::Matchers::Contains;
+    const std::string ok = "## Step: N\nTask.\n### ORM: Rails, lazy loading\n```ruby\nOrder.all.each { |o| o.customer.name }\n```\n"
+                           "### N+1: customer_id\n```sql\nSELECT id, customer_id FROM orders;\nSELECT name FROM customers WHERE id = $1;\n```\n"
+                           "### Solution\n```sql\nSELECT 1;\n```\n### Check: queries at most 2\n### Check: result\n"
+                           "### Wrong: w\n```sql\nSELECT 1; SELECT 2; SELECT 3;\n```\n";
+    LessonParseResult r = parseLesson("---\nid: x\ntitle: X\n---\n" + ok, "l.md");
+    INFO(r.errorText());
+    REQUIRE(r.ok());
+    const Step& step = r.lesson->steps[0];
+    REQUIRE(step.orm);
+    CHECK(step.orm->label == "Rails, lazy loading");
+    CHECK(step.orm->language == "ruby");
+    CHECK(step.orm->code == "Order.all.each { |o| o.customer.name }");
+    CHECK(step.orm->outerSql == "SELECT id, customer_id FROM orders");
+    CHECK(step.orm->innerSql == "SELECT name FROM customers WHERE id = $1");
+    CHECK(step.orm->column == "customer_id");
+    REQUIRE(step.checks.size() == 2);
+    CHECK(step.checks[0].kind == CheckKind::QueryCount);
+    CHECK(step.checks[0].maxQueries == 2);
+
+    CHECK_THAT(errorsOf(kStepOk + "### Check: queries at least 2\n"), Contains("a queries check reads '### Check: queries at most 2'"));
+    CHECK_THAT(errorsOf(kStepOk + "### Check: queries at most 0\n"), Contains("a queries check reads"));
+    CHECK_THAT(errorsOf(kStepOk + "### Check: queries at most 2\n```sql\nSELECT 1;\n```\n"), Contains("it takes no ```sql block"));
+    CHECK_THAT(errorsOf("## Step: N\n### N+1: id\n```sql\nSELECT id FROM t;\n```\n### Solution\n```sql\nSELECT 1;\n```\n### Check: result\n"),
+               Contains("holds two queries"));
+    CHECK_THAT(errorsOf("## Step: N\n### N+1: id\n```sql\nSELECT id FROM t; SELECT 1;\n```\n### Solution\n```sql\nSELECT 1;\n```\n### Check: result\n"),
+               Contains("takes each row's value as $1"));
+    CHECK_THAT(errorsOf("## Step: N\n### ORM: x\n```ruby\nX.all\n```\n### Solution\n```sql\nSELECT 1;\n```\n### Check: result\n"),
+               Contains("needs both '### ORM: <label>' (the code) and '### N+1: <column>'"));
+}
+
 TEST_CASE("A race script reads as a scenario and writes back the same", "[race]") {
     RaceParseResult r = raceScenarioFromScript("# mine\nA: BEGIN;\n  B: UPDATE t SET v = 1 -- why\n\nA: COMMIT", "Mine", {"CREATE TABLE t ()"});
     INFO(r.errorText());

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/lesson_checker.h"
+#include "core/orm_lens.h"
 #include "core/lesson_parser.h"
 
 using namespace pgplay;
@@ -505,6 +506,91 @@ TEST_CASE("Race steps: the learner's race is played, and the checks read what it
     CHECK(v.feedback == "Your race cannot be played past line 5 (`B: COMMIT`): B still waits for its statement of "
                         "line 4; a waiting session cannot be given another statement until it is released.");
     CHECK_FALSE(v.lessonError);
+}
+
+namespace {
+
+const char* kOrmLesson = R"(---
+id: orm-test
+title: ORM test
+---
+## Setup
+```sql
+CREATE TABLE customers (id int PRIMARY KEY, name text NOT NULL);
+CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers);
+INSERT INTO customers SELECT g, 'Customer ' || g FROM generate_series(1, 20) g;
+INSERT INTO orders SELECT g, 1 + g % 20 FROM generate_series(1, 100) g;
+INSERT INTO orders VALUES (101, NULL);
+```
+
+## Step: One query
+### ORM: Rails, lazy loading
+```ruby
+Order.order(:id).each { |order| puts order.customer&.name }
+```
+### N+1: customer_id
+```sql
+SELECT id, customer_id FROM orders ORDER BY id;
+SELECT name FROM customers WHERE id = $1;
+```
+### Solution
+```sql
+SELECT o.id, c.name FROM orders o LEFT JOIN customers c ON c.id = o.customer_id;
+```
+### Check: queries at most 1
+### Check: result
+### Wrong: N+1
+```sql
+SELECT id, customer_id FROM orders; SELECT name FROM customers WHERE id = 1;
+```
+)";
+
+}  // namespace
+
+TEST_CASE("ORM lens: the ORM's queries run one round trip each, and the checker counts the learner's", "[lesson][checker][orm]") {
+    LessonDb t;
+    Lesson lesson = parse(kOrmLesson);
+    REQUIRE(lesson.steps[0].orm);
+    Verdict v = check(*t.db, lesson, 0, lesson.steps[0].solution);
+    INFO(describe(v));
+    CHECK(v.pass);
+    v = check(*t.db, lesson, 0, "SELECT 1; SELECT o.id, c.name FROM orders o LEFT JOIN customers c ON c.id = o.customer_id;");
+    CHECK_FALSE(v.pass);
+    CHECK(v.feedback == "Your SQL sends 2 statements; the page should get its data in one query.");
+
+    // The lens: 1 outer query + 100 inner ones (none for the order without a customer, as an ORM
+    // sends none), on the step's tables.
+    std::optional<OrmLensRun> orm;
+    runOrmQueries(*t.db, *lesson.steps[0].orm, [&](OrmLensRun r) { orm = std::move(r); });
+    REQUIRE(orm);
+    INFO((orm->error ? orm->error->message : std::string("no error")));
+    CHECK_FALSE(orm->error);
+    CHECK(orm->queries == 101);
+    CHECK(orm->rows == 101 + 100);   // the outer rows, then one name each but for the NULL
+    CHECK(orm->ms > 0);
+    // It leaves no prepared statement behind, and runs again.
+    QueryResult left = pgtest::run(*t.db, "SELECT count(*) FROM pg_prepared_statements");
+    CHECK(left.results.back().rows.text(0, 0) == "0");
+    orm.reset();
+    runOrmQueries(*t.db, *lesson.steps[0].orm, [&](OrmLensRun r) { orm = std::move(r); });
+    REQUIRE(orm);
+    CHECK(orm->queries == 101);
+
+    std::optional<OrmLensRun> mine;
+    runStatementsOneByOne(*t.db, lesson.steps[0].solution, [&](OrmLensRun r) { mine = std::move(r); });
+    REQUIRE(mine);
+    CHECK(mine->queries == 1);
+    CHECK(mine->rows == 101);
+    CHECK(describeOrmLensRun(*mine).find("1 query, ") == 0);
+
+    // A column the outer query does not return is named.
+    OrmLens broken = *lesson.steps[0].orm;
+    broken.column = "customer";
+    orm.reset();
+    runOrmQueries(*t.db, broken, [&](OrmLensRun r) { orm = std::move(r); });
+    REQUIRE(orm);
+    REQUIRE(orm->error);
+    CHECK(orm->error->message == "the ORM's first query returns no column \"customer\"");
 }
 
 TEST_CASE("Checking leaves the learner's own state, and a reset restores the setup exactly", "[lesson][checker]") {
