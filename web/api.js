@@ -96,6 +96,8 @@ export function createApi({ runtime, frames, params, inFrame, sandboxFiles, wake
       runtime.call((m) => m._pgplay_api_check(apiId));
     } else if (kind === 'explain') {
       runtime.call((m) => withUtf8(m, sql, (ptr, len) => m._pgplay_api_explain(apiId, ptr, len, analyze ? 1 : 0)));
+    } else if (kind === 'orm-lens') {
+      runtime.call((m) => m._pgplay_api_orm_lens(apiId));
     } else if (kind === 'race') {
       runtime.call((m) => withCString(m, sql, (ptr) => m._pgplay_api_race(apiId, ptr)));
     } else {
@@ -269,6 +271,10 @@ export function createApi({ runtime, frames, params, inFrame, sandboxFiles, wake
     // format scripts/race-run prints ([{step, who, sql, result, blocked?, released_after?}...,
     // {check, value}...]), or {error, kind?, known?} when it cannot be played.
     race: (id) => call('race', typeof id === 'string' ? id : ''),
+    // ormLens() on an ORM lens step: the lens's "Run both" (the ORM's queries, then the editor's
+    // SQL, one round trip per query); resolves with {orm, yours}, each {queries, rows, ms,
+    // cutShort, error}, or {error} when the open step has no lens.
+    ormLens: () => call('orm-lens', ''),
     // explain(sql, {analyze}) draws the plan of sql's first statement, as the Explain button
     // does, and resolves with {ok, error, analyzed, rolledBack, planningMs, executionMs, text,
     // plan, warnings}. analyze defaults to true (writes are rolled back).

@@ -172,4 +172,39 @@ std::string describeOrmLensRun(const OrmLensRun& run) {
     return std::to_string(run.queries) + (run.queries == 1 ? " query, " : " queries, ") + ms;
 }
 
+void OrmLensComparison::run(Database& db, const OrmLens& lens, const std::string& learnerSql, std::string key,
+                            std::function<void()> done) {
+    const unsigned generation = ++generation_;
+    running_ = true;
+    key_ = std::move(key);
+    orm_.reset();
+    yours_.reset();
+    if (done) waiting_.push_back(std::move(done));
+    runOrmQueries(db, lens, [this, &db, learnerSql, generation](OrmLensRun orm) {
+        if (generation != generation_) return;
+        orm_ = std::move(orm);
+        runStatementsOneByOne(db, learnerSql, [this, generation](OrmLensRun yours) {
+            if (generation != generation_) return;
+            yours_ = std::move(yours);
+            running_ = false;
+            tellWaiting();
+        });
+    });
+}
+
+void OrmLensComparison::forget() {
+    ++generation_;
+    running_ = false;
+    key_.clear();
+    orm_.reset();
+    yours_.reset();
+    tellWaiting();
+}
+
+void OrmLensComparison::tellWaiting() {
+    std::vector<std::function<void()>> waiting;
+    waiting.swap(waiting_);
+    for (auto& callback : waiting) callback();
+}
+
 }  // namespace pgplay

@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "database.h"
 #include "lesson_model.h"
@@ -36,5 +37,29 @@ void runStatementsOneByOne(Database& db, const std::string& sql, std::function<v
 
 // "101 queries, 48 ms" / "1 query, 2.1 ms": for the lens's table and its feedback.
 std::string describeOrmLensRun(const OrmLensRun& run);
+
+// What the lesson pane's lens shows: the last comparison (the ORM's queries, then the learner's
+// SQL, on the same database) for one step, and whether one is under way.
+class OrmLensComparison {
+public:
+    // Runs both for the step named `key` ("lesson/step"); `done` is called when both have run,
+    // or when forget() or a later run() replaced this one (the results are then not there).
+    void run(Database& db, const OrmLens& lens, const std::string& learnerSql, std::string key,
+             std::function<void()> done = {});
+    bool running() const { return running_; }
+    const std::string& key() const { return key_; }   // the step the results are for
+    const std::optional<OrmLensRun>& orm() const { return orm_; }
+    const std::optional<OrmLensRun>& yours() const { return yours_; }
+    void forget();
+
+private:
+    void tellWaiting();
+    unsigned generation_ = 0;
+    std::vector<std::function<void()>> waiting_;
+    bool running_ = false;
+    std::string key_;
+    std::optional<OrmLensRun> orm_;
+    std::optional<OrmLensRun> yours_;
+};
 
 }  // namespace pgplay

@@ -69,6 +69,13 @@ EMSCRIPTEN_KEEPALIVE void pgplay_api_check(double apiId) {
     platform().requestFrames(2);
 }
 
+// window.playground.ormLens(): the lens's Run both; resolves with both runs' counts and times.
+EMSCRIPTEN_KEEPALIVE void pgplay_api_orm_lens(double apiId) {
+    if (!platform().app) return;
+    platform().app->ormLensFromApi(apiId);
+    platform().requestFrames(2);
+}
+
 EMSCRIPTEN_KEEPALIVE const char* pgplay_api_lesson_state() {
     g_lessonState = platform().app ? platform().app->playground().lessonStateJson() : "null";
     return g_lessonState.c_str();

@@ -206,6 +206,10 @@ std::string App::openDiagram() {
 void App::followRaceStep() {
     const LessonSession& lesson = playground_.lesson();
     const Step* step = lesson.isOpen() && !lesson.quizOpen() ? lesson.step() : nullptr;
+    // The ORM lens's numbers belong to the step they were measured on.
+    if (!ormLens_.key().empty() &&
+        (!step || ormLens_.key() != lesson.lesson()->id + "/" + std::to_string(lesson.stepIndex())))
+        ormLens_.forget();
     if (!step || !step->isRace()) {
         if (raceStep_.shown && races_.isOpen()) races_.close();
         raceStep_ = {};
@@ -269,6 +273,32 @@ bool App::showRaceStep() {
     return true;
 }
 
+bool App::runOrmLens(std::function<void()> done) {
+    const LessonSession& lesson = playground_.lesson();
+    const Step* step = lesson.isOpen() && !lesson.quizOpen() ? lesson.step() : nullptr;
+    if (!step || !step->orm) return false;
+    ormLens_.run(playground_.activeDatabase(), *step->orm, playground_.editorText(),
+                 lesson.lesson()->id + "/" + std::to_string(lesson.stepIndex()), std::move(done));
+    return true;
+}
+
+void App::ormLensFromApi(double apiId) {
+    auto answer = [this, apiId](const std::string& json) {
+        if (playground_.onApiResult) playground_.onApiResult(apiId, json);
+    };
+    if (!runOrmLens([this, answer] {
+            using json = nlohmann::ordered_json;
+            const auto describeRun = [](const std::optional<OrmLensRun>& run) {
+                if (!run) return json(nullptr);
+                return json{{"queries", run->queries}, {"rows", run->rows}, {"ms", run->ms}, {"cutShort", run->cutShort},
+                            {"error", run->error ? json(run->error->message) : json(nullptr)}};
+            };
+            if (ormLens_.running() || !ormLens_.orm()) return answer(json{{"error", "the comparison was replaced by another"}}.dump());
+            answer(json{{"orm", describeRun(ormLens_.orm())}, {"yours", describeRun(ormLens_.yours())}}.dump());
+        }))
+        answer(nlohmann::json{{"error", "the open lesson step has no ORM lens"}}.dump());
+}
+
 void App::applyRaceIntents(const RaceIntents& intents) {
     if (intents.open || intents.openClients) {
         diagramOpen_ = false;
@@ -314,6 +344,8 @@ void App::followModel() {
     if (lesson.verdictCount() != verdictsSeen_) {
         verdictsSeen_ = lesson.verdictCount();
         if (lesson.verdict()) noteText(lesson.verdict()->feedback);
+        // A passing answer to an ORM lens step is measured beside the ORM's queries at once.
+        if (lesson.verdict() && lesson.verdict()->pass && !lesson.checking()) runOrmLens();
     }
 }
 
@@ -369,6 +401,7 @@ void App::applyLessonIntents(const LessonIntents& intents) {
     if (intents.closeQuiz) playground_.closeQuiz();
     if (intents.answer) playground_.answerQuestion(intents.answer->first, intents.answer->second);
     if (intents.revealAnswer) playground_.revealAnswer(*intents.revealAnswer);
+    if (intents.runOrmLens) runOrmLens();
     if (intents.showRace && showRaceStep()) showPane_ = CompactPane::Sql;
     if (intents.showRaceText) {
         races_.close();
@@ -729,6 +762,7 @@ void App::drawDatabaseStatus() {
 void App::drawLessonPane() {
     ImGui::BeginChild("lesson-scroll");
     lessonView_.setRaceShown(raceStep_.shown && races_.isOpen());
+    lessonView_.setOrmLens(&ormLens_);
     LessonIntents intents = lessonView_.draw(playground_.lesson(), playground_.catalog(), playground_.progress(), fonts_);
     ImGui::EndChild();
     applyLessonIntents(intents);

@@ -17,6 +17,7 @@
 #include "core/engine_transport.h"
 #include "core/explain_session.h"
 #include "core/playground.h"
+#include "core/orm_lens.h"
 #include "core/race_player.h"
 #include "ui/editor_view.h"
 #include "ui/script_tabs.h"
@@ -71,6 +72,7 @@ public:
     void racesLoaded();
     void openRace(const std::string& id);
     void raceFromApi(double apiId, const std::string& id);
+    void ormLensFromApi(double apiId);  // window.playground.ormLens()
     // window.playground.raceState(): what the race view shows now, as JSON ("null" when closed).
     std::string raceStateJson() const;
     // window.playground.diagram(): opens the ER diagram and returns its model as JSON.
@@ -123,6 +125,7 @@ private:
     void applyRaceIntents(const RaceIntents& intents);
     void followRaceStep();              // a race step's race in the work area, in step with the editor's text
     bool showRaceStep();                // plays the editor's text in the race view; false if it is no race
+    bool runOrmLens(std::function<void()> done = {});   // the open step's lens comparison; false without one
     void explainAtCursor();
     bool learnerInTransaction() const;
     void drawToolbar();
@@ -149,6 +152,7 @@ private:
     HistoryView historyView_;
     LessonView lessonView_;
     RacePlayer races_;
+    OrmLensComparison ormLens_;         // the open ORM lens step's comparison
     RaceView raceView_;
     ErView erView_;
     bool diagramOpen_ = false;

@@ -175,6 +175,7 @@ void LessonView::drawStep(const LessonSession& session, const LessonProgress& pr
     }
     ImGui::TextColored(theme::kAccent, "Step %zu of %zu: %s", index + 1, lesson.steps.size(), step.title.c_str());
     if (auto sql = drawMarkdown(step.task, fonts, "task")) intents.useSql = sql;
+    if (step.orm) drawOrmLens(lesson, index, fonts, intents);
 
     if (session.preparing()) ImGui::TextColored(theme::kDimText, "Preparing the step's tables…");
     if (!session.prepareError().empty()) {
@@ -386,6 +387,54 @@ void LessonView::drawQuestion(const LessonSession& session, const LessonProgress
         const std::string id = "qa" + std::to_string(index);
         if (auto sql = drawMarkdown(shown, fonts, id.c_str())) intents.useSql = sql;
     }
+}
+
+// The lens: the ORM-style code, the queries it sends, and how many round trips and how long they
+// took beside the learner's SQL on the same tables.
+void LessonView::drawOrmLens(const Lesson& lesson, size_t index, const Fonts& fonts, LessonIntents& intents) {
+    const OrmLens& lens = *lesson.steps[index].orm;
+    ImGui::Spacing();
+    ImGui::TextColored(theme::kAccent, "ORM lens: %s", lens.label.c_str());
+    const std::string markdown = "```" + lens.language + "\n" + lens.code + "\n```\n\nThe ORM sends this first:\n\n```sql\n" +
+                                 lens.outerSql + "\n```\n\nthen this once for each row it returned, with `$1` = the row's `" +
+                                 lens.column + "`:\n\n```sql\n" + lens.innerSql + "\n```\n";
+    if (auto sql = drawMarkdown(markdown, fonts, "orm-lens")) intents.useSql = sql;
+    const bool mine = ormLens_ && ormLens_->key() == lesson.id + "/" + std::to_string(index);
+    const bool running = mine && ormLens_->running();
+    ImGui::BeginDisabled(running);
+    if (ImGui::Button(running ? "Running…" : "Run both ▶")) intents.runOrmLens = true;
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("Send the ORM's queries, then your SQL, one round trip per query, and compare");
+    if (!mine || (!ormLens_->orm() && !ormLens_->yours())) return;
+    if (ImGui::BeginTable("orm-lens-runs", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("");
+        ImGui::TableSetupColumn("Round trips");
+        ImGui::TableSetupColumn("Time");
+        ImGui::TableHeadersRow();
+        const auto row = [](const char* who, const std::optional<OrmLensRun>& run) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextUnformatted(who);
+            if (!run) return;
+            ImGui::TableSetColumnIndex(1);
+            ImGui::Text("%zu%s", run->queries, run->cutShort ? "+" : "");
+            ImGui::TableSetColumnIndex(2);
+            ImGui::Text(run->ms < 10 ? "%.1f ms" : "%.0f ms", run->ms);
+        };
+        row("The ORM", ormLens_->orm());
+        row("Your SQL", ormLens_->yours());
+        ImGui::EndTable();
+    }
+    for (const auto* run : {&ormLens_->orm(), &ormLens_->yours()}) {
+        if (!*run || !(*run)->error) continue;
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
+        ImGui::TextWrapped("%s stopped: %s", run == &ormLens_->orm() ? "The ORM's queries" : "Your SQL",
+                           (*run)->error->message.c_str());
+        ImGui::PopStyleColor();
+    }
+    if (ormLens_->orm() && ormLens_->orm()->cutShort)
+        ImGui::TextColored(theme::kDimText, "The lens follows the first %zu rows only.", kOrmLensMaxRows);
 }
 
 }  // namespace pgplay

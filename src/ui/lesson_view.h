@@ -12,6 +12,7 @@
 #include "core/lesson_catalog.h"
 #include "core/lesson_progress.h"
 #include "core/lesson_session.h"
+#include "core/orm_lens.h"
 #include "ui/fonts.h"
 
 namespace pgplay {
@@ -33,6 +34,7 @@ struct LessonIntents {
     std::optional<std::string> useSql;                    // put this SQL in the editor
     bool showRace = false;                                // a race step: its race in the work area
     bool showRaceText = false;                            // ... or its answer as text in the editor
+    bool runOrmLens = false;                              // an ORM lens step: run its queries and the editor's
 };
 
 class LessonView {
@@ -50,11 +52,14 @@ public:
     void setRoadmapAllowed(bool allowed) { roadmapAllowed_ = allowed; }
     // A race step's answer is edited in the race view or, as text, in the editor: which is shown.
     void setRaceShown(bool shown) { raceShown_ = shown; }
+    // An ORM lens step's last comparison (for the step its key names).
+    void setOrmLens(const OrmLensComparison* lens) { ormLens_ = lens; }
 
 private:
     void drawRoadmap(const LessonCatalog& catalog, const LessonProgress& progress, LessonIntents& intents);
     void drawStep(const LessonSession& session, const LessonProgress& progress, const Fonts& fonts, LessonIntents& intents);
     void drawNotice(LessonIntents& intents);
+    void drawOrmLens(const Lesson& lesson, size_t index, const Fonts& fonts, LessonIntents& intents);
     void drawAdvice(const LessonCatalog& catalog, const LessonProgress& progress, LessonIntents& intents);
     void drawQuiz(const LessonSession& session, const LessonProgress& progress, const Fonts& fonts, LessonIntents& intents);
     void drawQuestion(const LessonSession& session, const LessonProgress& progress, size_t index, const Fonts& fonts,
@@ -70,6 +75,7 @@ private:
     unsigned verdictsSeen_ = 0;   // a new verdict scrolls into view once
     bool roadmapAllowed_ = true;
     bool raceShown_ = false;
+    const OrmLensComparison* ormLens_ = nullptr;
 };
 
 }  // namespace pgplay
