@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <iterator>
 #include <cctype>
+#include <map>
 #include <memory>
 #include <set>
 #include <utility>
@@ -173,6 +174,8 @@ struct Job : std::enable_shared_from_this<Job> {
     size_t variantAt = 0;                   // result checks: 0 = the step's data, i = variants[i-1]
     bool timedOut = false;                  // some script ran too long (and would again)
     std::shared_ptr<RaceEngine> race;       // race steps: the learner's race, as played
+    RaceScenario learnerRace;               // ... as written
+    size_t schedule = 0;                    // ... in which order (see playSchedule)
 
     // Scripts of one state, run in order; a failure stops the list.
     struct Script {
@@ -346,8 +349,12 @@ struct Job : std::enable_shared_from_this<Job> {
         nextCheck();
     }
 
-    // Race steps: the learner's race is played once, from the step's state, and every check
-    // reads what it left. The engine hands out the scripts; they run here like any other.
+    // Race steps: the learner's race is played from the step's state, and every check reads what
+    // it left. When a check says "any order", the race is played again with the sessions taking
+    // turns, one statement each, starting with each session in turn (a session that waits is
+    // passed over), and those checks must hold every time: a fix must hold however the
+    // statements interleave, which a race written for one order (B writing the total it knows A
+    // will leave) does not. The engine hands out the scripts; they run here like any other.
     void startRace() {
         RaceParseResult parsed = raceScenarioFromScript(learnerSql, step.title);
         if (!parsed.ok()) {
@@ -359,7 +366,42 @@ struct Job : std::enable_shared_from_this<Job> {
             finish();
             return;
         }
-        race = std::make_shared<RaceEngine>(std::move(*parsed.scenario), /*recordSnapshots=*/true);
+        learnerRace = std::move(*parsed.scenario);
+        schedule = 0;
+        playSchedule();
+    }
+
+    // Schedule 0 is the order the learner wrote; schedule i > 0 has the sessions take turns
+    // starting with session i - 1.
+    void playSchedule() {
+        if (schedule == 0) {
+            race = std::make_shared<RaceEngine>(learnerRace, /*recordSnapshots=*/true);
+        } else {
+            struct Turns {
+                std::vector<std::string> order;
+                std::map<std::string, std::vector<RaceStep>> left;   // each session's statements, reversed
+                size_t next = 0;
+            };
+            auto turns = std::make_shared<Turns>();
+            const std::vector<std::string>& sessions = learnerRace.sessions;
+            for (size_t i = 0; i < sessions.size(); ++i) turns->order.push_back(sessions[(schedule - 1 + i) % sessions.size()]);
+            for (auto it = learnerRace.steps.rbegin(); it != learnerRace.steps.rend(); ++it) turns->left[it->session].push_back(*it);
+            RaceScenario empty = learnerRace;
+            empty.steps.clear();
+            race = std::make_shared<RaceEngine>(std::move(empty), false, [turns](const RaceEngine& engine) -> std::optional<RaceStep> {
+                const size_t n = turns->order.size();
+                for (size_t k = 0; k < n; ++k) {
+                    const std::string& who = turns->order[(turns->next + k) % n];
+                    std::vector<RaceStep>& left = turns->left[who];
+                    if (left.empty() || engine.waiting(who)) continue;
+                    RaceStep next = std::move(left.back());
+                    left.pop_back();
+                    turns->next = (turns->next + k + 1) % n;
+                    return next;
+                }
+                return std::nullopt;
+            });
+        }
         auto self = shared_from_this();
         runScripts(stepState(), [self](auto results) {
             CheckOutcome o = self->outcomeFor(self->step.checks.front());
@@ -369,6 +411,15 @@ struct Job : std::enable_shared_from_this<Job> {
             }
             self->pumpRace();
         });
+    }
+
+    // "taking turns, B first: B, A, B, A, ..."
+    std::string scheduleName() const {
+        const std::vector<std::string>& sessions = learnerRace.sessions;
+        std::string order;
+        for (size_t i = 0; i < sessions.size() + 1 && i < 4; ++i)
+            order += (i ? ", " : "") + sessions[(schedule - 1 + i) % sessions.size()];
+        return "with the sessions taking turns one statement at a time, " + sessions[schedule - 1] + " first (" + order + ", ...)";
     }
 
     void pumpRace() {
@@ -397,7 +448,9 @@ struct Job : std::enable_shared_from_this<Job> {
     void afterRace() {
         CheckOutcome o = outcomeFor(step.checks.front());
         if (const std::optional<RaceFailure>& f = race->failure()) {
-            if (f->kind == RaceFailure::Kind::Refused) {
+            if (f->kind == RaceFailure::Kind::Refused && schedule > 0) {
+                return nextSchedule();   // an order the engine cannot decide proves nothing either way
+            } else if (f->kind == RaceFailure::Kind::Refused) {
                 // Said to the learner, not the teacher's check message: the race never got to the end.
                 verdict.feedback = "Your race cannot be played" + (f->step ? " past " + raceLine(*f->step) : std::string()) +
                                    ": " + endSentence(inScriptLines(f->message));
@@ -421,18 +474,32 @@ struct Job : std::enable_shared_from_this<Job> {
                 if (s.inTransaction) transacted.insert(s.name), ++open;
             overlapped = overlapped || open >= 2;
         }
-        if (transacted.size() >= 2 && !overlapped) {
+        if (schedule == 0 && transacted.size() >= 2 && !overlapped) {
             verdict.feedback = "In your race no two transactions are ever open at the same time, so the sessions "
                                "never actually race. Keep the transactions overlapping as the starter has them, and "
                                "change what runs inside them.";
             return finishRace();
         }
+        checkIndex = 0;
         nextRaceCheck();
     }
 
+    void nextSchedule() {
+        const bool anyOrder = std::any_of(step.checks.begin(), step.checks.end(), [](const Check& c) { return c.anyOrder; });
+        if (!anyOrder || ++schedule > learnerRace.sessions.size()) return finishRace();
+        playSchedule();
+    }
+
     void nextRaceCheck() {
-        if (checkIndex >= step.checks.size()) return finishRace();
+        if (checkIndex >= step.checks.size()) {
+            const bool allPass = std::all_of(verdict.checks.begin(), verdict.checks.end(), [](const CheckOutcome& o) { return o.pass; });
+            return allPass && !verdict.lessonError ? nextSchedule() : finishRace();
+        }
         const Check& c = step.checks[checkIndex];
+        if (schedule > 0 && !c.anyOrder) {
+            ++checkIndex;   // it holds in the order written, which is all it asks
+            return nextRaceCheck();
+        }
         auto self = shared_from_this();
         runScripts({{Script::CheckSql, c.sql}}, [self](auto results) {
             const Check& c = self->step.checks[self->checkIndex];
@@ -448,7 +515,15 @@ struct Job : std::enable_shared_from_this<Job> {
                 o.pass = !s->rows.isNull(0, 0) && (s->rows.text(0, 0) == "t" || s->rows.text(0, 0) == "true");
                 if (!o.pass) o.feedback = self->raceStory();
             }
-            self->verdict.checks.push_back(std::move(o));
+            if (self->schedule == 0) {
+                self->verdict.checks.push_back(std::move(o));
+            } else if (!o.pass) {
+                // The order the learner wrote passed this check; another order did not.
+                o.feedback = "Your race passes in the order you wrote it, but not " + self->scheduleName() + "." +
+                             (o.feedback.empty() ? "" : " " + o.feedback);
+                self->verdict.checks[self->checkIndex] = std::move(o);
+                return self->finishRace();
+            }
             ++self->checkIndex;
             self->nextRaceCheck();
         });
@@ -484,7 +559,8 @@ struct Job : std::enable_shared_from_this<Job> {
         for (const RaceStepOutcome& st : race->timeline().steps) {
             if (!st.result || st.result->rfind("ERROR ", 0) != 0) continue;
             const std::string code = st.result->substr(6);
-            out += (out.empty() ? "In your race, " : "; ") + raceLine(st.step) + " failed with " + describeSqlstate(code);
+            out += (!out.empty() ? "; " : schedule == 0 ? "In your race, " : "That way, ") + raceLine(st.step) + " failed with " +
+                   describeSqlstate(code);
         }
         return out.empty() ? "" : out + ".";
     }

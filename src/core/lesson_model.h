@@ -52,6 +52,11 @@ struct Check {
     std::string warningKind;    // PlanWithout: a plan_advice kind name, "disk-spill"
     bool schemaOnly = false;    // DownRestores: "down restores schema"
     int maxQueries = 0;         // QueryCount: "queries at most 2"
+    // RaceState: "race any order": the check must also hold when the sessions take turns, one
+    // statement each, starting with each session (a fix that holds only in the order written,
+    // such as B writing the total it knows A leaves, fails it). Only for checks whose outcome
+    // does not depend on who goes first.
+    bool anyOrder = false;
     std::string message;        // shown when the check fails (Markdown), "" for a default
 };
 

@@ -529,7 +529,8 @@ private:
             else check.maxQueries = n;
         } else if (kind == "race") {
             check.kind = CheckKind::RaceState;
-            if (w.size() > 1) error(s.line, "'race' check takes no options, found '" + w[1] + "'");
+            if (w.size() == 3 && lower(w[1]) == "any" && lower(w[2]) == "order") check.anyOrder = true;
+            else if (w.size() > 1) error(s.line, "a race check reads '### Check: race' or '### Check: race any order'");
         } else if (kind == "plan") {
             std::string verb = w.size() > 1 ? lower(w[1]) : "";
             if (verb == "without") {

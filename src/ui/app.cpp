@@ -226,7 +226,9 @@ void App::followRaceStep() {
         raceStep_.shown = false;
         return;
     }
-    if (playground_.editorText() != raceStep_.text) {
+    // The scenario files may arrive after the step opened: their title and introduction then.
+    const bool framed = races_.scenario().intro.empty() && races_.find(step->race) && !races_.find(step->race)->intro.empty();
+    if (playground_.editorText() != raceStep_.text || framed) {
         showRaceStep();
     } else if (!races_.playing()) {
         std::string mine = raceScript(races_.scenario());
@@ -254,8 +256,8 @@ bool App::showRaceStep() {
     }
     // The scenario file's introduction and title frame the learner's statements.
     RaceScenario original = *mine.scenario;
+    mine.scenario->id = step->race;
     if (const RaceScenario* file = races_.find(step->race)) {
-        mine.scenario->id = file->id;
         mine.scenario->title = file->title;
         mine.scenario->summary = file->summary;
         mine.scenario->intro = file->intro;

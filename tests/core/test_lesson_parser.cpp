@@ -456,6 +456,14 @@ TEST_CASE("Race steps: a scenario id, race checks only, race scripts for every a
     REQUIRE(step.checks.size() == 1);
     CHECK(step.checks[0].kind == CheckKind::RaceState);
     CHECK(std::string(checkKindName(step.checks[0].kind)) == "race");
+    CHECK_FALSE(step.checks[0].anyOrder);
+    LessonParseResult any = parseLesson("---\nid: x\ntitle: X\n---\n" + ok.substr(0, ok.find("### Check: race")) +
+                                            "### Check: race any order\n```sql\nSELECT true\n```\nWhy.\n", "l.md");
+    REQUIRE(any.ok());
+    CHECK(any.lesson->steps[0].checks[0].anyOrder);
+    CHECK_THAT(errorsOf("## Step: R\n### Race: x\n### Solution\n```sql\nA: SELECT 1\nB: SELECT 1\n```\n"
+                        "### Check: race in order\n```sql\nSELECT true\n```\nWhy.\n"),
+               Contains("a race check reads '### Check: race' or '### Check: race any order'"));
 
     CHECK_THAT(errorsOf(kStepOk + "### Check: race\n```sql\nSELECT true\n```\nWhy.\n"),
                Contains("step \"A\" has a race check but no '### Race: <scenario id>'"));

@@ -431,7 +431,7 @@ B: UPDATE accounts SET balance = balance + 30 WHERE id = 1
 A: COMMIT
 B: COMMIT
 ```
-### Check: race
+### Check: race any order
 ```sql
 SELECT balance = 150 FROM accounts WHERE id = 1
 ```
@@ -481,6 +481,16 @@ TEST_CASE("Race steps: the learner's race is played, and the checks read what it
               "A: COMMIT\nB: BEGIN\nB: UPDATE accounts SET balance = 150 WHERE id = 1\nB: COMMIT");
     CHECK_FALSE(v.pass);
     CHECK_THAT(v.feedback, Contains("no two transactions are ever open at the same time"));
+
+    // A race written for one order: B writes the total it knows A leaves. It passes as written
+    // and when A goes first, but not when the sessions take turns with B first.
+    v = check(*t.db, lesson, 0, "A: BEGIN\nB: BEGIN\nA: UPDATE accounts SET balance = balance + 20 WHERE id = 1\n"
+                                "A: COMMIT\nB: UPDATE accounts SET balance = 150 WHERE id = 1\nB: COMMIT");
+    CHECK_FALSE(v.pass);
+    CHECK(v.feedback == "Both deposits must count: account 1 ends at 150.\nYour race passes in the order you wrote it, but "
+                        "not with the sessions taking turns one statement at a time, B first (B, A, B, ...).");
+    REQUIRE(v.checks.size() == 1);
+    CHECK_FALSE(v.checks[0].pass);
 
     // Single statements need no transaction to be safe: accepted.
     v = check(*t.db, lesson, 0, "A: UPDATE accounts SET balance = balance + 20 WHERE id = 1\n"
