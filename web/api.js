@@ -272,7 +272,7 @@ export function createApi({ runtime, frames, params, inFrame, sandboxFiles, wake
     // {check, value}...]), or {error, kind?, known?} when it cannot be played.
     race: (id) => call('race', typeof id === 'string' ? id : ''),
     // ormLens() on an ORM lens step: the lens's "Run both" (the ORM's queries, then the editor's
-    // SQL, one round trip per query); resolves with {orm, yours}, each {queries, rows, ms,
+    // SQL, one round trip per query); resolves with {orm, yours}, each {queries, rows, ms, dbMs,
     // cutShort, error}, or {error} when the open step has no lens.
     ormLens: () => call('orm-lens', ''),
     // explain(sql, {analyze}) draws the plan of sql's first statement, as the Explain button

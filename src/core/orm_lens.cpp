@@ -14,7 +14,7 @@ namespace pgplay {
 namespace {
 
 constexpr int kLensTimeoutMs = 10000;   // each query; the learner's pg_sleep must not hold the pane
-const char* const kInnerName = "pgplay_orm_inner";
+unsigned g_runs = 0;   // each run prepares its own name, so an abandoned one never meets the next
 
 double nowMs() {
     using namespace std::chrono;
@@ -46,6 +46,8 @@ QueryError lensError(std::string message) {
 struct OrmRun : std::enable_shared_from_this<OrmRun> {
     Database* db = nullptr;
     OrmLens lens;
+    std::string name = "pgplay_orm_" + std::to_string(++g_runs);
+    std::function<bool()> wanted;
     std::function<void(OrmLensRun)> done;
     OrmLensRun out;
     std::vector<std::string> values;   // the column's value in each outer row, NULLs left out
@@ -55,11 +57,11 @@ struct OrmRun : std::enable_shared_from_this<OrmRun> {
 
     void prepare() {
         auto self = shared_from_this();
-        db->run(std::string("PREPARE ") + kInnerName + " AS " + lens.innerSql, lensOptions(), [self](QueryResult r) {
+        db->run("PREPARE " + name + " AS " + lens.innerSql, lensOptions(), [self](QueryResult r) {
             // Left over from a run that was cut off: drop it and prepare again, once.
             if (!r.ok && r.error && r.error->sqlstate == "42P05" && !self->retried) {
                 self->retried = true;
-                self->db->run(std::string("DEALLOCATE ") + kInnerName, lensOptions(), [self](QueryResult) { self->prepare(); });
+                self->db->run("DEALLOCATE " + self->name, lensOptions(), [self](QueryResult) { self->prepare(); });
                 return;
             }
             if (!r.ok) return self->finish(r.error);
@@ -72,6 +74,7 @@ struct OrmRun : std::enable_shared_from_this<OrmRun> {
         started = nowMs();
         db->run(lens.outerSql, lensOptions(), [self](QueryResult r) {
             ++self->out.queries;
+            self->out.dbMs += r.ms;
             if (!r.ok) return self->deallocate(r.error);
             self->out.rows += rowsOf(r);
             const StatementResult* rows = r.results.empty() ? nullptr : &r.results.back();
@@ -89,12 +92,13 @@ struct OrmRun : std::enable_shared_from_this<OrmRun> {
     }
 
     void each() {
-        if (next >= values.size()) return deallocate(std::nullopt);
+        if (next >= values.size() || (wanted && !wanted())) return deallocate(std::nullopt);
         const std::string& v = values[next++];
         auto self = shared_from_this();
-        db->run(std::string("EXECUTE ") + kInnerName + "(" + sqlLiteral(v) + ")", lensOptions(),
+        db->run(std::string("EXECUTE ") + name + "(" + sqlLiteral(v) + ")", lensOptions(),
                 [self](QueryResult r) {
                     ++self->out.queries;
+                    self->out.dbMs += r.ms;
                     if (!r.ok) return self->deallocate(r.error);
                     self->out.rows += rowsOf(r);
                     self->each();
@@ -104,7 +108,7 @@ struct OrmRun : std::enable_shared_from_this<OrmRun> {
     void deallocate(std::optional<QueryError> error) {
         out.ms = nowMs() - started;
         auto self = shared_from_this();
-        db->run(std::string("DEALLOCATE ") + kInnerName, lensOptions(), [self, error](QueryResult) { self->finish(error); });
+        db->run(std::string("DEALLOCATE ") + name, lensOptions(), [self, error](QueryResult) { self->finish(error); });
     }
 
     void finish(std::optional<QueryError> error) {
@@ -128,6 +132,7 @@ struct ScriptRun : std::enable_shared_from_this<ScriptRun> {
         auto self = shared_from_this();
         db->run(statements[next++].text, lensOptions(), [self](QueryResult r) {
             ++self->out.queries;
+            self->out.dbMs += r.ms;
             self->out.rows += rowsOf(r);
             if (!r.ok) {
                 self->out.error = r.error;
@@ -147,10 +152,11 @@ struct ScriptRun : std::enable_shared_from_this<ScriptRun> {
 
 }  // namespace
 
-void runOrmQueries(Database& db, const OrmLens& lens, std::function<void(OrmLensRun)> done) {
+void runOrmQueries(Database& db, const OrmLens& lens, std::function<void(OrmLensRun)> done, std::function<bool()> wanted) {
     auto run = std::make_shared<OrmRun>();
     run->db = &db;
     run->lens = lens;
+    run->wanted = std::move(wanted);
     run->done = std::move(done);
     run->prepare();
 }
@@ -180,6 +186,7 @@ void OrmLensComparison::run(Database& db, const OrmLens& lens, const std::string
     orm_.reset();
     yours_.reset();
     if (done) waiting_.push_back(std::move(done));
+    auto current = [this, generation] { return generation == generation_; };
     runOrmQueries(db, lens, [this, &db, learnerSql, generation](OrmLensRun orm) {
         if (generation != generation_) return;
         orm_ = std::move(orm);
@@ -189,7 +196,7 @@ void OrmLensComparison::run(Database& db, const OrmLens& lens, const std::string
             running_ = false;
             tellWaiting();
         });
-    });
+    }, current);
 }
 
 void OrmLensComparison::forget() {

@@ -21,16 +21,20 @@ struct OrmLensRun {
     size_t queries = 0;          // round trips the page waited for
     size_t rows = 0;             // rows they returned, together
     double ms = 0;               // wall time from the first query's send to the last answer
+    double dbMs = 0;             // of which PostgreSQL itself worked (each query's own time, added)
     bool cutShort = false;       // the outer query had more rows than the lens follows
     std::optional<QueryError> error;   // the query that failed, if one did (the run stops there)
 };
 
-// The inner query is prepared once and executed per row (as ORMs send it); more than this many
+// The inner query is prepared once (under a name of its own) and executed per row (as ORMs send
+// it); more than this many
 // outer rows are not followed, and the run says so.
 constexpr size_t kOrmLensMaxRows = 1000;
 
-// The ORM's queries. `done` is called once, perhaps before this returns.
-void runOrmQueries(Database& db, const OrmLens& lens, std::function<void(OrmLensRun)> done);
+// The ORM's queries. `done` is called once, perhaps before this returns. When `wanted` says no
+// more (a newer run replaced this one), the run stops sending and cleans up.
+void runOrmQueries(Database& db, const OrmLens& lens, std::function<void(OrmLensRun)> done,
+                   std::function<bool()> wanted = {});
 
 // `sql`'s statements one at a time, the way a page sends them.
 void runStatementsOneByOne(Database& db, const std::string& sql, std::function<void(OrmLensRun)> done);

@@ -292,7 +292,8 @@ void App::ormLensFromApi(double apiId) {
             using json = nlohmann::ordered_json;
             const auto describeRun = [](const std::optional<OrmLensRun>& run) {
                 if (!run) return json(nullptr);
-                return json{{"queries", run->queries}, {"rows", run->rows}, {"ms", run->ms}, {"cutShort", run->cutShort},
+                return json{{"queries", run->queries}, {"rows", run->rows}, {"ms", run->ms}, {"dbMs", run->dbMs},
+                            {"cutShort", run->cutShort},
                             {"error", run->error ? json(run->error->message) : json(nullptr)}};
             };
             if (ormLens_.running() || !ormLens_.orm()) return answer(json{{"error", "the comparison was replaced by another"}}.dump());

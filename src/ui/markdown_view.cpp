@@ -103,7 +103,10 @@ std::optional<std::string> drawMarkdown(std::string_view markdown, const Fonts& 
             ImGui::PushStyleColor(ImGuiCol_ChildBg, theme::kPanelBackground);
             int lines = 1;
             for (char c : block.code) lines += c == '\n';
-            const float height = ImGui::GetTextLineHeight() * static_cast<float>(lines) + 12.0f;
+            // A line wider than the pane gets a horizontal scrollbar: room for it below the text.
+            const bool wide = ImGui::CalcTextSize(block.code.c_str()).x + 16.0f > ImGui::GetContentRegionAvail().x;
+            const float height = ImGui::GetTextLineHeight() * static_cast<float>(lines) + 12.0f +
+                                 (wide ? ImGui::GetStyle().ScrollbarSize : 0.0f);
             ImGui::BeginChild("code", ImVec2(0, height), ImGuiChildFlags_Border, ImGuiWindowFlags_HorizontalScrollbar);
             ImGui::TextUnformatted(block.code.c_str());
             ImGui::EndChild();
