@@ -9,5 +9,7 @@
 export const ASSETS = {};
 // PGlite's folder, relative to the site's root, with its trailing '/'
 export const PGLITE_DIR = 'vendor/pglite/';
+// pglite-tools' folder (pg_dump), the same way
+export const PGLITE_TOOLS_DIR = 'vendor/pglite-tools/';
 
 export const assetUrl = (name) => ASSETS[name] ?? name;

@@ -228,6 +228,12 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
         if (timings.firstResult === null) timings.firstResult = performance.now();
         deliverResult(msg);
         break;
+      case 'pgDumped': {
+        const bytes = new TextEncoder().encode(typeof msg.text === 'string' ? msg.text : '');
+        runtime.call((m) => withBytes(m, bytes, (ptr, len) => withCString(m, msg.error || '', (error) =>
+          m._pgplay_db_pg_dumped(channel, Number(msg.id), ptr, len, error, Number(msg.ms) || 0))));
+        break;
+      }
       default:
         return;
     }
@@ -256,6 +262,15 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
     postOrWait({ type: 'run', id: requestId, batches }, batches.map((b) => b.buffer));
   }
 
+  // From C++ (pgplay_js_db_pg_dump): pg_dump with these options, in turn with the scripts.
+  function pgDump(requestId, args) {
+    if (!worker) {
+      deliver({ type: 'failed', message: 'the database worker is not running' });
+      return;
+    }
+    postOrWait({ type: 'pgDump', id: requestId, args: Array.isArray(args) ? args.map(String) : [] }, []);
+  }
+
   // C++ (pgplay_db_notice): news for the status line, such as a saved file.
   function notice(text) {
     runtime.call((m) => withCString(m, text, (ptr) => m._pgplay_db_notice(channel, ptr)));
@@ -267,5 +282,5 @@ export function createDbBridge({ runtime, frames, timings, onProgressBeforeStart
     deliver({ type: 'progress', progress: 0, message });
   }
 
-  return { start, stop, restart, replace, dump, notice, send, releaseHeld, showWaiting, get started() { return worker !== null; } };
+  return { start, stop, restart, replace, dump, pgDump, notice, send, releaseHeld, showWaiting, get started() { return worker !== null; } };
 }

@@ -16,6 +16,7 @@
 //                                                the database is the one there was
 //   {type:'dumped', id, file, error}             answer to a 'dump': the data directory as a
 //                                                .tar.gz File, or why not
+//   {type:'pgDumped', id, text, error, ms}       answer to a 'pgDump': the dump as SQL text, or why not
 // Messages from the page:
 //   {type:'boot', engine, storeAs, restart, replaceWith}   first message: start PostgreSQL, with
 //                              the engine a previous worker sent (after Stop) or null (download
@@ -26,10 +27,11 @@
 //                              its name instead (see "Booting by name")
 //   {type:'run', id, batches:[Uint8Array|ArrayBuffer]}   one script, one batch per statement
 //   {type:'dump', id}          the database as a file (Download database), in turn with the runs
+//   {type:'pgDump', id, args}  pg_dump with these options (strings), in turn with the runs
 
-import { assetUrl, PGLITE_DIR } from './assets.js';
+import { assetUrl, PGLITE_DIR, PGLITE_TOOLS_DIR } from './assets.js';
 import { runBatches, describeError, encodeErrorReply, concatBytes, readTransactionStatus, errorFields,
-  lastTransactionStatus } from './pglite-runner.js';
+  lastTransactionStatus, pgDumpText } from './pglite-runner.js';
 import { importStoreFs, storeFs, readStore, holdStoreLock, removeStore, storeHasDatabase, readExtensionList,
   writeExtensionList } from './db-store.js';
 
@@ -51,7 +53,7 @@ self.onmessage = (event) => {
     }
     return;
   }
-  if (data.type !== 'run' && data.type !== 'dump') return;
+  if (data.type !== 'run' && data.type !== 'dump' && data.type !== 'pgDump') return;
   queue.push(data);
   pump();
 };
@@ -419,6 +421,10 @@ async function pump() {
         post(await dump(request.id));
         continue;
       }
+      if (request.type === 'pgDump') {
+        post(await runPgDump(request.id, Array.isArray(request.args) ? request.args : []));
+        continue;
+      }
       const batches = Array.isArray(request.batches) ? request.batches : [];
       let outcome;
       try {
@@ -451,6 +457,22 @@ async function dump(id) {
     return { type: 'dumped', id, file };
   } catch (err) {
     return { type: 'dumped', id, error: describeError(err) };
+  }
+}
+
+// [SECTION] pg_dump
+//
+// pglite-tools' pg_dump (700 kB of WebAssembly, fetched beside its module) is imported on first
+// use only; it reads the database through this worker's PGlite (pglite-runner.js pgDumpText).
+let pgDumpModule = null;
+async function runPgDump(id, args) {
+  try {
+    pgDumpModule ??= import('./' + PGLITE_TOOLS_DIR + 'pg_dump.js');
+    const { pgDump } = await pgDumpModule;
+    return { type: 'pgDumped', id, ...(await pgDumpText(pg, pgDump, args)) };
+  } catch (err) {
+    pgDumpModule = null;   // a failed download may work next time
+    return { type: 'pgDumped', id, error: 'pg_dump could not be loaded: ' + describeError(err), ms: 0 };
   }
 }
 

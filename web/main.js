@@ -218,6 +218,7 @@ function boot() {
     dbSend: (channel, requestId, packed, count) => dbFor(channel).send(requestId, packed, count),
     dbRestart: (channel) => dbFor(channel).restart(),
     // Only the sandbox is ever replaced (the Database menu).
+    dbPgDump: (channel, requestId, args) => dbFor(channel).pgDump(requestId, args),
     dbReplace: (channel, contents) => { if (channel === 0) sandboxFiles.replace(contents); },
     sandboxDownload: () => { sandboxFiles.download(); },
     sandboxPickFile: () => sandboxFiles.pick(),

@@ -365,3 +365,35 @@ export function describeError(err) {
     return 'unknown error';
   }
 }
+
+// [SECTION] pg_dump
+//
+// pg_dump (@electric-sql/pglite-tools, passed in as `pgDump`: the page and the Node tools load it
+// from different places) talks to PGlite over its one connection, so it runs in the learner's
+// session: it opens a REPEATABLE READ, READ ONLY transaction and leaves it open, empties
+// search_path and changes other settings (a dump's header does the same when it is replayed).
+// Here the session is put back as it was: the transaction rolled back, every setting reset and
+// the learner's own ones set again. Inside the learner's open transaction pg_dump would fail, and
+// ending that transaction would lose their work, so it is refused with a clear error.
+export async function pgDumpText(pg, pgDump, args) {
+  const started = performance.now();
+  if ((await readTransactionStatus(pg)) !== 'I') {
+    return { error: 'pg_dump cannot run inside an open transaction: COMMIT or ROLLBACK first', ms: 0 };
+  }
+  const own = (await pg.query("SELECT name, setting FROM pg_settings WHERE source = 'session'")).rows;
+  // pg_dump sets the search_path it found back at the end; an empty one (after a replayed dump)
+  // would make that a syntax error, so it runs with a harmless one.
+  await pg.exec('SET search_path = pg_catalog');
+  try {
+    const file = await pgDump({ pg, args: args.map(String) });
+    return { text: await file.text(), ms: performance.now() - started };
+  } catch (err) {
+    // "pg_dump failed with exit code 1. \n<its stderr>": the stderr says what went wrong.
+    const message = describeError(err).replace(/^[^\n]*invalid binary[^\n]*\n?/i, '').trim();
+    return { error: message || 'pg_dump failed', ms: performance.now() - started };
+  } finally {
+    if ((await readTransactionStatus(pg)) !== 'I') await pg.exec('ROLLBACK');
+    await pg.exec('RESET ALL');
+    for (const { name, setting } of own) await pg.query('SELECT set_config($1, $2, false)', [name, setting]);
+  }
+}

@@ -41,10 +41,19 @@ pglite=node_modules/@electric-sql/pglite/dist
 [ -f "$pglite/index.js" ] || die "PGlite is missing: run scripts/setup.sh"
 pglite_version=$(node -p 'require("./node_modules/@electric-sql/pglite/package.json").version')
 pglite_dir="vendor/pglite-$pglite_version"
-find "$out/vendor" -mindepth 1 -maxdepth 1 ! -name "pglite-$pglite_version" -exec rm -rf {} +
-mkdir -p "$out/$pglite_dir"
-rsync -a --delete --exclude '*.map' --exclude '*.cjs' --exclude '*.d.ts' --exclude '*.d.cts' "$pglite/" "$out/$pglite_dir/" 2>/dev/null \
-  || { rm -rf "$out/$pglite_dir"; mkdir -p "$out/$pglite_dir"; (cd "$pglite" && find . -type f ! -name '*.map' ! -name '*.cjs' ! -name '*.d.ts' ! -name '*.d.cts' -exec cp --parents {} "$PGPLAY_ROOT/$out/$pglite_dir/" \;); }
+# pglite-tools' pg_dump (its module, the Emscripten loader chunk, pg_dump.wasm), the same way:
+# loaded only when a learner runs pg_dump.
+tools=node_modules/@electric-sql/pglite-tools/dist
+[ -f "$tools/pg_dump.js" ] || die "pglite-tools is missing: run scripts/setup.sh"
+tools_version=$(node -p 'require("./node_modules/@electric-sql/pglite-tools/package.json").version')
+tools_dir="vendor/pglite-tools-$tools_version"
+find "$out/vendor" -mindepth 1 -maxdepth 1 ! -name "pglite-$pglite_version" ! -name "pglite-tools-$tools_version" -exec rm -rf {} +
+for dir in "$pglite_dir" "$tools_dir"; do
+  from=$([ "$dir" = "$pglite_dir" ] && echo "$pglite" || echo "$tools")
+  mkdir -p "$out/$dir"
+  rsync -a --delete --exclude '*.map' --exclude '*.cjs' --exclude '*.d.ts' --exclude '*.d.cts' "$from/" "$out/$dir/" 2>/dev/null \
+    || { rm -rf "$out/$dir"; mkdir -p "$out/$dir"; (cd "$from" && find . -type f ! -name '*.map' ! -name '*.cjs' ! -name '*.d.ts' ! -name '*.d.cts' -exec cp --parents {} "$PGPLAY_ROOT/$out/$dir/" \;); }
+done
 # The database new databases start from (see make-initial-db.mjs), made once per PGlite version.
 initial_db="build/cache/initial-db-$pglite_version-$(sha1sum scripts/lib/make-initial-db.mjs | cut -c1-12).tar.gz"
 if [ ! -f "$initial_db" ]; then
@@ -78,7 +87,7 @@ printf '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><rect width=
 # The large files get names from their contents (assets/<name>.<hash>.<ext>, and assets.js, the
 # map the page reads), so a host may cache them forever and a new deploy downloads only what
 # changed.
-node scripts/lib/hash-assets.mjs "$out" "$pglite_dir" || die "the site's files could not be given hashed names"
+node scripts/lib/hash-assets.mjs "$out" "$pglite_dir" "$tools_dir" || die "the site's files could not be given hashed names"
 
 # Offline: the files the service worker keeps for this deploy (everything a visit loads before
 # the learner asks for more; extension bundles and fallback fonts join when first fetched), and
@@ -87,6 +96,7 @@ precache=$(cd "$out" && {
   echo ./
   ls -1 *.html *.js *.svg *.webmanifest icons/*.png assets/* lessons/index.json lessons/*.md lessons/races/index.json \
     lessons/races/*.txt "$pglite_dir"/index.js "$pglite_dir"/chunk-*.js "$pglite_dir"/fs/memfs2opfs.js "$pglite_dir"/pglite.wasm \
+    "$tools_dir"/pg_dump.js "$tools_dir"/chunk-*.js "$tools_dir"/pg_dump.wasm \
     | grep -v -e '^sw\.js$' -e '^assets/fallback-' -e '\.br$' -e '\.gz$'
 })
 build=$(cd "$out" && printf '%s\n' $precache | grep -v '^\./$' | xargs sha1sum | sha1sum | cut -c1-16)

@@ -108,6 +108,9 @@ export function checkSite(site, tomlPath) {
   }
   const pgliteDir = /PGLITE_DIR = "([^"]+)"/.exec(assetsJs);
   if (!pgliteDir || !files.includes(pgliteDir[1] + 'index.js')) problem("assets.js: PGlite's folder is missing or has no index.js");
+  const toolsDir = /PGLITE_TOOLS_DIR = "([^"]+)"/.exec(assetsJs);
+  if (!toolsDir || !files.includes(toolsDir[1] + 'pg_dump.js') || !files.includes(toolsDir[1] + 'pg_dump.wasm'))
+    problem("assets.js: pglite-tools' folder is missing or has no pg_dump.js and pg_dump.wasm");
   try {
     const precache = JSON.parse(readFileSync(join(site, 'precache.json'), 'utf8'));
     for (const path of precache.files) {

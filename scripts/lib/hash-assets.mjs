@@ -2,9 +2,9 @@
 // browsers cache them forever (netlify.toml: /assets/* is immutable) and a new deploy downloads
 // only what changed: assets/<name>.<hash>.<ext>. Writes the map the page reads (assets.js, see
 // web/assets.js) and points index.html's preloads and script at the new names; PGlite's folder
-// is named for its version by assemble-site.sh.
+// and pglite-tools' folders are named for their versions by assemble-site.sh.
 //
-// usage: node scripts/lib/hash-assets.mjs SITE_DIR PGLITE_DIR_NAME
+// usage: node scripts/lib/hash-assets.mjs SITE_DIR PGLITE_DIR_NAME PGLITE_TOOLS_DIR_NAME
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
@@ -13,9 +13,9 @@ import { basename, dirname, extname, join } from 'node:path';
 const HASHED = ['pgplay.js', 'pgplay.wasm', 'fonts/ui.ttf', 'fonts/mono.ttf', 'fonts/fallback-cjk.ttf',
   'fonts/fallback-symbols.ttf', 'initial-db.tar.gz', 'pglite-runtime.data'];
 
-const [site, pgliteDir] = process.argv.slice(2);
-if (!site || !pgliteDir) {
-  console.error('usage: hash-assets.mjs SITE_DIR PGLITE_DIR_NAME');
+const [site, pgliteDir, toolsDir] = process.argv.slice(2);
+if (!site || !pgliteDir || !toolsDir) {
+  console.error('usage: hash-assets.mjs SITE_DIR PGLITE_DIR_NAME PGLITE_TOOLS_DIR_NAME');
   process.exit(2);
 }
 
@@ -45,6 +45,7 @@ for (const dir of new Set(HASHED.map((n) => dirname(n)).filter((d) => d !== '.')
 writeFileSync(join(site, 'assets.js'), `// Made by scripts/lib/hash-assets.mjs for this build (see web/assets.js).
 export const ASSETS = ${JSON.stringify(map, null, 2)};
 export const PGLITE_DIR = ${JSON.stringify(pgliteDir + '/')};
+export const PGLITE_TOOLS_DIR = ${JSON.stringify(toolsDir + '/')};
 export const assetUrl = (name) => ASSETS[name] ?? name;
 `);
 

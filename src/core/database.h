@@ -33,6 +33,10 @@ struct RunOptions {
     // "canceling statement due to statement timeout". 0: no limit (the learner has Stop).
     // PGlite never fires statement_timeout, so this is the only bound that holds everywhere.
     int timeoutMs = 0;
+    // The script is not SQL but a pg_dump command line (core/pg_dump_command.h): the engine runs
+    // pg_dump on this database, in turn with the scripts, and answers with one row of one text
+    // column, "pg_dump", holding the dump; or an error with SQLSTATE PGDMP.
+    bool pgDump = false;
 };
 
 enum class DatabaseState {

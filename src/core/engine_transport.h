@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace pgplay {
@@ -40,6 +41,15 @@ public:
     // before the engine starts on the database as it was. The default suits engines that keep
     // nothing between starts (the Node tools' in-memory PGlite): a restart is an empty database,
     // and they never pick files.
+    // Runs pg_dump on the database with these options (core/pg_dump_command.h), in turn with
+    // the scripts sent; answers with RestartableDatabase::onPgDumpReply(id, ...). False when this
+    // engine has no pg_dump (the request is then answered at once with an error).
+    virtual bool pgDump(RequestId id, const std::vector<std::string>& args) {
+        (void)id;
+        (void)args;
+        return false;
+    }
+
     virtual void replace(NewContents contents) {
         (void)contents;
         restart();

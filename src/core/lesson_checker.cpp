@@ -13,6 +13,7 @@
 
 #include "lesson_compare.h"
 #include "migration_script.h"
+#include "pg_dump_command.h"
 #include "plan_advice.h"
 #include "plan_compare.h"
 #include "plan_json_parser.h"
@@ -179,7 +180,7 @@ struct Job : std::enable_shared_from_this<Job> {
 
     // Scripts of one state, run in order; a failure stops the list.
     struct Script {
-        enum Role { Reset, LessonSetup, StepSetup, Variant, Solution, Learner, LearnerDown, CheckSql } role;
+        enum Role { Reset, LessonSetup, StepSetup, Variant, Solution, Learner, LearnerDown, CheckSql, PgDump, Accident, Restore } role;
         std::string sql;
     };
     using ScriptsDone = std::function<void(std::vector<std::pair<Script::Role, QueryResult>>)>;
@@ -211,6 +212,7 @@ struct Job : std::enable_shared_from_this<Job> {
         ro.rowCap = options.rowCap;
         ro.internal = true;
         ro.timeoutMs = options.timeoutMs;
+        ro.pgDump = pending[pendingAt].role == Script::PgDump;
         // A copy: a synchronous Database may call back, and start the next list, inside run().
         const std::string sql = pending[pendingAt].sql;
         Script::Role role = pending[pendingAt].role;
@@ -268,9 +270,13 @@ struct Job : std::enable_shared_from_this<Job> {
             case Script::LessonSetup:
             case Script::StepSetup:
             case Script::Variant:
+            case Script::Accident:
                 verdict.lessonError = true;
                 out.feedback = std::string("The lesson's ") +
-                               (role == Script::LessonSetup ? "setup" : role == Script::StepSetup ? "step setup" : "variant data") +
+                               (role == Script::LessonSetup ? "setup"
+                                : role == Script::StepSetup ? "step setup"
+                                : role == Script::Accident  ? "accident"
+                                                            : "variant data") +
                                " failed: " + errorText(err);
                 break;
             case Script::Solution:
@@ -286,6 +292,15 @@ struct Job : std::enable_shared_from_this<Job> {
                                                              "when the data changes: "
                                                            : "Your SQL failed: ") +
                                errorForLearner(err);
+                if (!err.hint.empty()) out.feedback += " Hint: " + err.hint;
+                break;
+            case Script::PgDump:
+                verdict.learnerError = err;
+                out.feedback = err.sqlstate == sqlstate::kPgDump ? endSentence(err.message) : "pg_dump failed: " + errorForLearner(err);
+                break;
+            case Script::Restore:
+                verdict.learnerError = err;
+                out.feedback = "Restoring your dump after the accident failed: " + errorForLearner(err);
                 if (!err.hint.empty()) out.feedback += " Hint: " + err.hint;
                 break;
             case Script::CheckSql:
@@ -304,6 +319,8 @@ struct Job : std::enable_shared_from_this<Job> {
         switch (role) {
             case Script::Learner:
             case Script::LearnerDown:
+            case Script::PgDump:
+            case Script::Restore:
                 verdict.learnerError = err;
                 out.feedback = "Your SQL ran longer than " + seconds +
                                ", so pgplay stopped it. Look for a query that never ends: a recursive CTE "
@@ -346,7 +363,53 @@ struct Job : std::enable_shared_from_this<Job> {
             if (reference) step.solution = reference->up;
         }
         if (step.isRace()) return startRace();
+        if (step.isBackup()) return startBackup();
         nextCheck();
+    }
+
+    // Backup steps: the learner's pg_dump on the step's state, the accident, the dump replayed,
+    // the session's settings back (a dump's header empties search_path); then every check reads
+    // what the restore brought back, in order, on that one state.
+    void startBackup() {
+        if (!isPgDumpCommand(learnerSql)) {
+            verdict.feedback = "This step wants a pg_dump command line, such as `pg_dump --table=orders`. It runs on the "
+                               "step's database; then the accident happens; then your dump is restored.";
+            return finish();
+        }
+        std::vector<Script> scripts = stepState();
+        scripts.push_back({Script::PgDump, learnerSql});
+        auto self = shared_from_this();
+        runScripts(std::move(scripts), [self](auto results) {
+            CheckOutcome o = self->outcomeFor(self->step.checks.front());
+            if (!self->healthy(results, o)) {
+                self->verdict.checks.push_back(std::move(o));
+                return self->finish();
+            }
+            const StatementResult* dump = lastRowSet(results.back().second);
+            const std::string text = dump && dump->rows.rowCount() == 1 ? std::string(dump->rows.text(0, 0)) : std::string();
+            std::vector<Script> restore = {{Script::Accident, self->step.accident},
+                                           {Script::Restore, restorableDump(text)},
+                                           {Script::CheckSql, "RESET ALL;\nSET TimeZone = 'UTC';"}};
+            self->runScripts(std::move(restore), [self](auto results) {
+                CheckOutcome o = self->outcomeFor(self->step.checks.front());
+                if (!self->healthy(results, o)) {
+                    self->verdict.checks.push_back(std::move(o));
+                    return self->finish();
+                }
+                self->nextBackupCheck();
+            });
+        });
+    }
+
+    void nextBackupCheck() {
+        if (checkIndex >= step.checks.size() || verdict.lessonError || verdict.learnerError) return finish();
+        auto self = shared_from_this();
+        runScripts({{Script::CheckSql, step.checks[checkIndex].sql}}, [self](auto results) {
+            // The same judgement as any state, fails or succeeds check; only the state differs.
+            self->judge(std::move(results));
+            ++self->checkIndex;
+            self->nextBackupCheck();
+        });
     }
 
     // Race steps: the learner's race is played from the step's state, and every check reads what
@@ -782,10 +845,11 @@ struct Job : std::enable_shared_from_this<Job> {
         record(std::move(o));
     }
 
-    void afterChecked(std::vector<std::pair<Script::Role, QueryResult>> results) {
+    // A state, fails, succeeds, plan or reapply check's outcome, from the run that ended with its SQL.
+    CheckOutcome evaluate(const std::vector<std::pair<Script::Role, QueryResult>>& results) {
         const Check& c = step.checks[checkIndex];
         CheckOutcome o = outcomeFor(c);
-        if (!healthy(results, o)) return record(std::move(o));
+        if (!healthy(results, o)) return o;
         const QueryResult& r = results.back().second;
         const std::string shown = "`" + firstLine(c.sql) + "`";
         const std::string tried = triedStatement(c.sql);
@@ -878,8 +942,13 @@ struct Job : std::enable_shared_from_this<Job> {
             case CheckKind::QueryCount:
                 break;
         }
-        record(std::move(o));
+        return o;
     }
+
+    void afterChecked(std::vector<std::pair<Script::Role, QueryResult>> results) { record(evaluate(results)); }
+
+    // Backup steps: the check's outcome, kept without moving on to a fresh state.
+    void judge(std::vector<std::pair<Script::Role, QueryResult>> results) { verdict.checks.push_back(evaluate(results)); }
 
     void restoreAndFinish() {
         auto self = shared_from_this();

@@ -102,6 +102,12 @@ struct Step {
     std::string race;
     bool isRace() const { return !race.empty(); }
     std::optional<OrmLens> orm;
+    // Backup steps ("### Accident"): the learner's answer is a pg_dump command line
+    // (core/pg_dump_command.h). The checker runs it on the step's state, then this SQL (the
+    // accident: a dropped table, deleted rows), then replays the dump, and the checks read what
+    // the restore brought back.
+    std::string accident;
+    bool isBackup() const { return !accident.empty(); }
     bool isMigration() const {
         for (const Check& c : checks)
             if (c.kind == CheckKind::DownRestores || c.kind == CheckKind::ReapplyFails) return true;

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "markdown.h"
+#include "pg_dump_command.h"
 #include "plan_advice.h"
 #include "race_script.h"
 #include "sql_script.h"
@@ -373,6 +374,10 @@ private:
             if (!valid) error(s.line, "'### Race:' names a race scenario's id (lowercase letters, digits and '-')");
             if (!readContent(s).markdown.empty())
                 error(s.line, "text under '### Race:' of step \"" + step.title + "\" is never shown (put it in the task)");
+        } else if (keyword == "accident" && !colon) {
+            once("Accident");
+            step.accident = sqlOnly(s, where);
+            if (step.accident.empty()) error(s.line, "the accident of step \"" + step.title + "\" has no ```sql code block");
         } else if (keyword == "orm" && colon) {
             once("ORM");
             Content c = readContent(s);
@@ -430,7 +435,7 @@ private:
         } else {
             error(s.line, "unknown part '### " + s.title +
                               "' (expected Setup, Starter, Hint, Solution, Check: <kind>, Variant, Wrong: <label>, "
-                              "Accept: <label>)");
+                              "Accept: <label>, Race: <scenario>, ORM: <label>, N+1: <column>, Accident)");
         }
     }
 
@@ -595,6 +600,21 @@ private:
                 error(step.line, "step \"" + step.title + "\" checks a migration: its solution needs the up part, a "
                                  "line '-- down', then the down part");
             finishRaceStep(step);
+            if (step.isBackup()) {
+                for (const Check& c : step.checks)
+                    if (c.kind != CheckKind::State && c.kind != CheckKind::Fails && c.kind != CheckKind::Succeeds)
+                        error(c.line, "step \"" + step.title + "\" is a backup step: its checks are state, fails or succeeds "
+                                      "checks, run after the restore");
+                auto mustBeDump = [&](const std::string& answer, const std::string& what, int line) {
+                    if (answer.empty()) return;
+                    const PgDumpCommand command = parsePgDumpCommand(answer);
+                    if (!isPgDumpCommand(answer) || !command.ok())
+                        error(line, what + " of backup step \"" + step.title + "\" is not a pg_dump command line" +
+                                        (command.ok() ? std::string() : ": " + command.error));
+                };
+                mustBeDump(step.solution, "the solution", step.line);
+                for (const SampleAnswer& a : step.acceptedAnswers) mustBeDump(a.sql, "accepted answer \"" + a.label + "\"", a.line);
+            }
             if (step.orm && (step.orm->code.empty() || step.orm->outerSql.empty()))
                 error(step.line, "step \"" + step.title + "\" needs both '### ORM: <label>' (the code) and '### N+1: "
                                  "<column>' (the queries it sends)");

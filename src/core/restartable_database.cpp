@@ -1,5 +1,7 @@
 #include "core/restartable_database.h"
 
+#include "core/pg_dump_command.h"
+
 #include <algorithm>
 #include <cmath>
 #include <utility>
@@ -119,7 +121,8 @@ void RestartableDatabase::restartEngine(std::string why, std::optional<NewConten
     inFlight_.reset();   // a replay in flight is simply started again
     queue_.erase(std::remove_if(queue_.begin(), queue_.end(), [](const Request& r) { return r.replay; }), queue_.end());
     // Events of the old engine must not reach the new one's requests.
-    events_.erase(std::remove_if(events_.begin(), events_.end(), [](const Event& e) { return e.kind == Event::Reply; }),
+    events_.erase(std::remove_if(events_.begin(), events_.end(),
+                                 [](const Event& e) { return e.kind == Event::Reply || e.kind == Event::PgDumpReply; }),
                   events_.end());
     const bool firstStart = status_.state == DatabaseState::Failed && status_.version.empty();
     status_.state = firstStart ? DatabaseState::Loading : DatabaseState::Restarting;
@@ -178,6 +181,16 @@ void RestartableDatabase::onReply(RequestId id, std::vector<wire::Bytes> replies
     e.id = id;
     e.replies = std::move(replies);
     e.changed = changed;
+    e.ms = ms;
+    events_.push_back(std::move(e));
+}
+
+void RestartableDatabase::onPgDumpReply(RequestId id, std::string dump, std::string error, double ms) {
+    Event e;
+    e.kind = Event::PgDumpReply;
+    e.id = id;
+    e.text = std::move(dump);
+    e.error = std::move(error);
     e.ms = ms;
     events_.push_back(std::move(e));
 }
@@ -242,6 +255,9 @@ bool RestartableDatabase::drain() {
         case Event::Reply:
             deliverReply(e);
             break;
+        case Event::PgDumpReply:
+            deliverPgDump(e);
+            break;
         }
     }
     const bool timedOut = inFlight_ && inFlight_->deadline > 0 && now_() >= inFlight_->deadline;
@@ -304,6 +320,27 @@ void RestartableDatabase::deliverReply(Event& e) {
     if (broken) restartEngine("after an internal error");
 }
 
+void RestartableDatabase::deliverPgDump(Event& e) {
+    if (!inFlight_ || inFlight_->id != e.id) return;   // stopped or timed out meanwhile
+    Request request = std::move(*inFlight_);
+    inFlight_.reset();
+    QueryResult result;
+    if (!e.error.empty()) {
+        result = makeErrorResult(sqlstate::kPgDump, "pg_dump failed: " + e.error);
+    } else {
+        StatementResult dump;
+        dump.command = dump.tag = "PG_DUMP";
+        dump.hasRowSet = true;
+        dump.rowCount = 1;
+        dump.fields.push_back(Field{"pg_dump", 25, "text"});
+        dump.rows.reset(1);
+        dump.rows.addCell(std::string_view(e.text));
+        result.results.push_back(std::move(dump));
+    }
+    result.ms = e.ms;
+    finish(request, std::move(result));
+}
+
 void RestartableDatabase::checkWatchdog() {
     Request request = std::move(*inFlight_);
     inFlight_.reset();
@@ -334,6 +371,10 @@ void RestartableDatabase::pump() {
         Request request = std::move(queue_.front());
         queue_.pop_front();
 
+        if (request.options.pgDump) {
+            sendPgDump(std::move(request));
+            continue;
+        }
         if (auto refused = refuseUnsendable(request.script)) {
             finish(request, std::move(*refused));
             continue;
@@ -353,6 +394,23 @@ void RestartableDatabase::send(Request request) {
     request.deadline = limit > 0 ? now_() + limit : 0;
     inFlight_ = std::move(request);
     sendPiece();
+}
+
+void RestartableDatabase::sendPgDump(Request request) {
+    const PgDumpCommand command = parsePgDumpCommand(request.script);
+    if (!command.ok()) {
+        finish(request, makeErrorResult(sqlstate::kPgDump, "pg_dump: " + command.error));
+        return;
+    }
+    const RequestId id = request.id;
+    const int limit = request.options.timeoutMs;
+    request.deadline = limit > 0 ? now_() + limit : 0;
+    inFlight_ = std::move(request);
+    if (!transport_.pgDump(id, command.args)) {
+        Request refused = std::move(*inFlight_);
+        inFlight_.reset();
+        finish(refused, makeErrorResult(sqlstate::kPgDump, "pg_dump is not available for this database"));
+    }
 }
 
 void RestartableDatabase::sendPiece() {

@@ -65,6 +65,8 @@ public:
     void onReplaceFailed(std::string message);   // before onReady: the picked file was not opened
     void onNotice(std::string message);          // news for the status line ("Saved sandbox.tar.gz")
     void onReply(RequestId id, std::vector<wire::Bytes> replies, bool changed, double ms);
+    // pg_dump's answer to a pgDump request: the dump, or why it failed ("" when it did not).
+    void onPgDumpReply(RequestId id, std::string dump, std::string error, double ms);
 
     // Delivers queued engine events (results to callbacks, status changes), fires the watchdog,
     // and sends the next request. Returns true when something happened worth a redraw.
@@ -97,7 +99,7 @@ private:
         bool changed = false;
     };
     struct Event {
-        enum Kind { Progress, Ready, Failed, Reply, ReplaceFailed, Notice } kind = Progress;
+        enum Kind { Progress, Ready, Failed, Reply, PgDumpReply, ReplaceFailed, Notice } kind = Progress;
         float progress = 0;
         std::string text;
         RequestId id = 0;
@@ -105,14 +107,17 @@ private:
         bool changed = false;
         double ms = 0;
         EngineStorage storage;   // Ready
+        std::string error;       // PgDumpReply: why pg_dump failed
     };
 
     void queueText(Event::Kind kind, std::string text);   // an event that carries only a text
     void pump();   // sends the next queued request if the engine is idle
     void send(Request request);
+    void sendPgDump(Request request);   // a pg_dump command line instead of a script
     void sendPiece();                  // the next piece of inFlight_
     void finish(Request& request, QueryResult result);
     void deliverReply(Event& e);
+    void deliverPgDump(Event& e);
     void checkWatchdog();
     // Throws the engine away and starts the restore: the reason goes to the status line.
     // `contents`: a replace(), not a restart of what was committed.

@@ -133,6 +133,8 @@ inline constexpr const char* kMetaCommand = "PGMET";      // a psql meta-command
                                                            // (invalid command \foo, \d of nothing)
 inline constexpr const char* kEngineFailed = "PGENG";      // the engine itself failed (not the SQL);
                                                            // it is restarted from what was committed
+inline constexpr const char* kPgDump = "PGDMP";            // a pg_dump command line that cannot run, or
+                                                           // pg_dump itself failed
 }  // namespace sqlstate
 
 // "23505 (unique_violation)" for the SQLSTATEs lessons and learners meet; just the code for others.

@@ -1,9 +1,17 @@
 // The libpq Database of the native tests (see pq_database.h).
 #include "native/pq_database.h"
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <mutex>
 #include <thread>
 #include <unordered_set>
@@ -11,10 +19,14 @@
 
 #include <libpq-fe.h>
 
+#include "core/pg_dump_command.h"
 #include "core/psql_meta.h"
 #include "core/script_batches.h"
 #include "core/script_result.h"
 #include "core/sql_script.h"
+#include "core/text_util.h"
+
+extern char** environ;
 
 namespace pgplay {
 
@@ -158,7 +170,7 @@ void takeCopyOut(StatementResult& r, PGconn* conn, size_t rowCap) {
 
 }  // namespace
 
-PqDatabase::PqDatabase(const std::string& conninfo) {
+PqDatabase::PqDatabase(const std::string& conninfo) : conninfo_(conninfo) {
     conn_ = PQconnectdb(conninfo.c_str());
     if (PQstatus(conn_) != CONNECTION_OK) {
         status_.state = DatabaseState::Failed;
@@ -178,9 +190,67 @@ PqDatabase::~PqDatabase() {
 
 RequestId PqDatabase::run(const std::string& script, const RunOptions& options, ResultCallback done) {
     RequestId id = nextId_++;
-    QueryResult result = runScript(script, options);
+    QueryResult result = options.pgDump ? runPgDump(script) : runScript(script, options);
     if (done) done(std::move(result));
     return id;
+}
+
+// pg_dump as pgplay runs it in the browser (pglite-tools adds --inserts to every dump), writing
+// to a file beside its error output, both read back once it has exited.
+QueryResult PqDatabase::runPgDump(const std::string& commandLine) {
+    const PgDumpCommand command = parsePgDumpCommand(commandLine);
+    if (!command.ok()) return makeErrorResult(sqlstate::kPgDump, "pg_dump: " + command.error);
+    std::string binary = std::getenv("PGPLAY_PG_DUMP") ? std::getenv("PGPLAY_PG_DUMP") : "";
+    if (binary.empty()) {
+        // Debian keeps the server's binaries in /usr/lib/postgresql/<major>/bin: the newest one.
+        std::vector<std::filesystem::path> found;
+        std::error_code ec;
+        for (const auto& dir : std::filesystem::directory_iterator("/usr/lib/postgresql", ec))
+            if (std::filesystem::exists(dir.path() / "bin" / "pg_dump")) found.push_back(dir.path() / "bin" / "pg_dump");
+        std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+            return std::atoi(a.parent_path().parent_path().filename().c_str()) < std::atoi(b.parent_path().parent_path().filename().c_str());
+        });
+        binary = found.empty() ? "pg_dump" : found.back().string();
+    }
+    char dir[] = "/tmp/pgplay-pg-dump-XXXXXX";
+    if (!mkdtemp(dir)) return makeErrorResult(sqlstate::kPgDump, "pg_dump: no temporary folder for its output");
+    const std::string out = std::string(dir) + "/dump.sql", err = std::string(dir) + "/stderr.txt";
+    std::vector<std::string> argv = {binary, "--inserts", "--no-password", "--file=" + out, "--dbname=" + conninfo_};
+    argv.insert(argv.end(), command.args.begin(), command.args.end());
+    std::vector<char*> cargv;
+    for (std::string& a : argv) cargv.push_back(a.data());
+    cargv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    pid_t pid = 0;
+    const auto started = std::chrono::steady_clock::now();
+    int status = -1;
+    const int spawned = posix_spawnp(&pid, binary.c_str(), &actions, nullptr, cargv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned == 0) waitpid(pid, &status, 0);
+    auto slurp = [](const std::string& path) {
+        std::ifstream in(path, std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        return ss.str();
+    };
+    const std::string dump = slurp(out), errors = slurp(err);
+    std::filesystem::remove_all(dir);
+    if (spawned != 0) return makeErrorResult(sqlstate::kPgDump, "pg_dump could not be started (" + binary + ")");
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return makeErrorResult(sqlstate::kPgDump, "pg_dump failed: " + std::string(trim(errors)));
+    QueryResult result;
+    StatementResult s;
+    s.command = s.tag = "PG_DUMP";
+    s.hasRowSet = true;
+    s.rowCount = 1;
+    s.fields.push_back(Field{"pg_dump", 25, "text"});
+    s.rows.reset(1);
+    s.rows.addCell(std::string_view(dump));
+    result.results.push_back(std::move(s));
+    result.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    return result;
 }
 
 void PqDatabase::cancel(RequestId) {}

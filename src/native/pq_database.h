@@ -37,6 +37,9 @@ public:
 
 private:
     QueryResult runScript(const std::string& script, const RunOptions& options);
+    // RunOptions::pgDump: the server's own pg_dump binary on this connection's database.
+    QueryResult runPgDump(const std::string& commandLine);
+    std::string conninfo_;
     std::string walInsertLsn();
     // A psql meta-command line (core/psql_meta.h): its catalog queries, assembled into `out`.
     std::optional<QueryError> runMetaCommand(const std::string& line, size_t rowCap, StatementResult& out);

@@ -29,6 +29,9 @@ EM_JS(void, pgplay_node_send, (double id, const uint8_t* packed, size_t length, 
     Module.pgplayNode.worker.postMessage({ type: 'run', id, packed: copy, count }, [copy.buffer]);
 });
 
+EM_JS(void, pgplay_node_pg_dump, (double id, const char* argsJson), {
+    Module.pgplayNode.worker.postMessage({ type: 'pgDump', id, args: JSON.parse(UTF8ToString(argsJson)) });
+});
 // Ends the worker and waits until it has ended: a worker still starting PGlite when the process
 // exits can take Node down with SIGABRT, and a restart should not hold two engines at once.
 EM_ASYNC_JS(void, pgplay_node_shutdown, (), {
@@ -66,6 +69,10 @@ EM_JS(void, pgplay_node_deliver, (), {
         };
         if (m.type === 'ready') withString(String(m.version || ""), (p) => _pgplay_node_on_ready(p));
         else if (m.type === 'failed') withString(String(m.message || 'unknown error'), (p) => _pgplay_node_on_failed(p));
+        else if (m.type === 'pgDumped') {
+            withString(typeof m.text === "string" ? m.text : "", (text) => withString(String(m.error || ""), (error) =>
+                _pgplay_node_on_pg_dumped(m.id, text, error, Number(m.ms) || 0)));
+        }
         else if (m.type === 'result') {
             const bytes = new Uint8Array(m.packed);
             const p = _malloc(Math.max(1, bytes.length));
@@ -86,6 +93,9 @@ EMSCRIPTEN_KEEPALIVE void pgplay_node_on_ready(const char* version) {
 }
 EMSCRIPTEN_KEEPALIVE void pgplay_node_on_failed(const char* message) {
     if (g_receiver) g_receiver->onFailed(message);
+}
+EMSCRIPTEN_KEEPALIVE void pgplay_node_on_pg_dumped(double id, const char* text, const char* error, double ms) {
+    if (g_receiver) g_receiver->onPgDumpReply(static_cast<pgplay::RequestId>(id), text, error, ms);
 }
 EMSCRIPTEN_KEEPALIVE void pgplay_node_on_reply(double id, const uint8_t* packed, int length, int count, int changed,
                                                double ms) {
@@ -108,6 +118,22 @@ NodeTransport::~NodeTransport() { pgplay_node_shutdown(); }
 
 void NodeTransport::send(RequestId id, const std::vector<uint8_t>& packedBatches, size_t count) {
     pgplay_node_send(static_cast<double>(id), packedBatches.data(), packedBatches.size(), static_cast<int>(count));
+}
+
+bool NodeTransport::pgDump(RequestId id, const std::vector<std::string>& args) {
+    std::string json = "[";
+    for (const std::string& a : args) {
+        json += json.size() > 1 ? "," : "";
+        json += '"';
+        for (char c : a) {
+            if (c == '"' || c == '\\') json += '\\';
+            if (static_cast<unsigned char>(c) < 0x20) continue;   // no control characters in options
+            json += c;
+        }
+        json += '"';
+    }
+    pgplay_node_pg_dump(static_cast<double>(id), (json + "]").c_str());
+    return true;
 }
 
 void NodeTransport::restart() {

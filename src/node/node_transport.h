@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/engine_transport.h"
 
@@ -25,6 +26,8 @@ public:
 
     void send(RequestId id, const std::vector<uint8_t>& packedBatches, size_t count) override;
     void restart() override;
+    // pg_dump in the worker (pglite-tools from node_modules, beside PGlite's package).
+    bool pgDump(RequestId id, const std::vector<std::string>& args) override;
 
     // Waits until the worker says something or `ms` pass (ms < 0: until it says something).
     void waitForEvents(int ms);

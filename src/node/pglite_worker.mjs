@@ -6,7 +6,9 @@
 // workerData: {pgliteDir, runnerPath}
 // Messages out: {type:'ready', version} | {type:'failed', message} |
 //               {type:'result', id, packed (replies packed as web/packing.js packs them), count, changed, ms}
+//               {type:'pgDumped', id, text, error, ms}
 // Messages in:  {type:'run', id, packed, count}   (the script's batches, packed)
+//               {type:'pgDump', id, args}        (pg_dump's options; pglite-tools beside PGlite's package)
 import { parentPort, workerData } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,7 +21,7 @@ let packing = null;
 let running = false;
 
 parentPort.on('message', (message) => {
-  if (!message || message.type !== 'run') return;
+  if (!message || (message.type !== 'run' && message.type !== 'pgDump')) return;
   queue.push(message);
   pump();
 });
@@ -28,7 +30,12 @@ async function pump() {
   if (running || !pg) return;
   running = true;
   while (queue.length) {
-    const { id, packed, count } = queue.shift();
+    const request = queue.shift();
+    if (request.type === 'pgDump') {
+      parentPort.postMessage({ type: 'pgDumped', id: request.id, ...(await pgDump(request.args)) });
+      continue;
+    }
+    const { id, packed, count } = request;
     let outcome;
     try {
       outcome = await runner.runBatches(pg, packing.unpackBatches(new Uint8Array(packed), count));
@@ -44,6 +51,18 @@ async function pump() {
                              changed: !!outcome.changed, ms: outcome.ms }, [out.buffer]);
   }
   running = false;
+}
+
+// pglite-tools' pg_dump, loaded on first use from the package beside PGlite's (node_modules/
+// @electric-sql/pglite-tools/dist next to .../pglite/dist).
+let pgDumpModule = null;
+async function pgDump(args) {
+  try {
+    pgDumpModule ??= load(join(workerData.pgliteDir, '..', '..', 'pglite-tools', 'dist', 'pg_dump.js'));
+    return await runner.pgDumpText(pg, (await pgDumpModule).pgDump, Array.isArray(args) ? args : []);
+  } catch (err) {
+    return { error: 'pg_dump could not be loaded: ' + runner.describeError(err), ms: 0 };
+  }
 }
 
 try {

@@ -38,6 +38,8 @@ void pgplay_js_db_send(int channel, double request_id, const uint8_t* packed, si
 void pgplay_js_db_restart(int channel);
 // The same, on new contents: 0 an empty database, 1 the file the learner last picked.
 void pgplay_js_db_replace(int channel, int contents);
+// pg_dump with these options (a JSON array of strings), in turn with the channel's scripts.
+void pgplay_js_db_pg_dump(int channel, double request_id, const char* args_json);
 // The sandbox as a file: save it (the outcome comes back through pgplay_db_notice); ask the
 // learner for a file to open (pgplay_sandbox_file_picked follows when they pick one).
 void pgplay_js_sandbox_download();

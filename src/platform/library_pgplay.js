@@ -41,6 +41,9 @@ mergeInto(LibraryManager.library, {
   pgplay_js_db_replace: function (channel, contents) {
     Module.pgplayHost.dbReplace(channel, contents);
   },
+  pgplay_js_db_pg_dump: function (channel, requestId, argsJson) {
+    Module.pgplayHost.dbPgDump(channel, requestId, JSON.parse(UTF8ToString(argsJson)));
+  },
   pgplay_js_sandbox_download: function () {
     Module.pgplayHost.sandboxDownload();
   },

@@ -60,6 +60,18 @@ EMSCRIPTEN_KEEPALIVE void pgplay_sandbox_file_picked(const char* name, double by
 }
 
 // `packed` holds `count` replies as [u32 little-endian length][bytes]...; the page frees it.
+// pg_dump's answer (web/db-worker.js 'pgDumped'): the dump, or why it failed.
+EMSCRIPTEN_KEEPALIVE void pgplay_db_pg_dumped(int channel, double requestId, const char* dump, int dumpLen,
+                                              const char* error, double ms) {
+    pgplay::RestartableDatabase* db = platform().databaseFor(channel);
+    if (!db) return;
+    db->onPgDumpReply(static_cast<pgplay::RequestId>(requestId),
+                      std::string(dump ? dump : "", dump && dumpLen > 0 ? static_cast<size_t>(dumpLen) : 0),
+                      error ? error : "", ms);
+    platform().followDatabase(*db);
+    platform().requestFrames(2);
+}
+
 EMSCRIPTEN_KEEPALIVE void pgplay_db_reply(int channel, double requestId, const uint8_t* packed, int packedLen,
                                           int count, int changed, double ms) {
     pgplay::RestartableDatabase* db = platform().databaseFor(channel);

@@ -24,6 +24,8 @@ public:
     // The same, with a new worker on an empty database or on the file the page holds from the
     // learner's last pick (web/sandbox-files.js).
     void replace(NewContents contents) override;
+    // pg_dump inside the worker, on its PGlite (web/pglite-runner.js pgDumpText).
+    bool pgDump(RequestId id, const std::vector<std::string>& args) override;
 
 private:
     DatabaseChannel channel_;

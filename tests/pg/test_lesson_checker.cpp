@@ -603,6 +603,96 @@ TEST_CASE("ORM lens: the ORM's queries run one round trip each, and the checker 
     CHECK(orm->error->message == "the ORM's first query returns no column \"customer\"");
 }
 
+namespace {
+
+const char* kBackupLesson = R"(---
+id: backup-test
+title: Backup test
+---
+## Setup
+```sql
+CREATE TABLE customers (id int PRIMARY KEY, name text NOT NULL);
+CREATE TABLE orders (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                     customer_id int NOT NULL REFERENCES customers, note text);
+CREATE INDEX orders_customer_idx ON orders (customer_id);
+INSERT INTO customers VALUES (1, 'Ada'), (2, 'Grace');
+INSERT INTO orders (customer_id, note) VALUES (1, 'it''s "quoted"' || E'\n' || 'two lines'), (2, NULL), (1, 'third');
+```
+
+## Step: Back up the orders
+### Accident
+```sql
+DROP TABLE orders;
+```
+### Solution
+```sql
+pg_dump --table=orders
+```
+### Check: state
+```sql
+SELECT count(*) = 3 AND count(*) FILTER (WHERE note LIKE E'%\n%') = 1 FROM orders;
+```
+The three orders must be back, their notes exactly as they were.
+### Check: state
+```sql
+SELECT count(*) = 1 FROM pg_indexes WHERE indexname = 'orders_customer_idx';
+```
+The index on `customer_id` must be back too.
+### Check: fails 23503
+```sql
+INSERT INTO orders (customer_id) VALUES (99);
+```
+The foreign key must be back: an order for a customer who does not exist is refused.
+### Wrong: schema only
+```sql
+pg_dump --schema-only --table=orders
+```
+)";
+
+}  // namespace
+
+TEST_CASE("Backup steps: the learner's pg_dump, the accident, the restore, then the checks", "[lesson][checker][pg_dump]") {
+    LessonDb t;
+    Lesson lesson = parse(kBackupLesson);
+    REQUIRE(lesson.steps[0].isBackup());
+    Verdict v = check(*t.db, lesson, 0, lesson.steps[0].solution);
+    INFO(describe(v));
+    CHECK(v.pass);
+    CHECK(v.checks.size() == 3);
+    // The session is usable afterwards: the dump's header emptied search_path, and it is back.
+    QueryResult r = pgtest::run(*t.db, "SELECT count(*) FROM orders");
+    REQUIRE(r.ok);
+    CHECK(r.results.back().rows.text(0, 0) == "3");
+
+    v = check(*t.db, lesson, 0, "pg_dump shop -t orders -c --if-exists > orders.sql");
+    INFO(describe(v));
+    CHECK(v.pass);
+
+    v = check(*t.db, lesson, 0, "pg_dump --schema-only --table=orders");
+    CHECK_FALSE(v.pass);
+    CHECK(v.feedback == "The three orders must be back, their notes exactly as they were.");
+
+    v = check(*t.db, lesson, 0, "pg_dump --data-only --table=orders");
+    CHECK_FALSE(v.pass);
+    CHECK_THAT(v.feedback, StartsWith("Restoring your dump after the accident failed: 42P01 (undefined_table)"));
+
+    v = check(*t.db, lesson, 0, "pg_dump --table=customers");
+    CHECK_FALSE(v.pass);
+    CHECK_THAT(v.feedback, Contains("Restoring your dump after the accident failed"));
+
+    v = check(*t.db, lesson, 0, "pg_dump --format=custom");
+    CHECK_FALSE(v.pass);
+    CHECK_THAT(v.feedback, StartsWith("pg_dump: only the plain format is available here"));
+
+    v = check(*t.db, lesson, 0, "SELECT * FROM orders");
+    CHECK_FALSE(v.pass);
+    CHECK_THAT(v.feedback, StartsWith("This step wants a pg_dump command line"));
+
+    v = check(*t.db, lesson, 0, "pg_dump --table=nothing_here");
+    CHECK_FALSE(v.pass);
+    CHECK_THAT(v.feedback, Contains("no matching tables were found"));
+}
+
 TEST_CASE("Checking leaves the learner's own state, and a reset restores the setup exactly", "[lesson][checker]") {
     LessonDb t;
     Lesson lesson = parse(kTasksLesson);
