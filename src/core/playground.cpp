@@ -13,8 +13,10 @@
 #include <nlohmann/json.hpp>
 
 #include "lesson_json.h"
+#include "pg_dump_command.h"
 #include "result_json.h"
 #include "script_result.h"
+#include "text_util.h"
 
 namespace pgplay {
 namespace {
@@ -174,9 +176,29 @@ void Playground::submit(std::string sql, size_t editorOffset, std::optional<doub
     editorRequests_.clearErrorMark = true;
     Database& db = activeDatabase();
     runs_.back().database = &db;
-    const RequestId id = db.run(sql, RunOptions{}, [this, key](QueryResult r) { finishRun(key, std::move(r)); });
+    // A pg_dump command line (core/pg_dump_command.h) runs pg_dump on this database; its dump is
+    // shown a line a row, as a terminal would print it.
+    RunOptions options;
+    options.pgDump = isPgDumpCommand(sql);
+    const RequestId id = db.run(sql, options, [this, key, dump = options.pgDump](QueryResult r) {
+        finishRun(key, dump ? dumpAsLines(std::move(r)) : std::move(r));
+    });
     auto it = std::find_if(runs_.begin(), runs_.end(), [&](const Run& r) { return r.key == key; });
     if (it != runs_.end()) it->id = id;   // still waiting (the usual case: replies come later)
+}
+
+QueryResult Playground::dumpAsLines(QueryResult dump) {
+    if (!dump.ok || dump.results.size() != 1 || dump.results[0].rows.rowCount() != 1) return dump;
+    const std::string text(dump.results[0].rows.text(0, 0));
+    StatementResult& s = dump.results[0];
+    s.rows.reset(1);
+    const std::vector<size_t> starts = lineStarts(text);
+    size_t lines = starts.size();
+    if (lines > 0 && starts.back() == text.size()) --lines;   // the last line's end is not a line
+    for (size_t i = 0; i < lines; ++i) s.rows.addCell(lineText(text, starts, i));
+    s.rowCount = static_cast<int64_t>(lines);
+    s.tag = "PG_DUMP " + std::to_string(lines);
+    return dump;
 }
 
 void Playground::runSetup() {

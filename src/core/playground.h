@@ -233,6 +233,7 @@ private:
     void finishRun(unsigned key, QueryResult result);
     void show(std::shared_ptr<const QueryResult> result, std::optional<ErrorLocation> where);
     void setEditorText(std::string text, bool focus, bool newDocument = false);
+    static QueryResult dumpAsLines(QueryResult dump);   // pg_dump's one cell of text, a line a row
     void scriptsChanged();
     void refreshSchema();
     void saveProgress();

@@ -1,6 +1,6 @@
 // Reads a lesson file's steps the way the tests need them: each step's race id and the SQL of its
 // Starter and Solution blocks, straight from lessons/*.md, so a test follows the lesson as written.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './harness.mjs';
 
@@ -12,11 +12,14 @@ function blockAfter(section, heading) {
 }
 
 export function lessonSteps(fileName) {
-  const text = readFileSync(join(ROOT, 'lessons', fileName), 'utf8');
+  const path = join(ROOT, 'lessons', fileName);
+  if (!existsSync(path)) return [];
+  const text = readFileSync(path, 'utf8');
   return text.split(/^## Step: /m).slice(1).map((section) => ({
     title: section.slice(0, section.indexOf('\n')).trim(),
     race: /^### Race: (\S+)/m.exec(section)?.[1] ?? null,
     orm: /^### ORM: /m.test(section),
+    accident: /^### Accident\s*$/m.test(section),
     starter: blockAfter(section, 'Starter'),
     solution: blockAfter(section, 'Solution'),
   }));
