@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,9 +72,13 @@ function goodSite() {
   const hash = createHash('sha256').update(wasm).digest('hex').slice(0, 12);
   mkdirSync(join(site, 'assets'));
   mkdirSync(join(site, 'vendor/pglite-1.0/'), { recursive: true });
+  mkdirSync(join(site, 'vendor/pglite-tools-1.0/'), { recursive: true });
   writeFileSync(join(site, `assets/pgplay.${hash}.wasm`), wasm);
   writeFileSync(join(site, 'vendor/pglite-1.0/index.js'), 'export {}');
-  writeFileSync(join(site, 'assets.js'), `export const ASSETS = {\n  "pgplay.wasm": "assets/pgplay.${hash}.wasm"\n};\nexport const PGLITE_DIR = "vendor/pglite-1.0/";\n`);
+  writeFileSync(join(site, 'vendor/pglite-tools-1.0/pg_dump.js'), 'export {}');
+  writeFileSync(join(site, 'vendor/pglite-tools-1.0/pg_dump.wasm'), wasm);
+  writeFileSync(join(site, 'assets.js'), `export const ASSETS = {\n  "pgplay.wasm": "assets/pgplay.${hash}.wasm"\n};\nexport const PGLITE_DIR = "vendor/pglite-1.0/";\n` +
+    'export const PGLITE_TOOLS_DIR = "vendor/pglite-tools-1.0/";\n');
   writeFileSync(join(site, 'main.js'), '');
   writeFileSync(join(site, 'sw.js'), '');
   writeFileSync(join(site, 'precache.json'), JSON.stringify({ build: 'x', files: ['./', 'main.js', `assets/pgplay.${hash}.wasm`] }));
@@ -97,6 +101,7 @@ describe('check-site', () => {
       [(s) => writeFileSync(join(s.site, 'assets/logo.png'), 'x'), /no content hash in its name/],
       [(s) => writeFileSync(join(s.site, 'pgplay.wasm'), 'x'), /should only be under assets\//],
       [(s) => writeFileSync(join(s.site, 'precache.json'), '{"files": ["gone.js"]}'), /lists gone\.js/],
+      [(s) => rmSync(join(s.site, 'vendor/pglite-tools-1.0/pg_dump.wasm')), /pglite-tools' folder is missing or has no pg_dump/],
     ];
     for (const [breakIt, why] of cases) {
       const s = goodSite();
