@@ -388,9 +388,11 @@ export async function pgDumpText(pg, pgDump, args) {
     const file = await pgDump({ pg, args: args.map(String) });
     return { text: await file.text(), ms: performance.now() - started };
   } catch (err) {
-    // "pg_dump failed with exit code 1. \n<its stderr>": the stderr says what went wrong.
-    const message = describeError(err).replace(/^[^\n]*invalid binary[^\n]*\n?/i, '').trim();
-    return { error: message || 'pg_dump failed', ms: performance.now() - started };
+    // "pg_dump failed with exit code 1. Error message: invalid binary ... this.program: error: no
+    // matching tables were found": what pg_dump itself said comes after its last "error: ".
+    const message = describeError(err);
+    const at = message.lastIndexOf('error: ');
+    return { error: (at >= 0 ? message.slice(at + 7) : message).trim() || 'pg_dump failed', ms: performance.now() - started };
   } finally {
     if ((await readTransactionStatus(pg)) !== 'I') await pg.exec('ROLLBACK');
     await pg.exec('RESET ALL');

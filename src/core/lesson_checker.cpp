@@ -383,7 +383,7 @@ struct Job : std::enable_shared_from_this<Job> {
             CheckOutcome o = self->outcomeFor(self->step.checks.front());
             if (!self->healthy(results, o)) {
                 self->verdict.checks.push_back(std::move(o));
-                return self->finish();
+                return self->finishBackup();
             }
             const StatementResult* dump = lastRowSet(results.back().second);
             const std::string text = dump && dump->rows.rowCount() == 1 ? std::string(dump->rows.text(0, 0)) : std::string();
@@ -394,15 +394,25 @@ struct Job : std::enable_shared_from_this<Job> {
                 CheckOutcome o = self->outcomeFor(self->step.checks.front());
                 if (!self->healthy(results, o)) {
                     self->verdict.checks.push_back(std::move(o));
-                    return self->finish();
+                    return self->finishBackup();
                 }
                 self->nextBackupCheck();
             });
         });
     }
 
+    // A restore that brought everything back stays for the learner to look at; otherwise the step
+    // starts again, before the accident, so the next pg_dump has the data to dump.
+    void finishBackup() {
+        const bool all = !verdict.checks.empty() &&
+                         std::all_of(verdict.checks.begin(), verdict.checks.end(), [](const CheckOutcome& o) { return o.pass; });
+        if (!options.leaveLearnerState || (all && !verdict.learnerError && !verdict.lessonError)) return finish();
+        auto self = shared_from_this();
+        runScripts(stepState(), [self](auto) { self->finish(); });
+    }
+
     void nextBackupCheck() {
-        if (checkIndex >= step.checks.size() || verdict.lessonError || verdict.learnerError) return finish();
+        if (checkIndex >= step.checks.size() || verdict.lessonError || verdict.learnerError) return finishBackup();
         auto self = shared_from_this();
         runScripts({{Script::CheckSql, step.checks[checkIndex].sql}}, [self](auto results) {
             // The same judgement as any state, fails or succeeds check; only the state differs.

@@ -238,8 +238,12 @@ QueryResult PqDatabase::runPgDump(const std::string& commandLine) {
     const std::string dump = slurp(out), errors = slurp(err);
     std::filesystem::remove_all(dir);
     if (spawned != 0) return makeErrorResult(sqlstate::kPgDump, "pg_dump could not be started (" + binary + ")");
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        return makeErrorResult(sqlstate::kPgDump, "pg_dump failed: " + std::string(trim(errors)));
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        // "pg_dump: error: no matching tables were found": what it said, as the browser shows it.
+        const size_t at = errors.rfind("error: ");
+        return makeErrorResult(sqlstate::kPgDump,
+                               "pg_dump failed: " + std::string(trim(at == std::string::npos ? errors : errors.substr(at + 7))));
+    }
     QueryResult result;
     StatementResult s;
     s.command = s.tag = "PG_DUMP";
