@@ -54,6 +54,7 @@ export function createAccessibleLayer({ elements, act, share, focusEditor }) {
     } else if (info) {
       add('h2', `${info.title}, step ${info.step} of ${info.steps}: ${info.stepTitle}`);
       add('p', plainMarkdown(info.task));
+      if (info.lens) add('p', plainMarkdown(info.lens));
       (info.hints || []).forEach((hint, i) => add('p', `Hint ${i + 1}: ${plainMarkdown(hint)}`));
     }
     if (race) {

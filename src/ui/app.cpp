@@ -525,6 +525,7 @@ void App::reportAccessibleText() {
                       (lesson.isOpen() ? lesson.lesson()->id + "#" + std::to_string(lesson.stepIndex()) : "") + "/" +
                       (races_.isOpen() ? races_.scenario().id : "") + "/" + (lesson.quizOpen() ? "quiz" : "");
     if (lesson.quizOpen()) key += "#" + std::to_string(lesson.quizRevision());
+    if (ormLens_.orm() && ormLens_.yours()) key += "/lens:" + describeOrmLensRun(*ormLens_.orm()) + describeOrmLensRun(*ormLens_.yours());
     if (key == accessibleKey_) return;
     accessibleKey_ = std::move(key);
     nlohmann::ordered_json out;
@@ -535,6 +536,16 @@ void App::reportAccessibleText() {
         out["lesson"] = {{"title", lesson.lesson()->title}, {"step", lesson.stepIndex() + 1},
                          {"steps", lesson.lesson()->steps.size()}, {"stepTitle", step.title}, {"task", step.task},
                          {"hints", hints}};
+        // The ORM lens as the pane shows it: the code, the queries it sends, the last comparison.
+        if (step.orm) {
+            std::string lens = "ORM lens, " + step.orm->label + ":\n```\n" + step.orm->code + "\n```\nThe ORM sends `" +
+                               step.orm->outerSql + "`, then `" + step.orm->innerSql + "` once for each row, with $1 = its " +
+                               step.orm->column + ".";
+            if (ormLens_.orm() && ormLens_.yours() && !ormLens_.running())
+                lens += " Run both: the ORM, " + describeOrmLensRun(*ormLens_.orm()) + "; your SQL, " +
+                        describeOrmLensRun(*ormLens_.yours()) + ".";
+            out["lesson"]["lens"] = lens;
+        }
     }
     if (lesson.isOpen() && lesson.quizOpen()) {
         // The quick check read aloud: each question, its choices numbered, and its verdict.

@@ -41,6 +41,12 @@ describe('ORM lens step', () => {
     assert.equal(runs.yours.queries, 1);
     assert.equal(runs.yours.error, null);
     assert.ok(runs.orm.queries > 50);
+    // A screen reader hears the lens and its numbers too.
+    const spoken = await h.pollUntil(async () => {
+      const t = await app.page.evaluate(() => document.getElementById('pgplay-a11y-lesson').textContent);
+      return /Run both: the ORM, \d+ queries, .*; your SQL, 1 query, /.test(t) ? t : null;
+    }, { what: 'the lens in the accessible text' });
+    assert.match(spoken, /ORM lens, /);
     await h.settle(app.page);
     await h.screenshot(app.page, 'orm-lens-passed');
     h.assertNoErrors(app.errors);
