@@ -157,6 +157,20 @@ PgDumpCommand parsePgDumpCommand(std::string_view text) {
     return out;
 }
 
+QueryResult pgDumpResult(std::string_view dump, double ms) {
+    QueryResult result;
+    StatementResult s;
+    s.command = s.tag = "PG_DUMP";
+    s.hasRowSet = true;
+    s.rowCount = 1;
+    s.fields.push_back(Field{"pg_dump", 25, "text"});   // 25: text's type oid
+    s.rows.reset(1);
+    s.rows.addCell(dump);
+    result.results.push_back(std::move(s));
+    result.ms = ms;
+    return result;
+}
+
 std::string restorableDump(std::string_view dump) {
     std::string out;
     out.reserve(dump.size());

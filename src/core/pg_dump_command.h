@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "result_model.h"
+
 namespace pgplay {
 
 struct PgDumpCommand {
@@ -31,6 +33,10 @@ bool isPgDumpCommand(std::string_view text);
 
 // Reads the command line (one line; the leading "pg_dump" is optional).
 PgDumpCommand parsePgDumpCommand(std::string_view text);
+
+// What every engine answers a pg_dump request with (RunOptions::pgDump): one row of one text
+// column, "pg_dump", holding the dump.
+QueryResult pgDumpResult(std::string_view dump, double ms);
 
 // The dump as a script pgplay can run: psql's own lines (\restrict, \connect ...) dropped, the
 // SQL as pg_dump wrote it.

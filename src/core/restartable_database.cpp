@@ -324,20 +324,8 @@ void RestartableDatabase::deliverPgDump(Event& e) {
     if (!inFlight_ || inFlight_->id != e.id) return;   // stopped or timed out meanwhile
     Request request = std::move(*inFlight_);
     inFlight_.reset();
-    QueryResult result;
-    if (!e.error.empty()) {
-        result = makeErrorResult(sqlstate::kPgDump, "pg_dump failed: " + e.error);
-    } else {
-        StatementResult dump;
-        dump.command = dump.tag = "PG_DUMP";
-        dump.hasRowSet = true;
-        dump.rowCount = 1;
-        dump.fields.push_back(Field{"pg_dump", 25, "text"});
-        dump.rows.reset(1);
-        dump.rows.addCell(std::string_view(e.text));
-        result.results.push_back(std::move(dump));
-    }
-    result.ms = e.ms;
+    QueryResult result = e.error.empty() ? pgDumpResult(e.text, e.ms)
+                                         : makeErrorResult(sqlstate::kPgDump, "pg_dump failed: " + e.error);
     finish(request, std::move(result));
 }
 

@@ -244,17 +244,7 @@ QueryResult PqDatabase::runPgDump(const std::string& commandLine) {
         return makeErrorResult(sqlstate::kPgDump,
                                "pg_dump failed: " + std::string(trim(at == std::string::npos ? errors : errors.substr(at + 7))));
     }
-    QueryResult result;
-    StatementResult s;
-    s.command = s.tag = "PG_DUMP";
-    s.hasRowSet = true;
-    s.rowCount = 1;
-    s.fields.push_back(Field{"pg_dump", 25, "text"});
-    s.rows.reset(1);
-    s.rows.addCell(std::string_view(dump));
-    result.results.push_back(std::move(s));
-    result.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    return result;
+    return pgDumpResult(dump, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
 }
 
 void PqDatabase::cancel(RequestId) {}

@@ -26,8 +26,14 @@ struct FakeEngine final : EngineTransport {
     std::vector<Sent> sent;
     int restarts = 0;
     std::vector<NewContents> replaced;
+    bool hasPgDump = true;
+    std::vector<std::pair<RequestId, std::vector<std::string>>> dumps;
 
     void send(RequestId id, const std::vector<uint8_t>&, size_t count) override { sent.push_back({id, count}); }
+    bool pgDump(RequestId id, const std::vector<std::string>& args) override {
+        if (hasPgDump) dumps.emplace_back(id, args);
+        return hasPgDump;
+    }
     void restart() override { ++restarts; }
     void replace(NewContents contents) override { replaced.push_back(contents); }
 };
@@ -473,4 +479,49 @@ TEST_CASE("restartable database: an encoding conversion says PostgreSQL in the b
           std::string::npos);
     // Any other library is not about encodings.
     CHECK(reply("could not load library \"/pglite/lib/postgresql/plpgsql.so\": oops").detail.empty());
+}
+
+TEST_CASE("pg_dump requests go in turn with the scripts and answer with the dump", "[restartable][pg_dump]") {
+    Harness h;
+    h.start();
+    RunOptions dump;
+    dump.pgDump = true;
+    Answer insert, dumped, refused, stopped;
+    h.db.run("INSERT INTO t VALUES (1)", {}, insert.callback());
+    h.db.run("pg_dump shop --table=t --clean", dump, dumped.callback());
+    h.db.drain();
+    CHECK(h.engine.dumps.empty());   // behind the INSERT
+    h.answerLast();
+    REQUIRE(h.engine.dumps.size() == 1);
+    CHECK(h.engine.dumps[0].second == std::vector<std::string>{"--table=t", "--clean"});
+    h.db.onPgDumpReply(h.engine.dumps[0].first, "CREATE TABLE public.t (id integer);\n", "", 12.0);
+    h.db.drain();
+    REQUIRE(dumped.calls == 1);
+    REQUIRE(dumped.result.ok);
+    CHECK(dumped.result.results[0].fields[0].name == "pg_dump");
+    CHECK(dumped.result.results[0].rows.text(0, 0) == "CREATE TABLE public.t (id integer);\n");
+    CHECK(h.db.journaledStatements() == 1);   // the INSERT; a dump changes nothing to replay
+
+    // A command line pg_dump cannot take never reaches the engine; neither does one for an
+    // engine without pg_dump.
+    h.db.run("pg_dump --format=custom", dump, refused.callback());
+    h.db.drain();
+    CHECK(refused.result.error->sqlstate == "PGDMP");
+    CHECK(refused.result.error->message.find("only the plain format") != std::string::npos);
+    h.engine.hasPgDump = false;
+    h.db.run("pg_dump", dump, refused.callback());
+    h.db.drain();
+    CHECK(refused.result.error->message == "pg_dump is not available for this database");
+    CHECK(h.engine.dumps.size() == 1);
+
+    // Stop answers at once; the dump's late answer is dropped.
+    h.engine.hasPgDump = true;
+    h.db.run("pg_dump", dump, stopped.callback());
+    h.db.drain();
+    REQUIRE(h.engine.dumps.size() == 2);
+    h.db.cancel(h.engine.dumps[1].first);
+    CHECK(stopped.result.error->sqlstate == "57014");
+    h.db.onPgDumpReply(h.engine.dumps[1].first, "late", "", 1.0);
+    h.db.drain();
+    CHECK(stopped.calls == 1);
 }
