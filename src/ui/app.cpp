@@ -580,7 +580,8 @@ std::string App::sharePayloadJson() const {
         payload["lesson"] = playground_.lesson().lesson()->id;
         payload["step"] = playground_.lesson().stepIndex() + 1;
     }
-    if (races_.isOpen()) payload["race"] = races_.scenario().id;
+    // A race step's race is the step's answer, in "sql": the step opens it again by itself.
+    if (races_.isOpen() && !raceStep_.shown) payload["race"] = races_.scenario().id;
     return payload.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
