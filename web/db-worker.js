@@ -466,13 +466,18 @@ async function dump(id) {
 // use only; it reads the database through this worker's PGlite (pglite-runner.js pgDumpText).
 let pgDumpModule = null;
 async function runPgDump(id, args) {
+  let pgDump;
   try {
     pgDumpModule ??= import('./' + PGLITE_TOOLS_DIR + 'pg_dump.js');
-    const { pgDump } = await pgDumpModule;
-    return { type: 'pgDumped', id, ...(await pgDumpText(pg, pgDump, args)) };
+    ({ pgDump } = await pgDumpModule);
   } catch (err) {
     pgDumpModule = null;   // a failed download may work next time
     return { type: 'pgDumped', id, error: 'pg_dump could not be loaded: ' + describeError(err), ms: 0 };
+  }
+  try {
+    return { type: 'pgDumped', id, ...(await pgDumpText(pg, pgDump, args)) };
+  } catch (err) {
+    return { type: 'pgDumped', id, error: describeError(err), ms: 0 };
   }
 }
 

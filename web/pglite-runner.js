@@ -373,29 +373,44 @@ export function describeError(err) {
 // session: it opens a REPEATABLE READ, READ ONLY transaction and leaves it open, empties
 // search_path and changes other settings (a dump's header does the same when it is replayed).
 // Here the session is put back as it was: the transaction rolled back, every setting reset and
-// the learner's own ones set again. Inside the learner's open transaction pg_dump would fail, and
-// ending that transaction would lose their work, so it is refused with a clear error.
+// the learner's own ones set again, their prepared statements prepared again. Inside the
+// learner's open transaction pg_dump would fail, and ending that transaction would lose their
+// work, so it is refused with a clear error.
 export async function pgDumpText(pg, pgDump, args) {
   const started = performance.now();
   if ((await readTransactionStatus(pg)) !== 'I') {
     return { error: 'pg_dump cannot run inside an open transaction: COMMIT or ROLLBACK first', ms: 0 };
   }
   const own = (await pg.query("SELECT name, setting FROM pg_settings WHERE source = 'session'")).rows;
+  // pg_dump's DEALLOCATE ALL drops the learner's prepared statements: they are prepared again.
+  const prepared = (await pg.query('SELECT statement FROM pg_prepared_statements WHERE from_sql')).rows;
   // pg_dump sets the search_path it found back at the end; an empty one (after a replayed dump)
   // would make that a syntax error, so it runs with a harmless one.
   await pg.exec('SET search_path = pg_catalog');
+  let outcome;
   try {
     const file = await pgDump({ pg, args: args.map(String) });
-    return { text: await file.text(), ms: performance.now() - started };
+    outcome = { text: await file.text() };
   } catch (err) {
     // "pg_dump failed with exit code 1. Error message: invalid binary ... this.program: error: no
     // matching tables were found": what pg_dump itself said comes after its last "error: ".
     const message = describeError(err);
     const at = message.lastIndexOf('error: ');
-    return { error: (at >= 0 ? message.slice(at + 7) : message).trim() || 'pg_dump failed', ms: performance.now() - started };
-  } finally {
+    outcome = { error: (at >= 0 ? message.slice(at + 7) : message).trim() || 'pg_dump failed' };
+  }
+  try {
     if ((await readTransactionStatus(pg)) !== 'I') await pg.exec('ROLLBACK');
     await pg.exec('RESET ALL');
     for (const { name, setting } of own) await pg.query('SELECT set_config($1, $2, false)', [name, setting]);
+    for (const { statement } of prepared) {
+      try {
+        await pg.exec(statement);
+      } catch {
+        /* one that no longer prepares (its table is gone) stays gone, as after a reconnect */
+      }
+    }
+  } catch (err) {
+    outcome = { ...outcome, error: outcome.error || 'pg_dump ran, but the session could not be put back: ' + describeError(err) };
   }
+  return { ...outcome, ms: performance.now() - started };
 }

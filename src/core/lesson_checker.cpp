@@ -574,7 +574,9 @@ struct Job : std::enable_shared_from_this<Job> {
             return nextRaceCheck();
         }
         auto self = shared_from_this();
-        runScripts({{Script::CheckSql, c.sql}}, [self](auto results) {
+        // The engine may leave its last probe's transaction open (a statement that failed last):
+        // ROLLBACK only warns when there is none.
+        runScripts({{Script::CheckSql, "ROLLBACK;\n" + c.sql}}, [self](auto results) {
             const Check& c = self->step.checks[self->checkIndex];
             CheckOutcome o = self->outcomeFor(c);
             const QueryResult& r = results.back().second;
@@ -643,7 +645,7 @@ struct Job : std::enable_shared_from_this<Job> {
         auto self = shared_from_this();
         std::vector<Script> scripts;
         if (options.leaveLearnerState && timedOut) scripts = stepState();
-        else scripts = {{Script::CheckSql, "DROP SCHEMA IF EXISTS pgplay_race CASCADE"}};
+        else scripts = {{Script::CheckSql, "ROLLBACK;\nDROP SCHEMA IF EXISTS pgplay_race CASCADE"}};
         runScripts(std::move(scripts), [self](auto) { self->finish(); });
     }
 

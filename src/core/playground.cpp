@@ -195,8 +195,11 @@ QueryResult Playground::dumpAsLines(QueryResult dump) {
     const std::vector<size_t> starts = lineStarts(text);
     size_t lines = starts.size();
     if (lines > 0 && starts.back() == text.size()) --lines;   // the last line's end is not a line
-    for (size_t i = 0; i < lines; ++i) s.rows.addCell(lineText(text, starts, i));
-    s.rowCount = static_cast<int64_t>(lines);
+    // As many lines as any result shows (RunOptions::rowCap); a dump that long is cut there.
+    const size_t shown = std::min(lines, RunOptions{}.rowCap);
+    for (size_t i = 0; i < shown; ++i) s.rows.addCell(lineText(text, starts, i));
+    s.rowCount = static_cast<int64_t>(shown);
+    s.truncated = shown < lines;
     s.tag = "PG_DUMP " + std::to_string(lines);
     return dump;
 }

@@ -9,7 +9,8 @@
 //   A: COMMIT
 //   B: COMMIT
 //
-// Blank lines and lines starting with "--" or "#" are skipped, so a learner can annotate. The
+// Blank lines and lines starting with "--" or "#" are skipped, so a learner can annotate; an
+// indented line right after a statement continues it (a statement of several lines). The
 // lines are those of a race scenario file (race_scenario.h) without its header, prose or
 // checks: the step supplies the tables, and its checks read what the race left.
 #pragma once

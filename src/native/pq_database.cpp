@@ -200,6 +200,10 @@ RequestId PqDatabase::run(const std::string& script, const RunOptions& options, 
 QueryResult PqDatabase::runPgDump(const std::string& commandLine) {
     const PgDumpCommand command = parsePgDumpCommand(commandLine);
     if (!command.ok()) return makeErrorResult(sqlstate::kPgDump, "pg_dump: " + command.error);
+    // As in the browser: pg_dump, another session here, would wait for this one's locks (or not
+    // see its work), so an open transaction must end first.
+    if (PQtransactionStatus(conn_) != PQTRANS_IDLE)
+        return makeErrorResult(sqlstate::kPgDump, "pg_dump cannot run inside an open transaction: COMMIT or ROLLBACK first");
     std::string binary = std::getenv("PGPLAY_PG_DUMP") ? std::getenv("PGPLAY_PG_DUMP") : "";
     if (binary.empty()) {
         // Debian keeps the server's binaries in /usr/lib/postgresql/<major>/bin: the newest one.
@@ -215,7 +219,9 @@ QueryResult PqDatabase::runPgDump(const std::string& commandLine) {
     char dir[] = "/tmp/pgplay-pg-dump-XXXXXX";
     if (!mkdtemp(dir)) return makeErrorResult(sqlstate::kPgDump, "pg_dump: no temporary folder for its output");
     const std::string out = std::string(dir) + "/dump.sql", err = std::string(dir) + "/stderr.txt";
-    std::vector<std::string> argv = {binary, "--inserts", "--no-password", "--file=" + out, "--dbname=" + conninfo_};
+    // A lock another session holds makes pg_dump give up rather than wait for ever.
+    std::vector<std::string> argv = {binary, "--inserts", "--no-password", "--lock-wait-timeout=10000", "--file=" + out,
+                                     "--dbname=" + conninfo_};
     argv.insert(argv.end(), command.args.begin(), command.args.end());
     std::vector<char*> cargv;
     for (std::string& a : argv) cargv.push_back(a.data());

@@ -57,11 +57,18 @@ async function pump() {
 // @electric-sql/pglite-tools/dist next to .../pglite/dist).
 let pgDumpModule = null;
 async function pgDump(args) {
+  let module;
   try {
     pgDumpModule ??= load(join(workerData.pgliteDir, '..', '..', 'pglite-tools', 'dist', 'pg_dump.js'));
-    return await runner.pgDumpText(pg, (await pgDumpModule).pgDump, Array.isArray(args) ? args : []);
+    module = await pgDumpModule;
   } catch (err) {
+    pgDumpModule = null;
     return { error: 'pg_dump could not be loaded: ' + runner.describeError(err), ms: 0 };
+  }
+  try {
+    return await runner.pgDumpText(pg, module.pgDump, Array.isArray(args) ? args : []);
+  } catch (err) {
+    return { error: runner.describeError(err), ms: 0 };
   }
 }
 

@@ -14,7 +14,7 @@ void WorkerTransport::send(RequestId id, const std::vector<uint8_t>& packedBatch
 }
 
 bool WorkerTransport::pgDump(RequestId id, const std::vector<std::string>& args) {
-    pgplay_js_db_pg_dump(static_cast<int>(channel_), static_cast<double>(id), nlohmann::json(args).dump().c_str());
+    pgplay_js_db_pg_dump(static_cast<int>(channel_), static_cast<double>(id), nlohmann::json(args).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     return true;
 }
 

@@ -210,18 +210,19 @@ void App::followRaceStep() {
     if (!ormLens_.key().empty() &&
         (!step || ormLens_.key() != lesson.lesson()->id + "/" + std::to_string(lesson.stepIndex())))
         ormLens_.forget();
-    if (!step || !step->isRace()) {
-        if (raceStep_.shown && races_.isOpen()) races_.close();
-        raceStep_ = {};
-        return;
-    }
-    const std::string key = lesson.lesson()->id + "/" + std::to_string(lesson.stepIndex());
+    const std::string key = step && step->isRace() ? lesson.lesson()->id + "/" + std::to_string(lesson.stepIndex()) : "";
     if (key != raceStep_.key) {
+        // The race of the step left behind goes with it (even when its text stopped being a race).
+        if (!raceStep_.key.empty() && races_.isOpen() && races_.scenario().id == raceStep_.race) races_.close();
         raceStep_ = {};
         raceStep_.key = key;
-        showRaceStep();
+        if (step && step->isRace()) {
+            raceStep_.race = step->race;
+            showRaceStep();
+        }
         return;
     }
+    if (!step || !step->isRace()) return;
     if (!raceStep_.shown || !races_.isOpen()) {
         raceStep_.shown = false;
         return;
@@ -230,7 +231,8 @@ void App::followRaceStep() {
     const bool framed = races_.scenario().intro.empty() && races_.find(step->race) && !races_.find(step->race)->intro.empty();
     if (playground_.editorText() != raceStep_.text || framed) {
         showRaceStep();
-    } else if (!races_.playing()) {
+    } else {
+        // The scenario changes at once with an edit; its play follows. Check must grade the edit.
         std::string mine = raceScript(races_.scenario());
         if (mine != raceStep_.script) {
             raceStep_.text = raceStep_.script = mine;
@@ -247,6 +249,8 @@ bool App::showRaceStep() {
     RaceParseResult mine = raceScenarioFromScript(text, step->title, {lesson.lesson()->setupSql, step->setupSql});
     raceStep_.text = text;
     if (!mine.ok()) {
+        // The lanes would show a race that is no longer the answer: the editor shows the text.
+        if (races_.isOpen() && races_.scenario().id == step->race) races_.close();
         raceStep_.shown = false;
         const LessonError& e = mine.errors.front();
         lessonView_.setNotice("The editor's text is not a race yet" + (e.line > 0 ? " (line " + std::to_string(e.line) + ")" : std::string()) +
@@ -279,6 +283,12 @@ bool App::runOrmLens(std::function<void()> done) {
     const LessonSession& lesson = playground_.lesson();
     const Step* step = lesson.isOpen() && !lesson.quizOpen() ? lesson.step() : nullptr;
     if (!step || !step->orm) return false;
+    if (learnerInTransaction()) {
+        // Its queries would run inside the learner's transaction, and one error would abort it.
+        lessonView_.setNotice("Run both waits until your transaction ends: COMMIT or ROLLBACK first.", true);
+        if (done) done();
+        return true;
+    }
     ormLens_.run(playground_.activeDatabase(), *step->orm, playground_.editorText(),
                  lesson.lesson()->id + "/" + std::to_string(lesson.stepIndex()), std::move(done));
     return true;
@@ -296,6 +306,7 @@ void App::ormLensFromApi(double apiId) {
                             {"cutShort", run->cutShort},
                             {"error", run->error ? json(run->error->message) : json(nullptr)}};
             };
+            if (learnerInTransaction()) return answer(json{{"error", "a transaction is open: COMMIT or ROLLBACK first"}}.dump());
             if (ormLens_.running() || !ormLens_.orm()) return answer(json{{"error", "the comparison was replaced by another"}}.dump());
             answer(json{{"orm", describeRun(ormLens_.orm())}, {"yours", describeRun(ormLens_.yours())}}.dump());
         }))
@@ -325,6 +336,7 @@ void App::applyRaceIntents(const RaceIntents& intents) {
         noteText(intents.edit->second);
         races_.editStatement(intents.edit->first, intents.edit->second);
     }
+    followRaceStep();   // a race step's answer follows the edit before anything can check it
 }
 
 void App::followModel() {

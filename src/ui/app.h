@@ -173,6 +173,7 @@ private:
     // text it was last played from or gave back, and that text read as a race script.
     struct RaceStepSync {
         std::string key;
+        std::string race;               // the step's scenario id
         bool shown = false;             // the race view shows this step's race (not one from the list)
         std::string text;
         std::string script;

@@ -22,7 +22,8 @@ describe('pg_dump and a backup step', () => {
 
   it('prints a dump of the sandbox, a line a row, and leaves the session usable', async () => {
     const made = await h.run(app.page, "CREATE TABLE notes (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text);\n" +
-      "INSERT INTO notes (body) VALUES ('it''s here'), (NULL);\nSET search_path = public, pg_catalog;");
+      "INSERT INTO notes (body) VALUES ('it''s here'), (NULL);\nSET search_path = public, pg_catalog;\n" +
+      'PREPARE note_count AS SELECT count(*)::int FROM notes;');
     assert.equal(made.ok, true, JSON.stringify(made.error));
     const dump = await h.run(app.page, 'pg_dump --table=notes');
     assert.equal(dump.ok, true, JSON.stringify(dump.error));
@@ -36,6 +37,9 @@ describe('pg_dump and a backup step', () => {
     assert.equal(after[0][0], 'public, pg_catalog');
     const count = await h.rows(app.page, 'SELECT count(*)::int FROM notes');
     assert.equal(Number(count[0][0]), 2);
+    // pg_dump deallocates every prepared statement; the learner's are prepared again.
+    const prepared = await h.rows(app.page, 'EXECUTE note_count');
+    assert.equal(Number(prepared[0][0]), 2);
   });
 
   it('says which options it cannot take, and refuses inside an open transaction', async () => {

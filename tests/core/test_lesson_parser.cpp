@@ -534,6 +534,19 @@ TEST_CASE("A race script reads as a scenario and writes back the same", "[race]"
     CHECK(raceScenarioFromScript("setup: DROP TABLE t\nA: BEGIN\nB: BEGIN", "x").errorText().find("your race:1:") == 0);
     CHECK(raceScenarioFromScript("check: SELECT 1\nA: BEGIN\nB: BEGIN", "x").errorText().find("your race:1:") == 0);
     CHECK_FALSE(raceScenarioFromScript("A: BEGIN\nB:\n", "x").ok());
+
+    // A statement over several lines: its continuation is indented, and written back that way.
+    RaceParseResult multi = raceScenarioFromScript("A: BEGIN\nB: UPDATE t\n   SET v = 1 -- one\n   WHERE id = 2\nA: COMMIT", "x");
+    INFO(multi.errorText());
+    REQUIRE(multi.ok());
+    REQUIRE(multi.scenario->steps.size() == 3);
+    CHECK(multi.scenario->steps[1].sql == "UPDATE t\n   SET v = 1 -- one\n   WHERE id = 2");
+    CHECK(raceScript(*multi.scenario) == "A: BEGIN\nB: UPDATE t\n     SET v = 1 -- one\n     WHERE id = 2\nA: COMMIT\n");
+    CHECK(raceScenarioFromScript(raceScript(*multi.scenario), "again").scenario->steps[1].sql ==
+          "UPDATE t\n     SET v = 1 -- one\n     WHERE id = 2");
+    CHECK(raceScenarioFromScript("A: BEGIN\nB: SELECT 1;\n  SELECT 2\nA: COMMIT", "x").errorText().find("holds 2") != std::string::npos);
+    // Not indented, a line without its session is still an error.
+    CHECK(raceScenarioFromScript("A: BEGIN\nB: BEGIN\nSELECT 1", "x").errorText().find("your race:3:") == 0);
 }
 
 TEST_CASE("A migration script splits at a '-- down' line of its own", "[lesson][migration]") {

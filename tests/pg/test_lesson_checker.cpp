@@ -492,6 +492,13 @@ TEST_CASE("Race steps: the learner's race is played, and the checks read what it
     REQUIRE(v.checks.size() == 1);
     CHECK_FALSE(v.checks[0].pass);
 
+    // A statement that fails last, outside any transaction, leaves the session usable, in every order.
+    v = check(*t.db, lesson, 0, lesson.steps[0].solution + "\nB: SELECT 1/0");
+    INFO(describe(v));
+    CHECK(v.pass);
+    r = pgtest::run(*t.db, "SELECT count(*) FROM accounts");
+    CHECK(r.ok);
+
     // Single statements need no transaction to be safe: accepted.
     v = check(*t.db, lesson, 0, "A: UPDATE accounts SET balance = balance + 20 WHERE id = 1\n"
                                 "B: UPDATE accounts SET balance = balance + 30 WHERE id = 1");
@@ -691,6 +698,17 @@ TEST_CASE("Backup steps: the learner's pg_dump, the accident, the restore, then 
     v = check(*t.db, lesson, 0, "SELECT * FROM orders");
     CHECK_FALSE(v.pass);
     CHECK_THAT(v.feedback, StartsWith("This step wants a pg_dump command line"));
+
+    // Not inside the learner's transaction, as in the browser.
+    REQUIRE(pgtest::run(*t.db, "BEGIN").ok);
+    RunOptions dump;
+    dump.pgDump = true;
+    std::optional<QueryResult> inside;
+    t.db->run("pg_dump", dump, [&](QueryResult q) { inside = std::move(q); });
+    REQUIRE(inside);
+    REQUIRE(inside->error);
+    CHECK(inside->error->message == "pg_dump cannot run inside an open transaction: COMMIT or ROLLBACK first");
+    REQUIRE(pgtest::run(*t.db, "ROLLBACK").ok);
 
     v = check(*t.db, lesson, 0, "pg_dump --table=nothing_here");
     CHECK_FALSE(v.pass);
