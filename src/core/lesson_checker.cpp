@@ -579,17 +579,8 @@ struct Job : std::enable_shared_from_this<Job> {
         runScripts({{Script::CheckSql, "ROLLBACK;\n" + c.sql}}, [self](auto results) {
             const Check& c = self->step.checks[self->checkIndex];
             CheckOutcome o = self->outcomeFor(c);
-            const QueryResult& r = results.back().second;
-            const StatementResult* s = lastRowSet(r);
-            if (!r.ok) {
-                o.feedback = "After your race, this could not be checked: " + errorForLearner(*r.error);
-            } else if (!s || s->rows.rowCount() != 1 || s->rows.columnCount() != 1) {
-                self->verdict.lessonError = true;
-                o.feedback = "The lesson's race check `" + firstLine(c.sql) + "` must return one row with one boolean.";
-            } else {
-                o.pass = !s->rows.isNull(0, 0) && (s->rows.text(0, 0) == "t" || s->rows.text(0, 0) == "true");
-                if (!o.pass) o.feedback = self->raceStory();
-            }
+            self->judgeTrue(results.back().second, c, "your race", o);
+            if (!o.pass && o.feedback.empty()) o.feedback = self->raceStory();
             if (self->schedule == 0) {
                 self->verdict.checks.push_back(std::move(o));
             } else if (!o.pass) {
@@ -857,6 +848,22 @@ struct Job : std::enable_shared_from_this<Job> {
         record(std::move(o));
     }
 
+    // A state or race check: its SQL's last row set must be one `true`. The SQL is the lesson's
+    // machinery: its prose (required) says what is wrong; here only what stopped it from
+    // answering, if anything did. `after`: what ran before it ("your SQL", "your race").
+    void judgeTrue(const QueryResult& r, const Check& c, const std::string& after, CheckOutcome& o) {
+        const StatementResult* s = lastRowSet(r);
+        if (!r.ok) {
+            o.feedback = "After " + after + ", this could not be checked: " + errorForLearner(*r.error);
+        } else if (!s || s->rows.rowCount() != 1 || s->rows.columnCount() != 1) {
+            verdict.lessonError = true;
+            o.feedback = "The lesson's " + std::string(checkKindName(c.kind)) + " check `" + firstLine(c.sql) +
+                         "` must return one row with one boolean.";
+        } else {
+            o.pass = !s->rows.isNull(0, 0) && (s->rows.text(0, 0) == "t" || s->rows.text(0, 0) == "true");
+        }
+    }
+
     // A state, fails, succeeds, plan or reapply check's outcome, from the run that ended with its SQL.
     CheckOutcome evaluate(const std::vector<std::pair<Script::Role, QueryResult>>& results) {
         const Check& c = step.checks[checkIndex];
@@ -866,20 +873,9 @@ struct Job : std::enable_shared_from_this<Job> {
         const std::string shown = "`" + firstLine(c.sql) + "`";
         const std::string tried = triedStatement(c.sql);
         switch (c.kind) {
-            case CheckKind::State: {
-                // The check's SQL is the lesson's machinery: its prose (required) says what is
-                // wrong; here only what stopped it from answering, if anything did.
-                const StatementResult* s = lastRowSet(r);
-                if (!r.ok) {
-                    o.feedback = "After your SQL, this could not be checked: " + errorForLearner(*r.error);
-                } else if (!s || s->rows.rowCount() != 1 || s->rows.columnCount() != 1) {
-                    verdict.lessonError = true;
-                    o.feedback = "The lesson's state check " + shown + " must return one row with one boolean.";
-                } else {
-                    o.pass = !s->rows.isNull(0, 0) && (s->rows.text(0, 0) == "t" || s->rows.text(0, 0) == "true");
-                }
+            case CheckKind::State:
+                judgeTrue(r, c, "your SQL", o);
                 break;
-            }
             case CheckKind::Fails: {
                 const std::string expected = describeSqlstate(c.sqlstate);
                 if (r.ok) {

@@ -30,6 +30,8 @@ public:
     bool isOpen() const { return lesson_ != nullptr; }
     const Lesson* lesson() const { return lesson_; }
     size_t stepIndex() const { return step_; }
+    // "lesson-id/step" (step from 0) while a step is open, else "": what per-step state is keyed by.
+    std::string stepKey() const { return lesson_ ? lesson_->id + "/" + std::to_string(step_) : std::string(); }
     const Step* step() const;
 
     // What the editor shows when the step opens: the learner's last SQL for it, or the starter.

@@ -19,13 +19,16 @@ bool validId(std::string_view id) {
     return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), isIdChar);
 }
 
-// "A", "B2", "Worker": a capital letter, then letters or digits.
-bool isSessionName(std::string_view s) {
+}  // namespace
+
+bool isRaceSessionName(std::string_view s) {
     if (s.empty() || s.size() > kMaxSessionName || !(s[0] >= 'A' && s[0] <= 'Z')) return false;
     return std::all_of(s.begin(), s.end(), [](char c) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     });
 }
+
+namespace {
 
 void appendProse(std::string& to, std::string_view text) {
     if (text.empty()) return;
@@ -91,7 +94,7 @@ private:
             if (isBlank(value)) return;
             scenario_.checks.push_back({statementOf(value), "", line});
             explainTarget_ = &scenario_.checks.back().explanation;
-        } else if (isSessionName(key)) {
+        } else if (isRaceSessionName(key)) {
             if (!scenario_.checks.empty()) {
                 error(line, "session statements come before the check: lines");
                 return;

@@ -60,6 +60,9 @@ struct RaceParseResult {
     std::string errorText() const;          // every error, one a line: "file:line: message"
 };
 
+// "A", "B2", "Worker": a capital letter, then letters or digits (16 at most).
+bool isRaceSessionName(std::string_view name);
+
 // Reads a scenario file. Never throws; any input gives a scenario or errors.
 RaceParseResult parseRaceScenario(std::string_view text, const std::string& fileName);
 

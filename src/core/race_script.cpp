@@ -18,12 +18,7 @@ bool isCommentLine(std::string_view line) {
 // check and prose lines of a scenario file are the step's business, not the learner's.
 bool startsWithSession(std::string_view line) {
     const size_t colon = line.find(':');
-    if (colon == std::string_view::npos || colon == 0) return false;
-    const std::string_view name = trim(line.substr(0, colon));
-    if (name.empty() || !(name[0] >= 'A' && name[0] <= 'Z')) return false;
-    for (char c : name)
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
-    return true;
+    return colon != std::string_view::npos && isRaceSessionName(trim(line.substr(0, colon)));
 }
 
 }  // namespace

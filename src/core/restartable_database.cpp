@@ -360,7 +360,13 @@ void RestartableDatabase::pump() {
         queue_.pop_front();
 
         if (request.options.pgDump) {
-            sendPgDump(std::move(request));
+            PgDumpCommand command = parsePgDumpCommand(request.script);
+            if (!command.ok()) {
+                finish(request, makeErrorResult(sqlstate::kPgDump, "pg_dump: " + command.error));
+                continue;
+            }
+            request.dumpArgs = std::move(command.args);
+            send(std::move(request));
             continue;
         }
         if (auto refused = refuseUnsendable(request.script)) {
@@ -381,20 +387,8 @@ void RestartableDatabase::send(Request request) {
     const int limit = request.replay ? kReplayTimeoutMs : request.options.timeoutMs;
     request.deadline = limit > 0 ? now_() + limit : 0;
     inFlight_ = std::move(request);
-    sendPiece();
-}
-
-void RestartableDatabase::sendPgDump(Request request) {
-    const PgDumpCommand command = parsePgDumpCommand(request.script);
-    if (!command.ok()) {
-        finish(request, makeErrorResult(sqlstate::kPgDump, "pg_dump: " + command.error));
-        return;
-    }
-    const RequestId id = request.id;
-    const int limit = request.options.timeoutMs;
-    request.deadline = limit > 0 ? now_() + limit : 0;
-    inFlight_ = std::move(request);
-    if (!transport_.pgDump(id, command.args)) {
+    if (!inFlight_->options.pgDump) return sendPiece();
+    if (!transport_.pgDump(inFlight_->id, inFlight_->dumpArgs)) {
         Request refused = std::move(*inFlight_);
         inFlight_.reset();
         finish(refused, makeErrorResult(sqlstate::kPgDump, "pg_dump is not available for this database"));

@@ -87,6 +87,7 @@ private:
         RequestId id = 0;
         std::string script;
         std::vector<SqlStatement> statements;
+        std::vector<std::string> dumpArgs;   // RunOptions::pgDump: pg_dump's options, read from the script
         RunOptions options;
         ResultCallback done;
         bool replay = false;     // the journal replay after a restart
@@ -112,8 +113,7 @@ private:
 
     void queueText(Event::Kind kind, std::string text);   // an event that carries only a text
     void pump();   // sends the next queued request if the engine is idle
-    void send(Request request);
-    void sendPgDump(Request request);   // a pg_dump command line instead of a script
+    void send(Request request);   // a script's first piece, or a pg_dump request
     void sendPiece();                  // the next piece of inFlight_
     void finish(Request& request, QueryResult result);
     void deliverReply(Event& e);

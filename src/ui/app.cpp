@@ -208,9 +208,9 @@ void App::followRaceStep() {
     const Step* step = lesson.isOpen() && !lesson.quizOpen() ? lesson.step() : nullptr;
     // The ORM lens's numbers belong to the step they were measured on.
     if (!ormLens_.key().empty() &&
-        (!step || ormLens_.key() != lesson.lesson()->id + "/" + std::to_string(lesson.stepIndex())))
+        (!step || ormLens_.key() != lesson.stepKey()))
         ormLens_.forget();
-    const std::string key = step && step->isRace() ? lesson.lesson()->id + "/" + std::to_string(lesson.stepIndex()) : "";
+    const std::string key = step && step->isRace() ? lesson.stepKey() : "";
     if (key != raceStep_.key) {
         // The race of the step left behind goes with it (even when its text stopped being a race).
         if (!raceStep_.key.empty() && races_.isOpen() && races_.scenario().id == raceStep_.race) races_.close();
@@ -290,7 +290,7 @@ bool App::runOrmLens(std::function<void()> done) {
         return true;
     }
     ormLens_.run(playground_.activeDatabase(), *step->orm, playground_.editorText(),
-                 lesson.lesson()->id + "/" + std::to_string(lesson.stepIndex()), std::move(done));
+                 lesson.stepKey(), std::move(done));
     return true;
 }
 

@@ -175,7 +175,7 @@ void LessonView::drawStep(const LessonSession& session, const LessonProgress& pr
     }
     ImGui::TextColored(theme::kAccent, "Step %zu of %zu: %s", index + 1, lesson.steps.size(), step.title.c_str());
     if (auto sql = drawMarkdown(step.task, fonts, "task")) intents.useSql = sql;
-    if (step.orm) drawOrmLens(lesson, index, fonts, intents);
+    if (step.orm) drawOrmLens(lesson, index, session.stepKey(), fonts, intents);
 
     if (session.preparing()) ImGui::TextColored(theme::kDimText, "Preparing the step's tables…");
     if (!session.prepareError().empty()) {
@@ -390,7 +390,8 @@ void LessonView::drawQuestion(const LessonSession& session, const LessonProgress
 
 // The lens: the ORM-style code, the queries it sends, and how many round trips and how long they
 // took beside the learner's SQL on the same tables.
-void LessonView::drawOrmLens(const Lesson& lesson, size_t index, const Fonts& fonts, LessonIntents& intents) {
+void LessonView::drawOrmLens(const Lesson& lesson, size_t index, const std::string& stepKey, const Fonts& fonts,
+                             LessonIntents& intents) {
     const OrmLens& lens = *lesson.steps[index].orm;
     ImGui::Spacing();
     ImGui::TextColored(theme::kAccent, "ORM lens: %s", lens.label.c_str());
@@ -398,7 +399,7 @@ void LessonView::drawOrmLens(const Lesson& lesson, size_t index, const Fonts& fo
                                  lens.outerSql + "\n```\n\nthen this once for each row it returned, with `$1` = the row's `" +
                                  lens.column + "`:\n\n```sql\n" + lens.innerSql + "\n```\n";
     if (auto sql = drawMarkdown(markdown, fonts, "orm-lens")) intents.useSql = sql;
-    const bool mine = ormLens_ && ormLens_->key() == lesson.id + "/" + std::to_string(index);
+    const bool mine = ormLens_ && ormLens_->key() == stepKey;
     const bool running = mine && ormLens_->running();
     ImGui::BeginDisabled(running);
     if (ImGui::Button(running ? "Running…" : "Run both ▶")) intents.runOrmLens = true;

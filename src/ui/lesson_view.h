@@ -59,7 +59,8 @@ private:
     void drawRoadmap(const LessonCatalog& catalog, const LessonProgress& progress, LessonIntents& intents);
     void drawStep(const LessonSession& session, const LessonProgress& progress, const Fonts& fonts, LessonIntents& intents);
     void drawNotice(LessonIntents& intents);
-    void drawOrmLens(const Lesson& lesson, size_t index, const Fonts& fonts, LessonIntents& intents);
+    void drawOrmLens(const Lesson& lesson, size_t index, const std::string& stepKey, const Fonts& fonts,
+                     LessonIntents& intents);
     void drawAdvice(const LessonCatalog& catalog, const LessonProgress& progress, LessonIntents& intents);
     void drawQuiz(const LessonSession& session, const LessonProgress& progress, const Fonts& fonts, LessonIntents& intents);
     void drawQuestion(const LessonSession& session, const LessonProgress& progress, size_t index, const Fonts& fonts,
